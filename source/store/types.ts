@@ -1,0 +1,173 @@
+/**
+ * The contract between the shared store (`source/store`) and everything that reads it (the Ink UI,
+ * tests). Framework-free: no React here. The store publishes an immutable `StoreSnapshot` at most once
+ * per frame interval; the UI renders snapshots and calls actions; it never touches buffers directly.
+ */
+import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
+
+export type EntryKind = "request" | "log" | "exception" | "gap";
+
+/** One displayable row of a pane. */
+export interface Entry {
+	/** Store-wide arrival order; unique. */
+	readonly seq: number;
+	readonly kind: EntryKind;
+	/** The event this row belongs to (null for a gap marker). */
+	readonly event: TailEvent | null;
+	/** For `log` and `exception`: the index in `event.logs` / `event.exceptions`; otherwise -1. */
+	readonly index: number;
+	/** Ms since the epoch: the log's/exception's own time, else the event's. */
+	readonly time: number;
+	/** `log`: its level; `exception`: "error"; `request`: "" ; `gap`: "". */
+	readonly level: string;
+	/**
+	 * The row's message on one line (sanitized, newlines shown as ⏎): the log text, `Name: message`
+	 * for an exception, "" for a bare request, `disconnected 12.4 s: 503` for a gap.
+	 */
+	readonly text: string;
+	/** Only for gap rows. */
+	readonly gap?: Gap;
+}
+
+/** A [start, end) character range of `Entry.text` that matched the search. */
+export type MatchRange = readonly [number, number];
+
+export interface RowView {
+	readonly entry: Entry;
+	/** This row is the pane's cursor row (only drawn as such when the pane is focused). */
+	readonly cursor: boolean;
+	/** A search is active and this row matches it. */
+	readonly match: boolean;
+	/** Ranges of `entry.text` to highlight (empty when none or no search). */
+	readonly ranges: readonly MatchRange[];
+}
+
+export interface PaneTotals {
+	readonly events: number;
+	/** Requests with status >= 500. */
+	readonly serverErrors: number;
+	readonly exceptions: number;
+}
+
+export interface PaneSnapshot {
+	/** The project UUID. */
+	readonly id: string;
+	/** The project's name when known, else the first 8 characters of its UUID. */
+	readonly title: string;
+	/** Changes whenever anything in this snapshot changes: memoize panes on it. */
+	readonly version: number;
+	readonly status: ConnectionStatus;
+	/** The visible window, top to bottom, at most the viewport height set with `setViewport`. */
+	readonly rows: readonly RowView[];
+	/** The view follows the newest entry. */
+	readonly follow: boolean;
+	/** Entries that arrived below an anchored (not following) view. */
+	readonly newBelow: number;
+	readonly paused: boolean;
+	/** Entries that arrived since the pause. */
+	readonly pausedNew: number;
+	/** Entries evicted by the scrollback capacity so far. */
+	readonly evicted: number;
+	/** Entries in the buffer. */
+	readonly size: number;
+	/** In filter mode: entries hidden by the filter; otherwise 0. */
+	readonly hidden: number;
+	/** Events per second for the last 60 s, oldest first (60 numbers). */
+	readonly rate: readonly number[];
+	readonly totals: PaneTotals;
+}
+
+export type SearchMode = "find" | "filter";
+export type SearchScope = "pane" | "all";
+export type LayoutMode = "columns" | "rows" | "grid";
+export type TimeFormat = "local" | "utc" | "relative";
+
+export interface SearchSnapshot {
+	readonly query: string;
+	readonly mode: SearchMode;
+	readonly scope: SearchScope;
+	/** 1-based index of the current match among `matchCount`, 0 when none is selected. */
+	readonly matchIndex: number;
+	readonly matchCount: number;
+	/** The search is still running over the older entries (results arrive progressively). */
+	readonly pending: boolean;
+	/** A query that could not be parsed (the text is shown, not thrown). */
+	readonly error: string | null;
+}
+
+export interface StoreSnapshot {
+	/** Changes on every publish that changed anything. */
+	readonly version: number;
+	readonly panes: readonly PaneSnapshot[];
+	/** Index of the focused pane in `panes` (0 when there are none). */
+	readonly focus: number;
+	readonly search: SearchSnapshot | null;
+	readonly layout: LayoutMode;
+	readonly zoom: boolean;
+	readonly timeFormat: TimeFormat;
+	/** A transient message for the status bar ("copied event", a --save error), or null. */
+	readonly notice: string | null;
+	/** The store clock's time at publish (for relative times and "reconnecting · 4s"). */
+	readonly now: number;
+}
+
+export interface StoreOptions {
+	/** Entries kept per project (default 20,000). */
+	readonly scrollback?: number;
+	/** Publish at most once per this many ms (default 50). */
+	readonly frameIntervalMs?: number;
+	readonly clock?: import("../util/clock.js").Clock;
+}
+
+/** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */
+export interface TailStore extends TailSink {
+	// --- useSyncExternalStore ---
+	subscribe(listener: () => void): () => void;
+	getSnapshot(): StoreSnapshot;
+	/** Publishes now if anything changed (tests, and the UI after a key for instant feedback). */
+	flush(): void;
+	/** Stops the publish timer. */
+	dispose(): void;
+
+	// --- projects ---
+	addProject(uuid: string, name?: string): void;
+	removeProject(uuid: string): void;
+	setProjectNames(projects: readonly ProjectInfo[]): void;
+	/** Loads an event as if it had just arrived (replay). */
+	ingest(event: TailEvent): void;
+
+	// --- view ---
+	/** How many body rows the pane shows (the UI measures it). */
+	setViewport(paneId: string, height: number): void;
+	focusPane(index: number): void;
+	focusNext(): void;
+	focusPrevious(): void;
+	/** Moves the focused pane's cursor; any upward move leaves follow mode. */
+	moveCursor(delta: number): void;
+	/** `fraction` 1 = a page, 0.5 = half a page; direction -1 up, +1 down. */
+	page(direction: -1 | 1, fraction: number): void;
+	toTop(): void;
+	/** Bottom of the focused pane; resumes follow mode. */
+	toBottom(): void;
+	togglePause(paneId?: string): void;
+	togglePauseAll(): void;
+	cycleLayout(): void;
+	toggleZoom(): void;
+	cycleTimeFormat(): void;
+	setNotice(text: string, ms?: number): void;
+
+	// --- search ---
+	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void;
+	clearSearch(): void;
+	toggleFilterMode(): void;
+	nextMatch(): void;
+	previousMatch(): void;
+
+	// --- exceptions and selection ---
+	nextException(): void;
+	previousException(): void;
+	/** The entry under the focused pane's cursor. */
+	selectedEntry(): Entry | null;
+	/** The exception entries of a pane, oldest first (for the overlay's [ and ]). */
+	exceptionsOf(paneId: string): readonly Entry[];
+}
