@@ -23,7 +23,10 @@ export type Fault =
 	  }
 	/** only keep-alives, no events, for the stream's whole life */
 	| { readonly kind: "keepalive-only" }
-	/** after opening, send the last N events the previous stream sent again */
+	/**
+	 * after opening, send the last N events the previous stream of the project sent again (default:
+	 * all it sent, up to its last 1,000), then continue as usual
+	 */
 	| { readonly kind: "replay"; readonly count?: number };
 
 export interface FaultRule {
@@ -45,9 +48,9 @@ export interface EmulatorOptions {
 	readonly rate?: number;
 	/** PRNG seed for the generated traffic (default 1). */
 	readonly seed?: number;
-	/** Keep-alive interval (default 15,000 ms). */
+	/** Keep-alive interval (default 15,000 ms; 0 = no keep-alives). */
 	readonly keepAliveMs?: number;
-	/** The server ends each stream after this long (default 60,000 ms). */
+	/** The server ends each stream after this long (default 60,000 ms; 0 = never). */
 	readonly streamEndMs?: number;
 	/** Frame style: `data:` only, or `event: message` + `data:` (default "message"). */
 	readonly framing?: "data" | "message";
@@ -76,13 +79,22 @@ export interface Emulator {
 	push(projectUuid: string, event: unknown): number;
 	/** Writes raw bytes to every open stream of the project (framing tests). */
 	pushRaw(projectUuid: string, bytes: string | Uint8Array): number;
-	/** Uuids of the events whose frame was written whole to a stream of the project, in order. */
+	/**
+	 * Uuids of the events whose frame was written whole to a stream of the project, in order, each
+	 * once (an event written to two streams, or replayed, is listed at its first write).
+	 */
 	sent(projectUuid: string): readonly string[];
-	/** Open stream connections of a project (or of all). */
+	/**
+	 * Open stream connections of a project (or of all): streams answered 200 (stalled and
+	 * keep-alive-only ones included) and requests held unanswered by a `no-headers` fault.
+	 */
 	openStreams(projectUuid?: string): number;
 	/** Stream requests received (any status), per project. */
 	requests(projectUuid: string): number;
-	/** Ends every open stream now, as the 60 s timeout does. */
+	/**
+	 * Ends every open stream now, as the 60 s timeout does. Stalled streams and unanswered requests
+	 * stay as they are: they last until the client gives up or `close()`.
+	 */
 	endStreams(projectUuid?: string): void;
 	/** Changes the valid token (to simulate a revoked one). */
 	setToken(token: string): void;

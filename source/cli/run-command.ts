@@ -1,0 +1,153 @@
+import { readProjectFile } from "../config/project-file.js";
+import { ConfigError, resolveConfig } from "../config/resolve-config.js";
+import type { Emulator } from "../emulator/types.js";
+import type { ProjectInfo } from "../model/types.js";
+import { type LineFormat, shouldUseColor } from "../output/line-format.js";
+import { parseApiHost } from "../stream/api-origin.js";
+import { listProjects } from "../stream/projects-api.js";
+import type { TailTarget } from "../stream/tail-client.js";
+import { waitForExitSignal } from "./exit-signal.js";
+import { runLineMode } from "./line-mode.js";
+import { redact } from "./redact.js";
+import { runReplay } from "./replay.js";
+import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
+
+export interface CommandFlags {
+	readonly storeHash?: string | undefined;
+	readonly accessToken?: string | undefined;
+	readonly apiHost?: string | undefined;
+	readonly format?: string | undefined;
+	readonly idleTimeout: number;
+	readonly scrollback: number;
+	readonly save?: string | undefined;
+	readonly maxEventSize: number;
+	readonly demo: boolean;
+	readonly port: number;
+	readonly rate: number;
+	readonly hostile: boolean;
+}
+
+export interface CommandInput {
+	readonly input: readonly string[];
+	readonly flags: CommandFlags;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly cwd: string;
+	readonly showHelp: () => void;
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stderr?: NodeJS.WriteStream;
+}
+
+/** Runs one invocation of bctail and returns its exit code. Every message is scrubbed of the token. */
+export async function runCommand(command: CommandInput): Promise<number> {
+	const stderr = command.stderr ?? process.stderr;
+	const secrets: (string | undefined)[] = [
+		command.flags.accessToken,
+		command.env.CATALYST_ACCESS_TOKEN,
+		command.env.BIGCOMMERCE_ACCESS_TOKEN,
+	];
+	try {
+		return await dispatch(command, secrets);
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		const expected =
+			error instanceof ConfigError || error instanceof ProjectNameError || error instanceof UsageError;
+		stderr.write(
+			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}\n`,
+		);
+		return 1;
+	}
+}
+
+class UsageError extends Error {
+	override name = "UsageError";
+}
+
+async function dispatch(command: CommandInput, secrets: (string | undefined)[]): Promise<number> {
+	const { flags, input } = command;
+	const stdout = command.stdout ?? process.stdout;
+	const stderr = command.stderr ?? process.stderr;
+	const interactive = flags.format === undefined && Boolean(stdout.isTTY) && Boolean(process.stdin.isTTY);
+	const format = (flags.format ?? "default") as LineFormat;
+	const color = shouldUseColor(command.env, Boolean(stdout.isTTY));
+
+	if (input[0] === "emulator") {
+		const { runEmulatorCommand } = await import("../emulator/command.js");
+		const emulator = await runEmulatorCommand({
+			port: flags.port,
+			rate: flags.rate,
+			hostile: flags.hostile,
+			stdout,
+		});
+		await new Promise<void>((resolve) => {
+			const stop = waitForExitSignal(() => {
+				stop();
+				resolve();
+			});
+		});
+		await emulator.close();
+		return 0;
+	}
+
+	if (input[0] === "replay") {
+		const files = input.slice(1);
+		if (files.length === 0) throw new UsageError("replay needs at least one file (or - for standard input)");
+		return runReplay({ files, interactive, format, color, scrollback: flags.scrollback, stdout, stderr });
+	}
+
+	let emulator: Emulator | undefined;
+	let target: TailTarget;
+	let projectInputs: readonly string[];
+	if (flags.demo) {
+		const { createEmulator } = await import("../emulator/emulator.js");
+		emulator = await createEmulator({ port: 0, rate: flags.rate, hostile: flags.hostile });
+		target = { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token };
+		secrets.push(emulator.token);
+		projectInputs = input.length > 0 ? input : emulator.projects.map((project) => project.uuid);
+	} else {
+		const config = resolveConfig(
+			{ storeHash: flags.storeHash, accessToken: flags.accessToken, apiHost: flags.apiHost, projects: input },
+			command.env,
+			readProjectFile(command.cwd),
+		);
+		secrets.push(config.token);
+		let origin: string;
+		try {
+			origin = parseApiHost(config.apiHost).origin;
+		} catch (error) {
+			throw new ConfigError((error as Error).message);
+		}
+		target = { origin, storeHash: config.storeHash, token: config.token };
+		projectInputs = config.projects;
+	}
+
+	const list = (): Promise<ProjectInfo[]> => listProjects(target);
+	try {
+		let projects: ResolvedProject[] = await resolveProjects(projectInputs, list);
+		const options = {
+			target,
+			idleTimeoutMs: flags.idleTimeout * 1000,
+			maxEventBytes: Math.round(flags.maxEventSize * 1024 * 1024),
+			save: flags.save,
+		};
+		if (!interactive) {
+			if (projects.length === 0) {
+				throw new ConfigError(
+					"no project to tail: name one (UUID or name), or set CATALYST_PROJECT_UUID, or projectUuid in .bigcommerce/project.json",
+				);
+			}
+			if (emulator !== undefined) {
+				// The demo's projects have names: label lines with them.
+				const names = new Map(emulator.projects.map((project) => [project.uuid, project.name]));
+				projects = projects.map((project) => ({
+					...project,
+					label: names.get(project.uuid) ?? project.label,
+				}));
+			}
+			return await runLineMode({ ...options, projects, format, color, stdout, stderr });
+		}
+		const { runInteractive } = await import("./interactive.js");
+		return await runInteractive({ ...options, projects, scrollback: flags.scrollback, listProjects: list });
+	} finally {
+		await emulator?.close();
+	}
+}

@@ -1,0 +1,43 @@
+import type { ConnectionStatus, Gap, SkipCause } from "../model/types.js";
+
+const skipWords: Record<SkipCause, string> = {
+	torn: "a torn frame",
+	json: "a frame that is not JSON",
+	shape: "an event of unknown shape",
+	oversize: "an oversized event",
+};
+
+/** The stderr line for a change of a project's connection phase (line mode), or null if none. */
+export function describePhaseChange(
+	label: string,
+	previous: ConnectionStatus | undefined,
+	status: ConnectionStatus,
+	now: number,
+): string | null {
+	if (previous !== undefined && previous.phase === status.phase) return null;
+	switch (status.phase) {
+		case "connecting":
+			return `bctail: ${label}: connecting`;
+		case "live":
+			return previous === undefined || previous.phase === "connecting"
+				? `bctail: ${label}: live`
+				: `bctail: ${label}: live again`;
+		case "reconnecting": {
+			const wait =
+				status.retryAt === null
+					? ""
+					: ` (retrying in ${Math.max(0, (status.retryAt - now) / 1000).toFixed(1)} s)`;
+			return `bctail: ${label}: reconnecting: ${status.reason ?? "connection lost"}${wait}`;
+		}
+		case "stopped":
+			return `bctail: ${label}: stopped: ${status.reason ?? "stopped"}`;
+	}
+}
+
+export function describeGap(label: string, gap: Gap): string {
+	return `bctail: ${label}: disconnected for ${((gap.end - gap.start) / 1000).toFixed(1)} s (${gap.cause}); events emitted meanwhile are lost`;
+}
+
+export function describeSkip(label: string, cause: SkipCause, total: number): string {
+	return `bctail: ${label}: skipped ${skipWords[cause]} (${total} skipped so far)`;
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { redact } from "../../source/cli/redact.js";
+import { ProjectNameError, resolveProjects } from "../../source/cli/resolve-projects.js";
+import type { ProjectInfo } from "../../source/model/types.js";
+
+const projects: ProjectInfo[] = [
+	{ uuid: "11111111-1111-4111-8111-111111111111", name: "catalyst-production", hostnames: [] },
+	{ uuid: "22222222-2222-4222-8222-222222222222", name: "catalyst-preview", hostnames: [] },
+	{ uuid: "33333333-3333-4333-8333-333333333333", name: "outlet", hostnames: [] },
+];
+
+describe("resolveProjects", () => {
+	it("needs no request for UUIDs", async () => {
+		let calls = 0;
+		const list = async (): Promise<ProjectInfo[]> => {
+			calls += 1;
+			return projects;
+		};
+		const resolved = await resolveProjects(["019500E2-933D-7057-8E81-090DD7240795"], list);
+		expect(resolved).toEqual([{ uuid: "019500e2-933d-7057-8e81-090dd7240795", label: "019500e2" }]);
+		expect(calls).toBe(0);
+	});
+
+	it("resolves exact names and unique prefixes, and drops repeats", async () => {
+		const resolved = await resolveProjects(["outlet", "catalyst-prod", "Outlet"], async () => projects);
+		expect(resolved).toEqual([
+			{ uuid: projects[2]!.uuid, label: "outlet" },
+			{ uuid: projects[0]!.uuid, label: "catalyst-production" },
+		]);
+	});
+
+	it("lists the candidates of an ambiguous name", async () => {
+		await expect(resolveProjects(["catalyst"], async () => projects)).rejects.toThrow(
+			/matches several projects:\n.*catalyst-production.*\n.*catalyst-preview/,
+		);
+	});
+
+	it("lists the projects when a name is unknown", async () => {
+		const error = await resolveProjects(["nope"], async () => projects).catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(ProjectNameError);
+		expect((error as Error).message).toMatch(/no project is named "nope"/);
+		expect((error as Error).message).toContain("outlet");
+	});
+});
+
+describe("redact", () => {
+	it("removes every occurrence of each secret", () => {
+		expect(redact("a TOKEN123 b TOKEN123", ["TOKEN123", undefined])).toBe("a [redacted] b [redacted]");
+	});
+	it("leaves very short values alone", () => {
+		expect(redact("abc", ["a"])).toBe("abc");
+	});
+});
