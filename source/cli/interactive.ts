@@ -2,7 +2,9 @@ import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent, TailSink
 import { createRecorder } from "../store/recorder.js";
 import { createTailStore } from "../store/store.js";
 import type { TailTarget } from "../stream/tail-client.js";
+import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";
+import { loadTui, tuiExitCode } from "./load-tui.js";
 import type { ResolvedProject } from "./resolve-projects.js";
 import { TailSet } from "./tail-set.js";
 
@@ -21,7 +23,7 @@ export interface InteractiveOptions {
  * Project names come from the projects API when the token may read it; without it panes show UUIDs.
  */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
-	const { runTui } = await import("../ui/run-tui.js");
+	const { runTui } = await loadTui();
 	const store = createTailStore({ scrollback: options.scrollback });
 	const recorder =
 		options.save === undefined
@@ -63,8 +65,9 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		(projects) => store.setProjectNames(projects),
 		() => {},
 	);
+	let exit: TuiExit = { reason: "quit" };
 	try {
-		await runTui({
+		exit = await runTui({
 			store,
 			listProjects: options.listProjects,
 			onOpenProjects: (projects) => {
@@ -80,5 +83,5 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		await recorder?.close();
 		store.dispose();
 	}
-	return 0;
+	return tuiExitCode(exit);
 }

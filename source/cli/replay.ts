@@ -1,6 +1,8 @@
 import { createLineFormatter, type LineFormat } from "../output/line-format.js";
 import { createLineWriter } from "../output/line-writer.js";
 import { replayFiles } from "../store/replay.js";
+import type { TuiExit } from "../ui/run-tui.js";
+import { loadTui, tuiExitCode } from "./load-tui.js";
 
 export interface ReplayOptions {
 	readonly files: readonly string[];
@@ -43,8 +45,9 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 		return 0;
 	}
 	const { createTailStore } = await import("../store/store.js");
-	const { runTui } = await import("../ui/run-tui.js");
+	const { runTui } = await loadTui();
 	const store = createTailStore({ scrollback: options.scrollback });
+	const loader = new AbortController();
 	const loading = replayFiles([...options.files], (event) => store.ingest(event), {
 		onProgress: (bytes, events) =>
 			store.setNotice(
@@ -58,11 +61,13 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 			),
 		(error: Error) => store.setNotice(`replay failed: ${error.message}`, 30_000),
 	);
+	let exit: TuiExit = { reason: "quit" };
 	try {
-		await runTui({ store });
+		exit = await runTui({ store });
 	} finally {
+		loader.abort();
 		store.dispose();
 	}
 	await loading;
-	return 0;
+	return tuiExitCode(exit);
 }

@@ -1,0 +1,46 @@
+/**
+ * The exception overlay (`x`): one exception of the focused pane with its full stack, the request, every
+ * log of the invocation, times, project and event uuid. `[` / `]` step through the pane's exceptions.
+ */
+import type { Entry } from "../store/types.js";
+import { hintsFor } from "./keymap.js";
+import { type OverlayLine, overlayContent, wrapOverlayLines } from "./overlay-content.js";
+import { OverlayFrame, type OverlayGeometry, ScrolledLines, scrollPosition } from "./overlay-frame.js";
+
+/** The exception overlay's lines for `entry`, wrapped to `width` columns. */
+export function exceptionOverlayLines(entry: Entry, project: string, width: number): OverlayLine[] {
+	return wrapOverlayLines(overlayContent(entry, { project, raw: false }), width);
+}
+
+/** `[ prev  ] next  y copy  Esc close` from the keymap, plus the scroll position. */
+export function overlayFooter(scroll: number, rows: number, total: number): string {
+	const hints = hintsFor("overlay")
+		.map((hint) => `${hint.keys} ${hint.label}`)
+		.join("  ");
+	const position = scrollPosition(scroll, rows, total);
+	return position ? `${hints}  ↑↓ scroll  ${position}` : hints;
+}
+
+export function ExceptionOverlay(props: {
+	entry: Entry;
+	project: string;
+	lines: readonly OverlayLine[];
+	scroll: number;
+	geometry: OverlayGeometry;
+	/** 1-based position of this exception among the pane's, and how many there are (0 when unknown). */
+	position: number;
+	count: number;
+}) {
+	const { entry, geometry, lines } = props;
+	const where = props.count > 0 && props.position > 0 ? ` ${props.position}/${props.count}` : "";
+	return (
+		<OverlayFrame
+			geometry={geometry}
+			borderColor="red"
+			title={`Exception${where} · ${props.project} · ${entry.text}`}
+			footer={overlayFooter(props.scroll, geometry.bodyRows, lines.length)}
+		>
+			<ScrolledLines lines={lines} scroll={props.scroll} rows={geometry.bodyRows} />
+		</OverlayFrame>
+	);
+}

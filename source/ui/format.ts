@@ -1,0 +1,127 @@
+/**
+ * Cheap, pure formatting for what panes and overlays show: times, status and level colours,
+ * connection states, sparklines. Called for visible rows only, so plain string building is enough.
+ */
+import type { ConnectionStatus } from "../model/types.js";
+import type { PaneTotals, TimeFormat } from "../store/types.js";
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
+
+/**
+ * A row's time: local `HH:MM:SS.mmm`, UTC `HH:MM:SS.mmmZ`, or relative to `now` (`-12.3s`, `-4m05s`,
+ * `-2h07m`, right-aligned to 7 columns so rows stay aligned).
+ */
+export function formatTime(ms: number, format: TimeFormat, now: number): string {
+	if (format === "relative") return formatRelative(ms - now).padStart(7);
+	const d = new Date(ms);
+	if (format === "utc") {
+		return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}Z`;
+	}
+	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${pad3(d.getMilliseconds())}`;
+}
+
+function formatRelative(deltaMs: number): string {
+	const sign = deltaMs > 0 ? "+" : "-";
+	const abs = Math.abs(deltaMs);
+	if (abs < 60_000) return `${sign}${(Math.floor(abs / 100) / 10).toFixed(1)}s`;
+	const totalSeconds = Math.floor(abs / 1000);
+	if (totalSeconds < 3600) return `${sign}${Math.floor(totalSeconds / 60)}m${pad2(totalSeconds % 60)}s`;
+	const totalMinutes = Math.floor(totalSeconds / 60);
+	if (totalMinutes < 24 * 60) return `${sign}${Math.floor(totalMinutes / 60)}h${pad2(totalMinutes % 60)}m`;
+	return `${sign}${Math.floor(totalMinutes / (24 * 60))}d`;
+}
+
+/** A full timestamp for overlays: `2026-06-01 14:34:56.405 local · 2026-06-01T12:34:56.405Z`. */
+export function formatFullTime(ms: number): string {
+	const d = new Date(ms);
+	if (Number.isNaN(d.getTime())) return "invalid time";
+	const local = `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${pad3(d.getMilliseconds())}`;
+	return `${local} local · ${d.toISOString()}`;
+}
+
+/** The colour of an HTTP status by class; 0 (unknown) is drawn as `---`. */
+export function statusColor(status: number): string | undefined {
+	if (status >= 500) return "red";
+	if (status >= 400) return "yellow";
+	if (status >= 300) return "cyan";
+	if (status >= 200) return "green";
+	return undefined;
+}
+
+export function statusText(status: number): string {
+	return status > 0 ? String(status).padStart(3) : "---";
+}
+
+/** A log level as a 5-column badge with its colour: INFO green, WARN yellow, ERROR red, DEBUG gray. */
+export function levelBadge(level: string): { text: string; color: string | undefined } {
+	const text = level.toUpperCase().slice(0, 5).padEnd(5);
+	switch (level) {
+		case "info":
+			return { text, color: "green" };
+		case "warn":
+		case "warning":
+			return { text, color: "yellow" };
+		case "error":
+		case "fatal":
+			return { text, color: "red" };
+		case "debug":
+		case "trace":
+			return { text, color: "gray" };
+		default:
+			return { text, color: undefined };
+	}
+}
+
+const bars = "▁▂▃▄▅▆▇█";
+
+/**
+ * A sparkline of `values` (oldest first) in `width` columns: consecutive values are averaged into one
+ * column each, and heights are relative to the busiest column. Idle columns are the lowest bar.
+ */
+export function sparkline(values: readonly number[], width: number): string {
+	if (width <= 0 || values.length === 0) return "";
+	const columns = Math.min(width, values.length);
+	const per = values.length / columns;
+	const buckets: number[] = [];
+	for (let c = 0; c < columns; c++) {
+		const from = Math.floor(c * per);
+		const to = Math.max(from + 1, Math.floor((c + 1) * per));
+		let sum = 0;
+		for (let i = from; i < to; i++) sum += values[i] ?? 0;
+		buckets.push(sum / (to - from));
+	}
+	const max = Math.max(...buckets);
+	if (max <= 0) return bars[0]!.repeat(columns);
+	let out = "";
+	for (const value of buckets) {
+		// Anything above zero gets at least the second bar, so a trickle is visible next to silence.
+		const level = value <= 0 ? 0 : Math.max(1, Math.round((value / max) * (bars.length - 1)));
+		out += bars[level];
+	}
+	return out;
+}
+
+/** A connection state as a symbol, a word and a colour: `● live`, `↻ reconnecting 3 · 4s`. */
+export function connectionLabel(status: ConnectionStatus, now: number): { text: string; color: string } {
+	switch (status.phase) {
+		case "live":
+			return { text: "● live", color: "green" };
+		case "connecting":
+			return { text: "◌ connecting", color: "yellow" };
+		case "reconnecting": {
+			let text = `↻ reconnecting ${status.attempt}`;
+			if (status.retryAt !== null) text += ` · ${Math.max(0, Math.ceil((status.retryAt - now) / 1000))}s`;
+			return { text, color: "yellow" };
+		}
+		case "stopped": {
+			const why = status.shortReason ?? status.reason;
+			return { text: why ? `✖ stopped: ${why}` : "✖ stopped", color: "red" };
+		}
+	}
+}
+
+/** `123 ev · 4 5xx · 2 exc` */
+export function formatTotals(totals: PaneTotals): string {
+	return `${totals.events} ev · ${totals.serverErrors} 5xx · ${totals.exceptions} exc`;
+}

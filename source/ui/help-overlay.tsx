@@ -1,0 +1,40 @@
+/**
+ * The help overlay (`?`): every binding of the keymap, grouped, straight from `keymap.ts` so it can
+ * never disagree with what the keys do.
+ */
+import { keyLabels, keymapGroups } from "./keymap.js";
+import type { OverlayLine } from "./overlay-content.js";
+import { wrapOverlayLines } from "./overlay-content.js";
+import { OverlayFrame, type OverlayGeometry, ScrolledLines, scrollPosition } from "./overlay-frame.js";
+import { padToWidth } from "./truncate-to-width.js";
+
+/** The help text: a heading per group, then `keys  description` per command, wrapped to `width`. */
+export function helpLines(width: number): OverlayLine[] {
+	const lines: OverlayLine[] = [];
+	for (const { group, commands } of keymapGroups()) {
+		if (lines.length > 0) lines.push({ text: "" });
+		lines.push({ text: group, bold: true, color: "cyan" });
+		for (const command of commands) {
+			lines.push({ text: `  ${padToWidth(keyLabels(command), 16)} ${command.description}` });
+		}
+	}
+	return wrapOverlayLines(lines, width);
+}
+
+export function HelpOverlay(props: {
+	lines: readonly OverlayLine[];
+	scroll: number;
+	geometry: OverlayGeometry;
+}) {
+	const { geometry, lines } = props;
+	const position = scrollPosition(props.scroll, geometry.bodyRows, lines.length);
+	return (
+		<OverlayFrame
+			geometry={geometry}
+			title="Keys"
+			footer={`Esc / q / ? close  ↑↓ PgUp PgDn scroll${position ? `  ${position}` : ""}`}
+		>
+			<ScrolledLines lines={lines} scroll={props.scroll} rows={geometry.bodyRows} />
+		</OverlayFrame>
+	);
+}

@@ -1,0 +1,166 @@
+/**
+ * One project's pane: a bordered box with a header (title, connection, activity, totals, pause and
+ * filter state) and the visible window of rows from the store snapshot. Memoized on the pane's
+ * version, so a pane whose project is quiet costs nothing when another pane scrolls.
+ */
+import { Box, Text } from "ink";
+import { memo } from "react";
+import type { PaneSnapshot, RowView, TimeFormat } from "../store/types.js";
+import { connectionLabel, formatTotals, sparkline } from "./format.js";
+import { rowSpans } from "./row-format.js";
+import { SpanLine } from "./span-line.js";
+import { fitSpans, type Span } from "./truncate-to-width.js";
+
+/** Rows a pane's border takes (top and bottom). */
+const borderRows = 2;
+
+/** Header lines for a pane of this outer height: two when there is room, else one. */
+export function headerRows(height: number): number {
+	return height >= 8 ? 2 : 1;
+}
+
+/** Body rows of a pane of this outer height: the layout arithmetic the viewport is set from. */
+export function paneBodyRows(height: number): number {
+	return Math.max(0, height - borderRows - headerRows(height));
+}
+
+/** Columns inside a pane's border. */
+export function paneInnerWidth(width: number): number {
+	return Math.max(0, width - 2);
+}
+
+export interface PaneProps {
+	readonly pane: PaneSnapshot;
+	/** 0-based position, shown as the key that focuses it (1–9). */
+	readonly index: number;
+	readonly width: number;
+	readonly height: number;
+	readonly focused: boolean;
+	readonly timeFormat: TimeFormat;
+	/** The snapshot's clock (relative times, reconnect countdown). */
+	readonly now: number;
+}
+
+function titleSpans(props: PaneProps): Span[] {
+	const { pane, index, focused, now } = props;
+	const connection = connectionLabel(pane.status, now);
+	const spans: Span[] = [];
+	if (index < 9) spans.push({ text: `${index + 1} `, dim: true });
+	spans.push({ text: pane.title, bold: true, color: focused ? "cyan" : undefined });
+	spans.push({ text: "  " }, { text: connection.text, color: connection.color });
+	return spans;
+}
+
+function stateSpans(props: PaneProps, width: number): Span[] {
+	const { pane } = props;
+	const spans: Span[] = [];
+	const gap = (): void => {
+		if (spans.length > 0) spans.push({ text: "  " });
+	};
+	// The states a user must not miss come first: a narrow header cuts from the right.
+	if (pane.paused)
+		spans.push({ text: ` PAUSED +${pane.pausedNew} `, color: "black", backgroundColor: "yellow" });
+	if (!pane.follow && pane.newBelow > 0) {
+		gap();
+		spans.push({ text: `${pane.newBelow} new ↓`, color: "cyan", bold: true });
+	}
+	if (pane.hidden > 0) {
+		gap();
+		spans.push({ text: `filter: hidden ${pane.hidden}`, color: "magenta" });
+	}
+	gap();
+	spans.push({
+		text: sparkline(pane.rate, Math.max(6, Math.min(30, Math.floor(width / 4)))),
+		color: "green",
+	});
+	spans.push({ text: " " }, { text: formatTotals(pane.totals), dim: true });
+	if (pane.evicted > 0) spans.push({ text: "  " }, { text: `${pane.evicted} older dropped`, dim: true });
+	return spans;
+}
+
+const Row = memo(
+	function Row(props: {
+		row: RowView;
+		width: number;
+		timeFormat: TimeFormat;
+		now: number;
+		focused: boolean;
+	}) {
+		const { spans, cursor } = rowSpans(props.row, props);
+		return <SpanLine spans={spans} inverse={cursor} />;
+	},
+	(a, b) =>
+		a.row.entry === b.row.entry &&
+		a.row.cursor === b.row.cursor &&
+		a.row.match === b.row.match &&
+		sameRanges(a.row, b.row) &&
+		a.width === b.width &&
+		a.focused === b.focused &&
+		a.timeFormat === b.timeFormat &&
+		(a.timeFormat !== "relative" || a.now === b.now),
+);
+
+function sameRanges(a: RowView, b: RowView): boolean {
+	if (a.ranges === b.ranges) return true;
+	if (a.ranges.length !== b.ranges.length) return false;
+	return a.ranges.every((range, i) => range[0] === b.ranges[i]?.[0] && range[1] === b.ranges[i]?.[1]);
+}
+
+function PaneView(props: PaneProps) {
+	const { pane, width, height, focused, timeFormat, now } = props;
+	const inner = paneInnerWidth(width);
+	const bodyRows = paneBodyRows(height);
+	const header =
+		headerRows(height) === 2
+			? [fitSpans(titleSpans(props), inner).spans, fitSpans(stateSpans(props, inner), inner).spans]
+			: [fitSpans([...titleSpans(props), { text: "  " }, ...stateSpans(props, inner)], inner).spans];
+	const rows = pane.rows.slice(0, bodyRows);
+	return (
+		<Box
+			width={width}
+			height={height}
+			flexDirection="column"
+			borderStyle="round"
+			borderColor={focused ? "cyan" : "gray"}
+			overflow="hidden"
+		>
+			{header.map((spans, i) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the header has fixed lines.
+				<SpanLine key={i} spans={spans} />
+			))}
+			{rows.length === 0 && bodyRows > 0 ? (
+				<Text dimColor wrap="truncate">
+					{pane.hidden > 0 ? "no matching entries" : "waiting for events…"}
+				</Text>
+			) : (
+				rows.map((row) => (
+					<Row
+						key={row.entry.seq}
+						row={row}
+						width={inner}
+						timeFormat={timeFormat}
+						now={now}
+						focused={focused}
+					/>
+				))
+			)}
+		</Box>
+	);
+}
+
+/**
+ * A pane, re-rendered only when its snapshot version, size, focus, time format or index changed, or
+ * the clock crossed a second (relative times and the reconnect countdown).
+ */
+export const Pane = memo(
+	PaneView,
+	(a, b) =>
+		a.pane.version === b.pane.version &&
+		a.pane.id === b.pane.id &&
+		a.index === b.index &&
+		a.width === b.width &&
+		a.height === b.height &&
+		a.focused === b.focused &&
+		a.timeFormat === b.timeFormat &&
+		Math.floor(a.now / 1000) === Math.floor(b.now / 1000),
+);

@@ -1,0 +1,87 @@
+/**
+ * One pane row as styled spans, already cut to the pane's width: time, status, method, path, level
+ * badge, message (with search matches highlighted). Pure, so the row layout is tested without Ink,
+ * and cheap: it only ever runs for the rows on screen.
+ */
+import type { MatchRange, RowView, TimeFormat } from "../store/types.js";
+import { formatTime, levelBadge, statusColor, statusText } from "./format.js";
+import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
+
+export interface RowStyleOptions {
+	readonly width: number;
+	readonly timeFormat: TimeFormat;
+	readonly now: number;
+	/** The pane has focus: only then is the cursor row drawn inverse. */
+	readonly focused: boolean;
+}
+
+const highlight = { backgroundColor: "yellow", color: "black" } as const;
+
+/** `text` split into plain and highlighted spans along `ranges` (clipped and ordered defensively). */
+export function highlightSpans(
+	text: string,
+	ranges: readonly MatchRange[],
+	base: Omit<Span, "text">,
+): Span[] {
+	if (ranges.length === 0) return [{ ...base, text }];
+	const sorted = [...ranges].sort((a, b) => a[0] - b[0]);
+	const spans: Span[] = [];
+	let at = 0;
+	for (const [rawStart, rawEnd] of sorted) {
+		const start = Math.max(at, Math.min(rawStart, text.length));
+		const end = Math.max(start, Math.min(rawEnd, text.length));
+		if (end === start) continue;
+		if (start > at) spans.push({ ...base, text: text.slice(at, start) });
+		spans.push({ ...base, ...highlight, text: text.slice(start, end) });
+		at = end;
+	}
+	if (at < text.length) spans.push({ ...base, text: text.slice(at) });
+	return spans;
+}
+
+/**
+ * The spans of one row cut to `options.width` columns, and whether it is drawn as the cursor row.
+ * The cursor row is padded to the full width so its inverse bar spans the pane.
+ */
+export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[]; cursor: boolean } {
+	const { entry } = row;
+	const spans: Span[] = [
+		{ text: formatTime(entry.time, options.timeFormat, options.now), dim: true },
+		{ text: " " },
+	];
+	if (entry.kind === "gap") {
+		spans.push({ text: `── ${entry.text} ──`, color: "yellow" });
+	} else {
+		const request = entry.event?.request ?? null;
+		if (request) {
+			spans.push({ text: statusText(request.status), color: statusColor(request.status) }, { text: " " });
+			if (request.method) spans.push({ text: request.method.padEnd(4) }, { text: " " });
+			// A long path must not push the message off the row: it gets at most ~40% of the width
+			// unless the row has nothing else to show.
+			const path = entry.kind === "request" ? request.path : clipPath(request.path, options.width);
+			spans.push({ text: path, color: "blue" }, { text: " " });
+		}
+		if (entry.kind === "exception") {
+			spans.push({ text: "✖ ", color: "red", bold: true });
+			spans.push(...highlightSpans(entry.text, row.ranges, { color: "red" }));
+		} else {
+			if (entry.kind === "log" && entry.level) {
+				const badge = levelBadge(entry.level);
+				spans.push({ text: badge.text, color: badge.color, bold: badge.color !== undefined }, { text: " " });
+			}
+			spans.push(...highlightSpans(entry.text, row.ranges, {}));
+		}
+	}
+	const cursor = row.cursor && options.focused;
+	const fitted = fitSpans(spans, options.width);
+	if (cursor && fitted.width < options.width)
+		fitted.spans.push({ text: " ".repeat(options.width - fitted.width) });
+	return { spans: fitted.spans, cursor };
+}
+
+function clipPath(path: string, width: number): string {
+	const max = Math.max(12, Math.floor(width * 0.4));
+	if (textWidth(path) <= max) return path;
+	const { spans } = fitSpans([{ text: path }], max);
+	return spans[0]?.text ?? "";
+}

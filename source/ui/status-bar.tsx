@@ -1,0 +1,109 @@
+/**
+ * The bottom line: the mode, the search (query, `match i/n`, `…` while it runs, its error), the
+ * transient notice, key hints for the mode, and on the right the overall connection state.
+ */
+import { Box } from "ink";
+import { sanitizeOneLine } from "../model/sanitize.js";
+import type { PaneSnapshot, SearchSnapshot } from "../store/types.js";
+import { hintsFor, type Mode } from "./keymap.js";
+import { SearchInput } from "./search-input.js";
+import { SpanLine } from "./span-line.js";
+import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
+import type { TextField } from "./ui-state.js";
+
+const modeLabels: Record<Mode, string> = {
+	normal: "TAIL",
+	search: "SEARCH",
+	picker: "PICK",
+	overlay: "VIEW",
+	help: "HELP",
+};
+
+/** `3 live · 1 reconnecting · 1 stopped`, each count in its state's colour. */
+export function overallSpans(panes: readonly PaneSnapshot[]): Span[] {
+	const counts = new Map<string, number>();
+	for (const pane of panes) counts.set(pane.status.phase, (counts.get(pane.status.phase) ?? 0) + 1);
+	const colors: Record<string, string> = {
+		live: "green",
+		connecting: "yellow",
+		reconnecting: "yellow",
+		stopped: "red",
+	};
+	const spans: Span[] = [];
+	for (const phase of ["live", "connecting", "reconnecting", "stopped"]) {
+		const n = counts.get(phase);
+		if (!n) continue;
+		if (spans.length > 0) spans.push({ text: " · ", dim: true });
+		spans.push({ text: `${n} ${phase}`, color: colors[phase] });
+	}
+	if (spans.length === 0) spans.push({ text: "no panes", dim: true });
+	return spans;
+}
+
+/** `/query  match 3/12` (or `…` while pending, or the query's error). */
+export function searchSpans(search: SearchSnapshot | null, typing: boolean): Span[] {
+	if (!search) return [];
+	const spans: Span[] = [];
+	if (!typing) spans.push({ text: `/${sanitizeOneLine(search.query)}`, color: "cyan" }, { text: " " });
+	if (search.error) {
+		spans.push({ text: sanitizeOneLine(search.error), color: "red" });
+		return spans;
+	}
+	spans.push({
+		text: `match ${search.matchIndex}/${search.matchCount}${search.pending ? " …" : ""}`,
+		bold: true,
+	});
+	if (search.mode === "filter") spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
+	// Searches cover every pane unless limited to one: say so only then.
+	if (search.scope === "pane") spans.push({ text: " this pane", dim: true });
+	return spans;
+}
+
+export function StatusBar(props: {
+	width: number;
+	mode: Mode;
+	panes: readonly PaneSnapshot[];
+	search: SearchSnapshot | null;
+	notice: string | null;
+	/** The query being typed, in search mode. */
+	input: TextField | null;
+}) {
+	const { width, mode } = props;
+	const right = fitSpans(overallSpans(props.panes), Math.max(0, Math.floor(width / 3))).spans;
+	const rightWidth = right.reduce((sum, span) => sum + textWidth(span.text), 0);
+	const modeSpan: Span = { text: ` ${modeLabels[mode]} `, inverse: true, bold: true };
+	const typing = props.input !== null;
+	const left: Span[] = [modeSpan, { text: " " }];
+	const tail: Span[] = [];
+	const searchPart = searchSpans(props.search, typing);
+	if (searchPart.length > 0) tail.push(...searchPart, { text: "  " });
+	if (props.notice) tail.push({ text: props.notice, color: "yellow" }, { text: "  " });
+	if (!typing) {
+		for (const hint of hintsFor(mode))
+			tail.push({ text: hint.keys, bold: true }, { text: ` ${hint.label}  `, dim: true });
+	}
+	const leftRoom = Math.max(0, width - rightWidth - 1);
+	if (typing && props.input) {
+		// The input gets what is left after the mode tag and, when they fit, the match count and notice.
+		const fixed = fitSpans(left, leftRoom);
+		const inputWidth = Math.max(10, Math.floor((leftRoom - fixed.width) * 0.6));
+		const after = fitSpans([{ text: " " }, ...tail], Math.max(0, leftRoom - fixed.width - inputWidth - 1));
+		return (
+			<Box width={width} height={1}>
+				<SpanLine spans={fixed.spans} />
+				<SearchInput field={props.input} width={inputWidth} />
+				<SpanLine spans={after.spans} />
+				<Box flexGrow={1} />
+				<SpanLine spans={right} />
+			</Box>
+		);
+	}
+	const fitted = fitSpans([...left, ...tail], leftRoom);
+	return (
+		<Box width={width} height={1}>
+			<SpanLine spans={fitted.spans} />
+			<Box flexGrow={1} />
+			<SpanLine spans={right} />
+		</Box>
+	);
+}

@@ -1,0 +1,134 @@
+/**
+ * Terminal-column arithmetic for rows and overlays. Everything here measures in columns (CJK and most
+ * emoji take two), never in UTF-16 code units, so truncated rows keep the panes' borders aligned.
+ * Plain ASCII, the common case for log lines, takes a fast path that never segments graphemes.
+ */
+import stringWidth from "string-width";
+
+const printableAscii = /^[\x20-\x7e]*$/;
+const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
+
+/** The number of terminal columns `text` takes (text must not contain control characters). */
+export function textWidth(text: string): number {
+	return printableAscii.test(text) ? text.length : stringWidth(text);
+}
+
+/**
+ * The longest prefix of `text` that fits in `width` columns, and how wide it is. A wide character that
+ * would straddle the limit is left out whole (never cut in half).
+ */
+export function prefixToWidth(text: string, width: number): { text: string; width: number } {
+	if (width <= 0) return { text: "", width: 0 };
+	if (printableAscii.test(text)) {
+		const cut = text.length <= width ? text : text.slice(0, width);
+		return { text: cut, width: cut.length };
+	}
+	let used = 0;
+	let end = 0;
+	for (const { segment } of graphemes.segment(text)) {
+		const w = stringWidth(segment);
+		if (used + w > width) break;
+		used += w;
+		end += segment.length;
+	}
+	return { text: text.slice(0, end), width: used };
+}
+
+/**
+ * `text` cut to at most `width` columns; when something was cut, the last column is `ellipsis`.
+ */
+export function truncateToWidth(text: string, width: number, ellipsis = "…"): string {
+	if (width <= 0) return "";
+	if (textWidth(text) <= width) return text;
+	const room = width - textWidth(ellipsis);
+	if (room < 0) return prefixToWidth(text, width).text;
+	return prefixToWidth(text, room).text + ellipsis;
+}
+
+/** `text` truncated to `width` columns, then padded with spaces to exactly `width` columns. */
+export function padToWidth(text: string, width: number): string {
+	const cut = truncateToWidth(text, width);
+	const missing = width - textWidth(cut);
+	return missing > 0 ? cut + " ".repeat(missing) : cut;
+}
+
+/**
+ * Hard-wraps one line (no newlines) into pieces of at most `width` columns, breaking between
+ * graphemes (stack traces and JSON have few spaces worth breaking at). An empty line stays one line.
+ */
+export function wrapToWidth(text: string, width: number): string[] {
+	if (width <= 0) return [text];
+	const lines: string[] = [];
+	let rest = text;
+	while (textWidth(rest) > width) {
+		const { text: head } = prefixToWidth(rest, width);
+		// A single grapheme wider than the whole line: emit it alone rather than loop forever.
+		const take =
+			head.length > 0 ? head : (graphemes.segment(rest)[Symbol.iterator]().next().value?.segment ?? rest);
+		lines.push(take);
+		rest = rest.slice(take.length);
+	}
+	if (rest !== "" || lines.length === 0) lines.push(rest);
+	return lines;
+}
+
+/** A run of text with one style: what one nested `<Text>` of a row draws. */
+export interface Span {
+	readonly text: string;
+	readonly color?: string;
+	readonly backgroundColor?: string;
+	readonly bold?: boolean;
+	readonly dim?: boolean;
+	readonly inverse?: boolean;
+}
+
+function sameStyle(a: Span, b: Span): boolean {
+	return (
+		a.color === b.color &&
+		a.backgroundColor === b.backgroundColor &&
+		a.bold === b.bold &&
+		a.dim === b.dim &&
+		a.inverse === b.inverse
+	);
+}
+
+/**
+ * The spans that fit in `width` columns, the last one cut with an ellipsis when the row is longer,
+ * with neighbouring spans of the same style merged (fewer nested `<Text>` nodes per row). Returns the
+ * spans and the columns they take.
+ */
+export function fitSpans(spans: readonly Span[], width: number): { spans: Span[]; width: number } {
+	const out: Span[] = [];
+	let used = 0;
+	const push = (span: Span): void => {
+		if (span.text === "") return;
+		const last = out[out.length - 1];
+		if (last && sameStyle(last, span)) out[out.length - 1] = { ...last, text: last.text + span.text };
+		else out.push(span);
+	};
+	for (let i = 0; i < spans.length; i++) {
+		const span = spans[i]!;
+		const w = textWidth(span.text);
+		if (used + w <= width) {
+			push(span);
+			used += w;
+			continue;
+		}
+		// This span overflows: cut it and end the row with an ellipsis in its style. When it has no
+		// room at all, the ellipsis takes the last column of what is already there.
+		const cut = truncateToWidth(span.text, width - used);
+		if (cut !== "") {
+			push({ ...span, text: cut });
+			used += textWidth(cut);
+		} else {
+			const last = out[out.length - 1];
+			if (last) {
+				const kept = prefixToWidth(last.text, textWidth(last.text) - 1);
+				out[out.length - 1] = { ...last, text: `${kept.text}…` };
+				used = used - textWidth(last.text) + kept.width + 1;
+			}
+		}
+		break;
+	}
+	return { spans: out, width: used };
+}

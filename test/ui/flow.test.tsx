@@ -1,0 +1,229 @@
+/**
+ * The app on the real store: events go in through the store's sink, keys go in through stdin, and the
+ * frames show what a user would see. The store runs on a manual clock; its publishes after a key run
+ * on a microtask, and after ingest the test flushes (the frame timer would do it in real time).
+ */
+import { render } from "ink-testing-library";
+import stringWidth from "string-width";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { TailEvent } from "../../source/model/types.js";
+import { createTailStore } from "../../source/store/store.js";
+import { App } from "../../source/ui/app.js";
+import { ManualClock } from "../../source/util/clock.js";
+import { event, keys, plain, projectA, projectB, status, tick } from "./support/fixtures.js";
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+	for (const cleanup of cleanups) cleanup();
+	cleanups = [];
+});
+
+const start = Date.UTC(2026, 5, 1, 12, 0, 0);
+
+/** A request with one log line `message <i>` (and an exception when asked). */
+function request(
+	i: number,
+	fields: { path?: string; status?: number; text?: string; exception?: boolean } = {},
+) {
+	return event(
+		{
+			uuid: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+			project_uuid: projectA,
+			request: {
+				method: "GET",
+				url: `https://shop.example.com${fields.path ?? `/p/${i}`}`,
+				status_code: fields.status ?? 200,
+			},
+			logs: [
+				{
+					timestamp: new Date(start + i * 10).toISOString(),
+					level: "info",
+					messages: [fields.text ?? `message ${i}`],
+				},
+			],
+			exceptions: fields.exception
+				? [
+						{
+							name: "TypeError",
+							message: `bad thing ${i}`,
+							stack: `TypeError: bad thing ${i}\n    at handler (worker.js:${i}:1)`,
+						},
+					]
+				: [],
+			timestamp: new Date(start + i * 10).toISOString(),
+		},
+		start + i * 10,
+	);
+}
+
+async function setup(projects = [projectA], width = 100, height = 14) {
+	const clock = new ManualClock(start);
+	const store = createTailStore({ clock, frameIntervalMs: 50 });
+	for (const uuid of projects) store.addProject(uuid, uuid === projectA ? "storefront" : "checkout");
+	for (const uuid of projects) store.status(uuid, status("live"));
+	store.flush();
+	const onQuit = vi.fn();
+	const app = render(<App store={store} onQuit={onQuit} width={width} height={height} />);
+	cleanups.push(() => {
+		app.unmount();
+		store.dispose();
+	});
+	await tick();
+	const frame = () => plain(app.lastFrame());
+	return {
+		clock,
+		store,
+		onQuit,
+		frame,
+		/** Delivers events as the stream client would, then publishes. */
+		feed(events: TailEvent[], project = projectA) {
+			for (const ev of events) store.event(project, ev);
+			store.flush();
+		},
+		type: (...inputs: string[]) => {
+			for (const input of inputs) app.stdin.write(input);
+		},
+	};
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe("follow mode", () => {
+	it("follows the newest entry, anchors on k with N new below, and G resumes", async () => {
+		const t = await setup();
+		// 14 rows: 13 for the pane, 2 border + 2 header: 9 body rows.
+		t.feed(range(0, 30).map((i) => request(i)));
+		await vi.waitFor(() => expect(t.frame()).toContain("message 29"));
+		expect(t.frame()).not.toContain("message 20 ");
+		t.type("k");
+		await vi.waitFor(() => expect(t.frame()).not.toMatch(/new ↓/));
+		t.feed(range(30, 33).map((i) => request(i)));
+		await vi.waitFor(() => expect(t.frame()).toContain("3 new ↓"));
+		expect(t.frame()).not.toContain("message 32");
+		t.type("G");
+		await vi.waitFor(() => expect(t.frame()).toContain("message 32"));
+		expect(t.frame()).not.toContain("new ↓");
+	});
+});
+
+describe("pause", () => {
+	it("Space freezes the pane and counts what arrives; Space again catches up", async () => {
+		const t = await setup();
+		t.feed(range(0, 5).map((i) => request(i)));
+		await vi.waitFor(() => expect(t.frame()).toContain("message 4"));
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +0"));
+		t.feed(range(5, 9).map((i) => request(i)));
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +4"));
+		expect(t.frame()).not.toContain("message 8");
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("message 8"));
+		expect(t.frame()).not.toContain("PAUSED");
+	});
+
+	it("p pauses every pane while Space pauses only the focused one", async () => {
+		const t = await setup([projectA, projectB], 120, 14);
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame().match(/PAUSED/g)).toHaveLength(1));
+		t.type("p");
+		await vi.waitFor(() => expect(t.frame().match(/PAUSED/g)).toHaveLength(2));
+	});
+});
+
+describe("search and filter", () => {
+	it("finds as you type, shows match i/n, and f hides what does not match", async () => {
+		const t = await setup();
+		t.feed(
+			range(0, 6).map((i) =>
+				request(i, i % 2 === 0 ? { path: "/checkout", text: `checkout step ${i}` } : {}),
+			),
+		);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		t.type("/");
+		await vi.waitFor(() => expect(t.frame()).toContain("SEARCH"));
+		t.type("c", "h", "e", "c", "k", "o", "u", "t");
+		t.type(keys.enter);
+		// The search scans in slices and publishes on the store's frame timer: let store time pass.
+		await vi.waitFor(() => {
+			t.clock.advance(50);
+			expect(t.frame()).toMatch(/\/checkout match \d\/3/);
+		});
+		// Find mode keeps every row.
+		expect(t.frame()).toContain("message 5");
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).toContain("filter: hidden 3"));
+		expect(t.frame()).not.toContain("message 5");
+		expect(t.frame()).toContain("checkout step 4");
+		// Esc clears the search: every row is back.
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		expect(t.frame()).not.toContain("FILTER");
+	});
+});
+
+describe("overlays on real data", () => {
+	it("x shows the newest exception's stack and Enter the detail of the row under the cursor", async () => {
+		const t = await setup([projectA], 110, 40);
+		t.feed([
+			request(1, { exception: true, status: 500 }),
+			request(2),
+			request(3, { exception: true, status: 502 }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("✖ TypeError: bad thing 3"));
+		t.type("x");
+		await vi.waitFor(() =>
+			expect(t.frame()).toContain("Exception 2/2 · storefront · TypeError: bad thing 3"),
+		);
+		expect(t.frame()).toContain("at handler (worker.js:3:1)");
+		t.type("[");
+		await vi.waitFor(() => expect(t.frame()).toContain("at handler (worker.js:1:1)"));
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Exception 1/2"));
+		t.type(keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("Raw event");
+	});
+});
+
+describe("header states from the stream", () => {
+	it("shows reconnecting with attempt and countdown, then stopped with its reason", async () => {
+		const t = await setup();
+		t.store.status(
+			projectA,
+			status("reconnecting", { attempt: 3, retryAt: t.clock.now() + 4_000, reason: "503" }),
+		);
+		t.store.flush();
+		await vi.waitFor(() => expect(t.frame()).toContain("↻ reconnecting 3 · 4s"));
+		t.store.status(
+			projectA,
+			status("stopped", {
+				reason: "Your access token is invalid or has expired",
+				shortReason: "token expired",
+				fatal: true,
+			}),
+		);
+		t.store.flush();
+		await vi.waitFor(() => expect(t.frame()).toContain("✖ stopped: token expired"));
+		expect(t.frame()).toContain("1 stopped");
+	});
+});
+
+describe("unicode", () => {
+	it("keeps the columns of every pane aligned with CJK and emoji messages", async () => {
+		const t = await setup([projectA, projectB], 90, 14);
+		const texts = [
+			"注文の処理に失敗しました：在庫が不足しています",
+			"🎉🚀 deploy finished 👩‍💻 in 3.2 s",
+			"mixed 混合 text 😀 end",
+		];
+		t.feed(texts.map((text, i) => request(i, { text })));
+		t.feed(
+			texts.map((text, i) => ({ ...request(i + 10, { text }), projectUuid: projectB })),
+			projectB,
+		);
+		await vi.waitFor(() => expect(t.frame()).toContain("🎉🚀"));
+		const lines = t.frame().split("\n");
+		for (const line of lines.slice(0, -1)) expect(stringWidth(line), line).toBe(90);
+	});
+});

@@ -1,0 +1,215 @@
+import type { Key } from "ink";
+import { describe, expect, it } from "vitest";
+import {
+	type CommandId,
+	cleanTyped,
+	commandById,
+	hintsFor,
+	keymap,
+	keymapGroups,
+	keymapMarkdown,
+	type Mode,
+	resolveCommand,
+	splitKeys,
+	typedText,
+} from "../../source/ui/keymap.js";
+
+const none: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};
+
+const k = (fields: Partial<Key>): Key => ({ ...none, ...fields });
+
+/** The command id a key resolves to in a mode (Ink's key shapes, as ink.md describes them). */
+function id(mode: Mode, input: string, key: Partial<Key> = {}): CommandId | undefined {
+	return resolveCommand(mode, input, k(key))?.id;
+}
+
+describe("keymap", () => {
+	it("has unique command ids and a description and key for each", () => {
+		const ids = keymap.map((command) => command.id);
+		expect(new Set(ids).size).toBe(ids.length);
+		for (const command of keymap) {
+			expect(command.description.length).toBeGreaterThan(0);
+			expect(command.keys.length).toBeGreaterThan(0);
+		}
+	});
+
+	it("binds no key twice within a mode", () => {
+		const samples: [string, Partial<Key>][] = [
+			..."abcdefghijklmnopqrstuvwxyz/?[] 123456789".split("").map((c): [string, Partial<Key>] => [c, {}]),
+			..."GNE".split("").map((c): [string, Partial<Key>] => [c, { shift: true }]),
+			["", { upArrow: true }],
+			["", { downArrow: true }],
+			["", { return: true }],
+			["", { escape: true }],
+			["", { tab: true }],
+			["", { tab: true, shift: true }],
+			["u", { ctrl: true }],
+			["d", { ctrl: true }],
+			["", { backspace: true }],
+		];
+		for (const mode of ["normal", "search", "picker", "overlay", "help"] as const) {
+			for (const [input, key] of samples) {
+				const matching = keymap.filter(
+					(command) => command.modes.includes(mode) && command.keys.some((b) => b.match(input, k(key))),
+				);
+				const where = `${mode} ${JSON.stringify(input)} ${JSON.stringify(key)}: ${matching.map((c) => c.id)}`;
+				expect(matching.length, where).toBeLessThanOrEqual(1);
+			}
+		}
+	});
+
+	it.each<[string, Partial<Key>, CommandId]>([
+		["", { tab: true }, "focus.next"],
+		["", { tab: true, shift: true }, "focus.previous"],
+		["3", {}, "focus.number"],
+		["", { upArrow: true }, "cursor.up"],
+		["k", {}, "cursor.up"],
+		["j", {}, "cursor.down"],
+		["", { pageUp: true }, "page.up"],
+		["", { pageDown: true }, "page.down"],
+		["u", { ctrl: true }, "halfPage.up"],
+		["d", { ctrl: true }, "halfPage.down"],
+		["g", {}, "top"],
+		["", { home: true }, "top"],
+		["G", { shift: true }, "bottom"],
+		["", { end: true }, "bottom"],
+		["/", {}, "search.open"],
+		["n", {}, "match.next"],
+		["N", { shift: true }, "match.previous"],
+		["f", {}, "filter.toggle"],
+		["", { escape: true }, "search.clear"],
+		[" ", {}, "pause.pane"],
+		["p", {}, "pause.all"],
+		["", { return: true }, "detail.open"],
+		["x", {}, "exception.open"],
+		["e", {}, "exception.next"],
+		["E", { shift: true }, "exception.previous"],
+		["y", {}, "copy"],
+		["a", {}, "pane.add"],
+		["w", {}, "pane.close"],
+		["z", {}, "zoom"],
+		["l", {}, "layout"],
+		["t", {}, "time"],
+		["?", {}, "help"],
+		["q", {}, "quit"],
+		["c", { ctrl: true }, "quit"],
+		["z", { ctrl: true }, "suspend"],
+	])("normal mode: %j %j is %s", (input, key, expected) => {
+		expect(id("normal", input, key)).toBe(expected);
+	});
+
+	it("gives the same key a different command per mode", () => {
+		expect(id("normal", "", { return: true })).toBe("detail.open");
+		expect(id("search", "", { return: true })).toBe("search.submit");
+		expect(id("picker", "", { return: true })).toBe("picker.open");
+		expect(id("normal", "", { escape: true })).toBe("search.clear");
+		expect(id("search", "", { escape: true })).toBe("search.cancel");
+		expect(id("overlay", "", { escape: true })).toBe("overlay.close");
+		expect(id("overlay", "q")).toBe("overlay.close");
+		expect(id("help", "?")).toBe("help");
+		expect(id("overlay", "[")).toBe("overlay.previous");
+		expect(id("overlay", "]")).toBe("overlay.next");
+		expect(id("overlay", "j")).toBe("cursor.down");
+		expect(id("picker", " ")).toBe("picker.mark");
+	});
+
+	it("leaves letters to the text field while typing", () => {
+		for (const c of "qjkgGnxy/ ") {
+			if (c === " ") continue;
+			expect(id("search", c, { shift: c === "G" })).toBeUndefined();
+			expect(id("picker", c, { shift: c === "G" })).toBeUndefined();
+		}
+		expect(id("search", "", { backspace: true })).toBe("edit.deleteBack");
+		expect(id("picker", "u", { ctrl: true })).toBe("edit.clear");
+	});
+
+	it("quits on Ctrl-C in every mode", () => {
+		for (const mode of ["normal", "search", "picker", "overlay", "help"] as const) {
+			expect(id(mode, "c", { ctrl: true })).toBe("quit");
+		}
+	});
+
+	it("does not take modified keys for plain ones", () => {
+		expect(id("normal", "q", { meta: true })).toBeUndefined();
+		expect(id("normal", "k", { ctrl: true })).toBeUndefined();
+		// A paste delivered as input is one string: never a command.
+		expect(id("normal", "qq")).toBeUndefined();
+	});
+
+	it("groups every command for the help, in keymap order", () => {
+		const groups = keymapGroups();
+		expect(groups.flatMap((group) => group.commands)).toHaveLength(keymap.length);
+		expect(groups[0]?.group).toBe(keymap[0]?.group);
+	});
+
+	it("derives status bar hints from the keymap", () => {
+		expect(hintsFor("normal")).toContainEqual({ keys: "/", label: "search" });
+		expect(hintsFor("overlay")).toContainEqual({ keys: "Esc", label: "close" });
+		expect(commandById("quit").keys.map((b) => b.label)).toEqual(["q", "Ctrl-C"]);
+	});
+});
+
+describe("keymapMarkdown", () => {
+	it("has one table row per command and a row per group", () => {
+		const table = keymapMarkdown().split("\n");
+		expect(table).toHaveLength(2 + keymap.length + keymapGroups().length);
+		expect(table).toContain("| `q` `Ctrl-C` | quit (Ctrl-C quits from anywhere) |");
+		expect(table).toContain("| `Space` | pause / resume the focused pane |");
+	});
+});
+
+describe("typed text", () => {
+	it("accepts printable input and refuses keys", () => {
+		expect(typedText("a", none)).toBe("a");
+		expect(typedText("日本", none)).toBe("日本");
+		expect(typedText("", k({ upArrow: true }))).toBeNull();
+		expect(typedText("u", k({ ctrl: true }))).toBeNull();
+		expect(typedText("", k({ return: true }))).toBeNull();
+	});
+
+	it("strips controls and bidi overrides, and flattens line breaks", () => {
+		expect(cleanTyped("a\x1b[31mb\u202ec\u0085d")).toBe("a[31mbcd");
+		expect(cleanTyped("one\ntwo\tthree")).toBe("one two three");
+	});
+});
+
+describe("splitKeys", () => {
+	it("splits a run of typed characters into keys with their own flags", () => {
+		const split = splitKeys("j\tG/\r", none);
+		expect(split.map(([input]) => input)).toEqual(["j", "", "G", "/", ""]);
+		expect(split.map(([input, key]) => resolveCommand("normal", input, key)?.id)).toEqual([
+			"cursor.down",
+			"focus.next",
+			"bottom",
+			"search.open",
+			"detail.open",
+		]);
+	});
+
+	it("keeps single keys, modified keys and whole emoji as they are", () => {
+		expect(splitKeys("j", none)).toEqual([["j", none]]);
+		expect(splitKeys("u", k({ ctrl: true }))).toEqual([["u", k({ ctrl: true })]]);
+		expect(splitKeys("😀x", none).map(([input]) => input)).toEqual(["😀", "x"]);
+	});
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import type { ProjectInfo } from "../../source/model/types.js";
+import { editText, initialUiState, modeOf, type UiState, uiReducer } from "../../source/ui/ui-state.js";
+import { entry, event, projectA } from "./support/fixtures.js";
+
+const e1 = entry("exception", event({ uuid: "u1", exceptions: [{ name: "TypeError", message: "x" }] }), {
+	text: "TypeError: x",
+});
+const e2 = entry("exception", event({ uuid: "u2", exceptions: [{ name: "RangeError", message: "y" }] }), {
+	text: "RangeError: y",
+});
+const projects: ProjectInfo[] = [
+	{ uuid: "p1", name: "one", hostnames: [] },
+	{ uuid: "p2", name: "two", hostnames: [] },
+];
+
+describe("editText", () => {
+	it("inserts at the cursor and moves it", () => {
+		expect(editText({ value: "ac", cursor: 1 }, { type: "insert", text: "b" })).toEqual({
+			value: "abc",
+			cursor: 2,
+		});
+	});
+
+	it("deletes backwards and forwards, whole code points", () => {
+		expect(editText({ value: "a😀", cursor: 3 }, { type: "deleteBack" })).toEqual({ value: "a", cursor: 1 });
+		expect(editText({ value: "😀b", cursor: 0 }, { type: "deleteForward" })).toEqual({
+			value: "b",
+			cursor: 0,
+		});
+		expect(editText({ value: "", cursor: 0 }, { type: "deleteBack" })).toEqual({ value: "", cursor: 0 });
+	});
+
+	it("moves left and right over surrogate pairs, and stops at the ends", () => {
+		expect(editText({ value: "a😀", cursor: 3 }, { type: "left" }).cursor).toBe(1);
+		expect(editText({ value: "a😀", cursor: 1 }, { type: "right" }).cursor).toBe(3);
+		expect(editText({ value: "ab", cursor: 0 }, { type: "left" }).cursor).toBe(0);
+		expect(editText({ value: "ab", cursor: 2 }, { type: "right" }).cursor).toBe(2);
+		expect(editText({ value: "ab", cursor: 2 }, { type: "clear" })).toEqual({ value: "", cursor: 0 });
+	});
+});
+
+describe("uiReducer", () => {
+	it("ranks modes: overlay over search over picker over normal", () => {
+		let state: UiState = initialUiState;
+		expect(modeOf(state)).toBe("normal");
+		state = uiReducer(state, { type: "picker-open", request: 1 });
+		expect(modeOf(state)).toBe("picker");
+		state = uiReducer(state, { type: "search-open", value: "", previous: null });
+		expect(modeOf(state)).toBe("search");
+		state = uiReducer(state, { type: "overlay-open", overlay: { kind: "help", scroll: 0 } });
+		expect(modeOf(state)).toBe("help");
+		state = uiReducer(state, { type: "overlay-close" });
+		state = uiReducer(state, {
+			type: "overlay-open",
+			overlay: { kind: "exception", paneId: projectA, entry: e1, scroll: 0 },
+		});
+		expect(modeOf(state)).toBe("overlay");
+	});
+
+	it("applies several search edits in order (keys in one batch)", () => {
+		let state = uiReducer(initialUiState, { type: "search-open", value: "st", previous: null });
+		for (const text of ["a", "t", "u", "s"])
+			state = uiReducer(state, { type: "search-edit", edit: { type: "insert", text } });
+		state = uiReducer(state, { type: "search-edit", edit: { type: "deleteBack" } });
+		expect(state.search?.field).toEqual({ value: "statu", cursor: 5 });
+		expect(uiReducer(state, { type: "search-close" }).search).toBeNull();
+	});
+
+	it("clamps overlay scrolling to the content and resets it for a new entry", () => {
+		let state = uiReducer(initialUiState, {
+			type: "overlay-open",
+			overlay: { kind: "exception", paneId: projectA, entry: e1, scroll: 0 },
+		});
+		state = uiReducer(state, { type: "overlay-scroll", delta: 50, max: 12 });
+		expect(state.overlay?.scroll).toBe(12);
+		state = uiReducer(state, { type: "overlay-scroll", delta: -100, max: 12 });
+		expect(state.overlay?.scroll).toBe(0);
+		state = uiReducer(state, { type: "overlay-scroll-to", to: "bottom", max: 7 });
+		expect(state.overlay?.scroll).toBe(7);
+		state = uiReducer(state, { type: "overlay-entry", entry: e2 });
+		expect(state.overlay).toMatchObject({ entry: e2, scroll: 0 });
+	});
+
+	it("ignores a project list that answers an older picker", () => {
+		let state = uiReducer(initialUiState, { type: "picker-open", request: 2 });
+		state = uiReducer(state, { type: "picker-loaded", request: 1, projects });
+		expect(state.picker?.status).toBe("loading");
+		state = uiReducer(state, { type: "picker-loaded", request: 2, projects });
+		expect(state.picker).toMatchObject({ status: "ready", projects });
+		const failed = uiReducer(uiReducer(initialUiState, { type: "picker-open", request: 3 }), {
+			type: "picker-failed",
+			request: 3,
+			error: "403 Forbidden",
+		});
+		expect(failed.picker).toMatchObject({ status: "error", error: "403 Forbidden" });
+	});
+
+	it("moves the picker cursor within the list, marks and unmarks, and restarts on a new query", () => {
+		let state = uiReducer(initialUiState, { type: "picker-open", request: 1 });
+		state = uiReducer(state, { type: "picker-loaded", request: 1, projects });
+		state = uiReducer(state, { type: "picker-move", delta: 5, count: 2 });
+		expect(state.picker?.cursor).toBe(1);
+		state = uiReducer(state, { type: "picker-mark", uuid: "p2" });
+		state = uiReducer(state, { type: "picker-mark", uuid: "p1" });
+		expect(state.picker?.marked).toEqual(["p2", "p1"]);
+		state = uiReducer(state, { type: "picker-mark", uuid: "p2" });
+		expect(state.picker?.marked).toEqual(["p1"]);
+		state = uiReducer(state, { type: "picker-edit", edit: { type: "insert", text: "t" } });
+		expect(state.picker?.cursor).toBe(0);
+		expect(state.picker?.marked).toEqual(["p1"]);
+	});
+});
