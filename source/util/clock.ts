@@ -11,7 +11,7 @@ export interface Clock {
 	clearTimeout(handle: TimerHandle): void;
 }
 
-/** The real clock: `Date.now` and Node's timers (unref'd so a pending timer never holds the process). */
+/** The real clock: `Date.now` and Node's timers (ref'd: a pending reconnect must keep the process alive). */
 export const systemClock: Clock = {
 	now: () => Date.now(),
 	setTimeout(callback, ms) {

@@ -22,6 +22,11 @@ export interface TmuxSession {
 	waitForText(text: string, timeoutMs?: number): Promise<string>;
 	/** The pane's process has exited (tmux keeps the pane: remain-on-exit). */
 	dead(): boolean;
+	/**
+	 * The pid of the pane's descendant process whose command line is `name` or starts with it
+	 * (meow sets the process title to the binary's name).
+	 */
+	findProcess(name: string): number;
 	kill(): void;
 }
 
@@ -84,11 +89,34 @@ export function startTmux(command: string, options: TmuxOptions): TmuxSession {
 					screen = session.capture();
 					if (!predicate(screen)) throw new Error(`screen never matched; last screen:\n${screen}`);
 				},
-				{ timeout: timeoutMs, interval: 50 },
+				{ timeout: timeoutMs, interval: 100 },
 			);
 			return screen;
 		},
 		waitForText: (text, timeoutMs) => session.waitFor((screen) => screen.includes(text), timeoutMs),
+		findProcess: (name) => {
+			const root = Number(tmux("display-message", "-p", "-t", target, "#{pane_pid}").trim());
+			const table = execFileSync("ps", ["-e", "-o", "pid=,ppid=,args="], { encoding: "utf8" })
+				.split("\n")
+				.map((line) => line.trim().match(/^(\d+)\s+(\d+)\s+(.*)$/))
+				.filter((match): match is RegExpMatchArray => match !== null)
+				.map((match) => ({ pid: Number(match[1]), ppid: Number(match[2]), args: match[3] ?? "" }));
+			const inTree = new Set([root]);
+			for (let grew = true; grew; ) {
+				grew = false;
+				for (const row of table) {
+					if (inTree.has(row.ppid) && !inTree.has(row.pid)) {
+						inTree.add(row.pid);
+						grew = true;
+					}
+				}
+			}
+			const found = table.find(
+				(row) => inTree.has(row.pid) && (row.args === name || row.args.startsWith(`${name} `)),
+			);
+			if (found === undefined) throw new Error(`no process named ${name} under pane pid ${root}`);
+			return found.pid;
+		},
 		dead: () => tmux("display-message", "-p", "-t", target, "#{pane_dead}").trim() === "1",
 		kill: () => {
 			try {

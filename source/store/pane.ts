@@ -1,0 +1,101 @@
+/**
+ * The mutable state of one project's pane inside the store: its buffer, counters, view position and
+ * search results. Only the store touches it; readers get immutable `PaneSnapshot`s.
+ */
+import type { ConnectionStatus } from "../model/types.js";
+import { SecondHistory } from "./history.js";
+import { IndexList } from "./index-list.js";
+import { RingBuffer } from "./ring-buffer.js";
+import type { Entry, PaneSnapshot, PaneTotals, RowView } from "./types.js";
+
+/** One pane's share of the active search. */
+export interface PaneSearch {
+	/** Ascending absolute indices of the matching entries found so far. */
+	readonly matches: IndexList;
+	/** False when `project:` tokens exclude this pane: it matches nothing and is not scanned. */
+	readonly eligible: boolean;
+	/** The next absolute index the background scan examines (it goes down); done when < ring.start. */
+	scanNext: number;
+	/** The first absolute index not yet matched as a live arrival. */
+	liveFrom: number;
+}
+
+/** What a paused pane shows: the window as last published, held by reference (even if evicted). */
+export interface Frozen {
+	readonly entries: readonly Entry[];
+	readonly abs: readonly number[];
+	/** Index into `entries` of the cursor row. */
+	cursor: number;
+}
+
+export class Pane {
+	readonly id: string;
+	name: string | undefined;
+	readonly ring: RingBuffer<Entry>;
+	status: ConnectionStatus;
+
+	// Counters (turned into a PaneTotals object only when they changed since the last publish).
+	events = 0;
+	serverErrors = 0;
+	exceptions = 0;
+	totals: PaneTotals = { events: 0, serverErrors: 0, exceptions: 0 };
+	readonly eventHistory = new SecondHistory();
+	readonly errorHistory = new SecondHistory();
+	readonly exceptionHistory = new SecondHistory();
+	/** Ascending absolute indices of the exception rows. */
+	readonly exceptionIndex = new IndexList();
+
+	// View. `cursor`, `top` and `anchorEnd` are absolute indices, meaningful when not following.
+	height = 0;
+	follow = true;
+	cursor = 0;
+	top = 0;
+	/** `ring.end` when the view was anchored: rows from here on are "new below". */
+	anchorEnd = 0;
+	paused = false;
+	/** `ring.end` when paused: arrivals since = ring.end - pausedAtEnd (evicted ones included). */
+	pausedAtEnd = 0;
+	frozen: Frozen | null = null;
+
+	search: PaneSearch | null = null;
+
+	// Publishing.
+	dirty = true;
+	version = 0;
+	snapshot: PaneSnapshot | null = null;
+	/** The rows last published, their absolute indices, and the search generation they were built for. */
+	rows: readonly RowView[] = [];
+	rowsAbs: readonly number[] = [];
+	rowsKey = -1;
+
+	constructor(id: string, name: string | undefined, capacity: number, status: ConnectionStatus) {
+		this.id = id;
+		this.name = name;
+		this.ring = new RingBuffer<Entry>(capacity);
+		this.status = status;
+	}
+
+	get title(): string {
+		return this.name ?? this.id.slice(0, 8);
+	}
+
+	/** Drops indices of evicted entries from the exception index and the search matches. */
+	prune(): void {
+		const start = this.ring.start;
+		this.exceptionIndex.dropBelow(start);
+		this.search?.matches.dropBelow(start);
+	}
+
+	/** The totals object, replaced only when a counter changed (so unchanged totals keep identity). */
+	currentTotals(): PaneTotals {
+		const t = this.totals;
+		if (
+			t.events !== this.events ||
+			t.serverErrors !== this.serverErrors ||
+			t.exceptions !== this.exceptions
+		) {
+			this.totals = { events: this.events, serverErrors: this.serverErrors, exceptions: this.exceptions };
+		}
+		return this.totals;
+	}
+}

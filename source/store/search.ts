@@ -1,0 +1,326 @@
+/**
+ * The search engine: compiles a parsed query into a per-entry test, prefilters cheaply before fuse.js,
+ * and maps fuse.js's match indices to highlight ranges of `Entry.text`.
+ *
+ * What text is searched: what the row shows. For log, exception and gap rows that is `Entry.text`, so
+ * `^word` and `word$` anchor at the ends of the message and highlight ranges index it directly. A bare
+ * request row (an event that logged nothing, text "") is searched as `METHOD path status`
+ * (`POST /api/cart 204`): it matches, but has nothing to highlight. The URL of a log row's request is
+ * not part of its text: `path:` narrows by URL (and `method:`, `status:` by the rest of the request).
+ *
+ * Results stay in time order (a log is a timeline): fuse.js's score decides membership (threshold
+ * 0.4), not the order.
+ *
+ * Cost: field tokens are plain comparisons; fuzzy text costs ~5 µs per entry in fuse.js, so before it
+ * every entry passes a prefilter on its lower-cased text: exact parts (`'x`, `^x`, `x$`, `=x`, `!x`)
+ * are checked directly, and a fuzzy word of length m that fuse.js may match with at most k edits must
+ * contain one of k + 1 disjoint pieces of the word verbatim (pigeonhole), checked with `includes`.
+ */
+import Fuse, { type IFuseOptions } from "fuse.js";
+import { type Comparison, type FieldFilter, levelRank, type ParsedQuery, type TextTerm } from "./query.js";
+import type { Entry, MatchRange } from "./types.js";
+
+/** fuse.js options for log text (see ink.md: without ignoreLocation, words past ~60 chars are missed). */
+export const FUSE_THRESHOLD = 0.4;
+const fuseOptions: IFuseOptions<string> = {
+	ignoreLocation: true,
+	useExtendedSearch: true,
+	threshold: FUSE_THRESHOLD,
+	includeMatches: false,
+};
+
+interface Searcher {
+	searchIn(text: string): { isMatch: boolean; indices?: ReadonlyArray<readonly [number, number]> };
+}
+
+/**
+ * A reusable fuse.js matcher for one pattern. fuse.js builds its extended-search matcher once per query
+ * inside `_getSearcher` (declared in its types); `Fuse.match` would rebuild it per entry (~1.5x slower).
+ * If a fuse.js release drops the method, fall back to the public `Fuse.match`.
+ */
+function createSearcher(pattern: string, includeMatches: boolean): Searcher {
+	const options = { ...fuseOptions, includeMatches };
+	const fuse = new Fuse<string>([], options);
+	if (typeof fuse._getSearcher === "function") return fuse._getSearcher(pattern);
+	return { searchIn: (text) => Fuse.match(pattern, text, options) };
+}
+
+function compare(a: number, cmp: Comparison, b: number): boolean {
+	switch (cmp) {
+		case "=":
+			return a === b;
+		case "<":
+			return a < b;
+		case "<=":
+			return a <= b;
+		case ">":
+			return a > b;
+		default:
+			return a >= b;
+	}
+}
+
+type EntryTest = (entry: Entry) => boolean;
+
+/** One field token as a predicate on an entry (project tokens are per pane: see `paneMatches`). */
+function fieldTest(filter: FieldFilter): EntryTest | null {
+	let test: EntryTest;
+	switch (filter.field) {
+		case "level": {
+			const tests = filter.any;
+			test = (entry) => {
+				const level = entry.level;
+				if (level === "") return false;
+				for (const t of tests) {
+					if (t.op === "=") {
+						if (level === t.level) return true;
+					} else {
+						const rank = levelRank[level];
+						if (rank !== undefined && compare(rank, t.cmp, levelRank[t.level] as number)) return true;
+					}
+				}
+				return false;
+			};
+			break;
+		}
+		case "status": {
+			const tests = filter.any;
+			test = (entry) => {
+				const request = entry.event?.request;
+				if (request == null) return false;
+				const status = request.status;
+				for (const t of tests) {
+					if (
+						t.kind === "class" ? Math.floor(status / 100) === t.hundreds : compare(status, t.cmp, t.status)
+					) {
+						return true;
+					}
+				}
+				return false;
+			};
+			break;
+		}
+		case "method": {
+			const methods = filter.any;
+			test = (entry) => {
+				const request = entry.event?.request;
+				return request != null && methods.includes(request.method.toUpperCase());
+			};
+			break;
+		}
+		case "path": {
+			const value = filter.value;
+			test = (entry) => {
+				const request = entry.event?.request;
+				return request?.path.toLowerCase().includes(value) === true;
+			};
+			break;
+		}
+		case "has": {
+			const value = filter.value;
+			test = (entry) => {
+				const event = entry.event;
+				if (event === null) return false;
+				if (value === "exception") return event.exceptions.length > 0;
+				if (value === "request") return event.request !== null;
+				return event.logs.length > 0;
+			};
+			break;
+		}
+		default:
+			return null;
+	}
+	if (!filter.negate) return test;
+	const positive = test;
+	return (entry) => !positive(entry);
+}
+
+/**
+ * The most edits fuse.js's bitap accepts for a pattern of length m: the largest i < m with
+ * i / m <= threshold (the same float comparison it makes).
+ */
+export function maxFuzzyErrors(length: number, threshold = FUSE_THRESHOLD): number {
+	let errors = 0;
+	while (errors + 1 < length && (errors + 1) / length <= threshold) errors++;
+	return errors;
+}
+
+/** k + 1 disjoint pieces of a fuzzy word: any match with at most k edits contains one verbatim. */
+export function pigeonholePieces(pattern: string, threshold = FUSE_THRESHOLD): string[] {
+	const pieces = maxFuzzyErrors(pattern.length, threshold) + 1;
+	const out: string[] = [];
+	let start = 0;
+	for (let i = 0; i < pieces; i++) {
+		const end = Math.round(((i + 1) * pattern.length) / pieces);
+		out.push(pattern.slice(start, end));
+		start = end;
+	}
+	return out;
+}
+
+type TextTest = (lower: string) => boolean;
+
+function termTest(term: TextTerm): TextTest {
+	const p = term.pattern;
+	switch (term.type) {
+		case "exact":
+			return (t) => t === p;
+		case "include":
+			return (t) => t.includes(p);
+		case "prefix":
+			return (t) => t.startsWith(p);
+		case "suffix":
+			return (t) => t.endsWith(p);
+		case "inverse":
+			return (t) => !t.includes(p);
+		case "inverse-prefix":
+			return (t) => !t.startsWith(p);
+		case "inverse-suffix":
+			return (t) => !t.endsWith(p);
+		default: {
+			// fuse.js splits words longer than 32 into chunks and accepts a match of any chunk: not worth
+			// mirroring for such rare queries.
+			if (p.length > 32) return () => true;
+			const pieces = pigeonholePieces(p);
+			return (t) => {
+				for (const piece of pieces) if (t.includes(piece)) return true;
+				return false;
+			};
+		}
+	}
+}
+
+/**
+ * A necessary condition for fuse.js to match the lower-cased text: some OR-group whose every term
+ * passes its cheap test. An empty group never matches in fuse.js, and never passes here.
+ */
+function prefilter(groups: readonly (readonly TextTerm[])[]): TextTest {
+	const compiled = groups.map((group) => group.map(termTest));
+	return (lower) => {
+		for (const group of compiled) {
+			if (group.length === 0) continue;
+			let all = true;
+			for (const test of group) {
+				if (!test(lower)) {
+					all = false;
+					break;
+				}
+			}
+			if (all) return true;
+		}
+		return false;
+	};
+}
+
+/**
+ * The query for highlighting: without the `!x` terms, whose fuse.js "match" is the whole text. null when
+ * nothing is left to highlight.
+ */
+function highlightPattern(parsed: ParsedQuery): string | null {
+	if (parsed.groups === null) return parsed.text;
+	const groups = parsed.groups
+		.map((group) =>
+			group
+				.filter((term) => !term.type.startsWith("inverse"))
+				.map((term) => termSource(term))
+				.join(" "),
+		)
+		.filter((group) => group !== "");
+	return groups.length === 0 ? null : groups.join(" | ");
+}
+
+function termSource(term: TextTerm): string {
+	switch (term.type) {
+		case "exact":
+			return `=${term.pattern}`;
+		case "include":
+			return `'${term.pattern}`;
+		case "prefix":
+			return `^${term.pattern}`;
+		case "suffix":
+			return `${term.pattern}$`;
+		default:
+			return term.pattern;
+	}
+}
+
+/**
+ * The text a query's fuzzy part is matched against: what the row shows. For log, exception and gap
+ * rows that is `Entry.text`; a bare request row (text "") shows its request, so it is searched as
+ * `METHOD path status`.
+ */
+export function searchableText(entry: Entry): string {
+	if (entry.kind !== "request") return entry.text;
+	const request = entry.event?.request;
+	if (request == null) return entry.text;
+	return [request.method, request.path, request.status === 0 ? "" : String(request.status)]
+		.filter((part) => part !== "")
+		.join(" ");
+}
+
+export interface CompiledQuery {
+	readonly parsed: ParsedQuery;
+	/** Whether a pane can hold matches at all (`project:` tokens). */
+	paneMatches(projectUuid: string, name: string | undefined): boolean;
+	/** Whether an entry matches: field tokens, then the prefilter, then fuse.js. */
+	test(entry: Entry): boolean;
+	/** Ranges of `entry.text` to highlight, for an entry that matches (empty when none apply). */
+	ranges(entry: Entry): readonly MatchRange[];
+}
+
+const noRanges: readonly MatchRange[] = Object.freeze([]);
+
+/**
+ * Compiles a parsed query.
+ * @param parsed from `parseQuery`
+ */
+export function compileQuery(parsed: ParsedQuery): CompiledQuery {
+	const tests: EntryTest[] = [];
+	const projectFilters: { value: string; negate: boolean }[] = [];
+	for (const filter of parsed.filters) {
+		if (filter.field === "project") projectFilters.push({ value: filter.value, negate: filter.negate });
+		const test = fieldTest(filter);
+		if (test !== null) tests.push(test);
+	}
+	const text = parsed.text;
+	const searcher = text === "" ? null : createSearcher(text, false);
+	const pre = parsed.groups === null ? null : prefilter(parsed.groups);
+	const highlight = text === "" ? null : highlightPattern(parsed);
+	let highlighter: Searcher | null | undefined;
+
+	const paneMatches = (projectUuid: string, name: string | undefined): boolean => {
+		const uuid = projectUuid.toLowerCase();
+		const lowerName = name?.toLowerCase() ?? "";
+		for (const { value, negate } of projectFilters) {
+			const hit = uuid.startsWith(value) || lowerName.includes(value);
+			if (hit === negate) return false;
+		}
+		return true;
+	};
+
+	const test = (entry: Entry): boolean => {
+		for (let i = 0; i < tests.length; i++) if (!(tests[i] as EntryTest)(entry)) return false;
+		if (searcher === null) return true;
+		// Lower-case once: the prefilter needs it, and fuse.js's own toLowerCase is then a no-op scan.
+		const lower = searchableText(entry).toLowerCase();
+		if (pre !== null && !pre(lower)) return false;
+		return searcher.searchIn(lower).isMatch;
+	};
+
+	const ranges = (entry: Entry): readonly MatchRange[] => {
+		if (highlight === null || entry.text === "") return noRanges;
+		highlighter ??= createSearcher(highlight, true);
+		const indices = highlighter.searchIn(searchableText(entry)).indices;
+		if (indices === undefined || indices.length === 0) return noRanges;
+		const length = entry.text.length;
+		const out: MatchRange[] = [];
+		for (const [first, last] of indices) {
+			// fuse.js ranges are inclusive.
+			const end = Math.min(length, last + 1);
+			if (end > first) out.push([first, end]);
+		}
+		return out.length === 0 ? noRanges : out;
+	};
+
+	return { parsed, paneMatches, test, ranges };
+}

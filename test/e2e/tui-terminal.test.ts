@@ -1,0 +1,186 @@
+/**
+ * The real TUI in a real terminal: the built binary in tmux against the embedded emulator (`--demo`),
+ * with CI unset so Ink draws live. Keys go in with send-keys, the screen comes out with capture-pane.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { binPath } from "../support/run-cli.js";
+import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+
+const node = process.execPath;
+const crashScript = fileURLToPath(new URL("../support/inject-crash.mjs", import.meta.url));
+const sessions: TmuxSession[] = [];
+
+afterEach(() => {
+	for (const session of sessions.splice(0)) session.kill();
+});
+
+/** Runs the demo TUI inside `sh`, which prints a marker before and the terminal modes after it. */
+function startDemo(width: number, height: number, nodeArgs: readonly string[] = []): TmuxSession {
+	const script = join(mkdtempSync(join(tmpdir(), "bctail-e2e-")), "run.sh");
+	writeFileSync(
+		script,
+		[
+			"echo BEFORE-BCTAIL",
+			`"${node}" ${nodeArgs.join(" ")} "${binPath}" --demo --rate 10`,
+			'echo "EXIT-CODE $?"',
+			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')\"",
+			"sleep 600",
+		].join("\n"),
+	);
+	const session = startTmux(`sh ${script}`, { width, height });
+	sessions.push(session);
+	return session;
+}
+
+const paneTitles = ["catalyst-production", "catalyst-preview", "outlet-storefront"];
+
+/** Lines of the screen between two columns (one pane of a side-by-side layout). */
+const columns = (screen: string, from: number, to: number, firstLine = 0): string =>
+	screen
+		.split("\n")
+		.slice(firstLine)
+		.map((line) => [...line].slice(from, to).join(""))
+		.join("\n");
+
+async function waitForPanes(session: TmuxSession): Promise<string> {
+	return session.waitFor(
+		(screen) =>
+			paneTitles.every((title) => screen.includes(title)) && (screen.match(/● live/g) ?? []).length === 3,
+		20_000,
+	);
+}
+
+async function expectRestored(session: TmuxSession, exitCode: number): Promise<string> {
+	const screen = await session.waitForText("MODES", 15_000);
+	expect(screen).toContain("BEFORE-BCTAIL");
+	expect(screen).toContain(`EXIT-CODE ${exitCode}`);
+	// Raw mode off: canonical input and echo are back.
+	expect(screen).toMatch(/MODES (icanon echo|echo icanon)/);
+	expect(session.format("alternate_on")).toBe("0");
+	expect(session.format("cursor_flag")).toBe("1");
+	return screen;
+}
+
+describe.runIf(hasTmux)("the TUI in a real terminal", () => {
+	it("fills three panes, shows a stack with x, filters with / and f, shows help, pauses one pane", async () => {
+		const session = startDemo(150, 40);
+		await waitForPanes(session);
+
+		// x: the newest exception of the focused pane, with its stack.
+		await session.waitFor((screen) => columns(screen, 0, 50).includes("✖"), 20_000);
+		session.keys("x");
+		const overlay = await session.waitForText("Exception");
+		expect(overlay).toMatch(/at .*\(worker\.js:\d+:\d+\)/);
+		session.keys("Escape");
+		await waitForPanes(session);
+
+		// / + f: only matching rows, with the hidden count.
+		session.literal("/status:5xx");
+		session.keys("Enter");
+		await session.waitForText("match");
+		session.keys("f");
+		const filtered = await session.waitFor(
+			(screen) => screen.includes("FILTER") && screen.includes("hidden"),
+		);
+		const rows = columns(filtered, 1, 49, 3)
+			.split("\n")
+			.filter((line) => /^\d\d:\d\d:\d\d\.\d{3} /.test(line));
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) expect(row).toMatch(/^\S+ 5\d\d /);
+		session.keys("Escape");
+		await session.waitFor((screen) => !screen.includes("FILTER"));
+
+		// ?: help rendered from the keymap.
+		session.keys("?");
+		const help = await session.waitForText("pause");
+		expect(help).toMatch(/help/i);
+		session.keys("Escape");
+		await waitForPanes(session);
+
+		// Space pauses the focused (first) pane: it freezes while the second moves on.
+		session.keys("Space");
+		const paused = await session.waitForText("PAUSED");
+		const frozen = columns(paused, 0, 50, 3);
+		const secondBefore = columns(paused, 50, 100, 3);
+		const later = await session.waitFor(
+			(screen) => /PAUSED \+[1-9]/.test(screen) && columns(screen, 50, 100, 3) !== secondBefore,
+			20_000,
+		);
+		expect(columns(later, 0, 50, 3)).toBe(frozen);
+		session.keys("Space");
+		await session.waitFor((screen) => !screen.includes("PAUSED"));
+
+		session.keys("q");
+		await expectRestored(session, 0);
+	});
+
+	it("re-lays out on resize and says when the terminal is too small", async () => {
+		const session = startDemo(150, 40);
+		await waitForPanes(session);
+		session.resize(90, 24);
+		await session.waitFor(
+			(screen) =>
+				screen.split("\n")[0]!.length <= 90 && paneTitles.every((t) => screen.includes(t.slice(0, 8))),
+		);
+		session.resize(30, 8);
+		await session.waitForText("too small");
+		session.resize(120, 30);
+		await waitForPanes(session);
+		session.keys("q");
+		await expectRestored(session, 0);
+	});
+
+	it.each([
+		["q", (session: TmuxSession) => session.keys("q"), 0],
+		["Ctrl-C", (session: TmuxSession) => session.keys("C-c"), 0],
+	])("%s leaves the alternate screen with the cursor shown and raw mode off", async (_name, quit, code) => {
+		const session = startDemo(100, 30);
+		await waitForPanes(session);
+		expect(session.format("alternate_on")).toBe("1");
+		quit(session);
+		await expectRestored(session, code);
+	});
+
+	it.each(["TERM", "HUP"])("SIG%s restores the terminal", async (signal) => {
+		const session = startDemo(100, 30);
+		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), `SIG${signal}` as NodeJS.Signals);
+		await expectRestored(session, 0);
+	});
+
+	it("an uncaught exception restores the terminal, then prints the error", async () => {
+		const session = startDemo(100, 30, ["--import", crashScript]);
+		await waitForPanes(session);
+		const screen = await expectRestored(session, 1);
+		expect(screen).toContain("injected crash for the terminal test");
+	});
+
+	it("Ctrl-Z suspends with the terminal restored, and fg redraws", async () => {
+		const session = startTmux("bash --norc --noprofile -i", { width: 100, height: 30 });
+		sessions.push(session);
+		// bash may discard typeahead while readline starts: type the prompt setting until it takes.
+		await session.waitFor((screen) => {
+			if (screen.includes("PROMPT$")) return true;
+			session.literal("PS1='PROMPT$ '");
+			session.keys("Enter");
+			return false;
+		});
+		session.literal(`${node} ${binPath} --demo --rate 10`);
+		session.keys("Enter");
+		await waitForPanes(session);
+		session.keys("C-z");
+		await session.waitFor((screen) => /Stopped/.test(screen) && screen.includes("PROMPT$"));
+		expect(session.format("alternate_on")).toBe("0");
+		session.literal("fg");
+		session.keys("Enter");
+		await waitForPanes(session);
+		expect(session.format("alternate_on")).toBe("1");
+		session.keys("q");
+		await session.waitFor((screen) => screen.trimEnd().endsWith("PROMPT$"));
+		expect(session.format("alternate_on")).toBe("0");
+	});
+});

@@ -1,0 +1,79 @@
+import Fuse from "fuse.js";
+import { expect, it, vi } from "vitest";
+import { createTailStore } from "../../source/store/store.js";
+import type { SearchSnapshot, TailStore } from "../../source/store/types.js";
+import { makeEvent, PROJECT_A } from "./events.js";
+
+const words =
+	"cart product fetch upstream slow timeout redis cache hit miss user session render page api".split(" ");
+
+/** Deterministic log texts; every 50th mentions checkout. */
+function texts(n: number): string[] {
+	let seed = 7;
+	const next = () => {
+		seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+		return seed / 0x7fffffff;
+	};
+	const out: string[] = [];
+	for (let i = 0; i < n; i++) {
+		const parts: string[] = [];
+		const count = 4 + Math.floor(next() * 10);
+		for (let j = 0; j < count; j++) parts.push(words[Math.floor(next() * words.length)] ?? "x");
+		if (i % 50 === 0) parts.splice(Math.floor(next() * parts.length), 0, "checkout");
+		parts.push(String(i));
+		out.push(parts.join(" "));
+	}
+	return out;
+}
+
+it("searches 100k entries in short slices, newest first, with results arriving progressively", async () => {
+	const n = 100_000;
+	const lines = texts(n);
+	const slices: number[] = [];
+	const progress: SearchSnapshot[] = [];
+	let store: TailStore | undefined;
+	store = createTailStore({
+		scrollback: n,
+		// The real default (setImmediate), wrapped to time each synchronous slice and publish after it.
+		schedule: (callback) =>
+			setImmediate(() => {
+				const started = performance.now();
+				callback();
+				slices.push(performance.now() - started);
+				store?.flush();
+				const search = store?.getSnapshot().search;
+				if (search) progress.push(search);
+			}),
+	});
+	store.addProject(PROJECT_A);
+	store.setViewport(PROJECT_A, 20);
+	for (const text of lines) store.ingest(makeEvent({ logs: [text] }));
+	store.flush();
+
+	store.setSearch("chekout");
+	await vi.waitFor(() => expect(store?.getSnapshot().search?.pending).toBe(false), { timeout: 20_000 });
+
+	const expected = lines.filter(
+		(text) =>
+			Fuse.match("chekout", text, { ignoreLocation: true, useExtendedSearch: true, threshold: 0.4 }).isMatch,
+	).length;
+	expect(expected).toBeGreaterThanOrEqual(n / 50);
+	expect(store.getSnapshot().search?.matchCount).toBe(expected);
+
+	// It yielded to the event loop many times, never blocking long (the target is ~16 ms; the bound is
+	// generous for slow CI machines).
+	expect(slices.length).toBeGreaterThan(5);
+	expect(Math.max(...slices)).toBeLessThan(100);
+
+	// Progressive: the first slice already found matches (newest first), while still pending.
+	const first = progress[0];
+	expect(first?.pending).toBe(true);
+	expect(first?.matchCount).toBeGreaterThan(0);
+	const counts = progress.map((p) => p.matchCount);
+	expect(counts).toEqual([...counts].sort((a, b) => a - b));
+
+	// The visible (newest) rows were flagged as soon as the first slice ran.
+	const rows = store.getSnapshot().panes[0]?.rows ?? [];
+	expect(rows.filter((r) => r.match).every((r) => r.entry.text.includes("checkout"))).toBe(true);
+	store.dispose();
+}, 60_000);
