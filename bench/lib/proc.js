@@ -4,8 +4,10 @@
  * and JIT state never leak into another's.
  */
 import { spawn } from "node:child_process";
-import { existsSync, openSync } from "node:fs";
+import { existsSync, mkdtempSync, openSync } from "node:fs";
 import { open, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 
 export const node = process.execPath;
@@ -42,10 +44,17 @@ export function childEnv(extra = {}) {
  * @param {string[]} args
  * @param {{ env?: Record<string, string | undefined>, stdoutFile?: string, cwd?: string, command?: string }} [options]
  */
+let scratch = "";
+function scratchCwd() {
+	scratch ||= mkdtempSync(join(tmpdir(), "bctail-bench-cwd-"));
+	return scratch;
+}
+
 export function start(args, options = {}) {
 	const out = options.stdoutFile ? openSync(options.stdoutFile, "w") : "ignore";
 	const child = spawn(options.command ?? node, args, {
-		cwd: options.cwd ?? root,
+		// Not the checkout: a client started there would read (or, like catalyst, write) .bigcommerce/.
+		cwd: options.cwd ?? scratchCwd(),
 		env: options.env ?? childEnv(),
 		stdio: ["ignore", out, "pipe"],
 	});

@@ -96,8 +96,8 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 
 		// ?: help rendered from the keymap.
 		session.keys("?");
-		const help = await session.waitForText("pause");
-		expect(help).toMatch(/help/i);
+		const help = await session.waitForText("focus the next pane");
+		expect(help).toContain("pause / resume the focused pane");
 		session.keys("Escape");
 		await waitForPanes(session);
 

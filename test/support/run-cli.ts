@@ -3,6 +3,9 @@
  * the same Node as the tests, capturing everything it prints.
  */
 import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { vi } from "vitest";
 
@@ -35,7 +38,8 @@ export function runCli(
 ): CliRun {
 	const child = spawn(process.execPath, [binPath, ...args], {
 		env: options.env ?? cleanEnv(),
-		cwd: options.cwd,
+		// A folder of its own: a .bigcommerce/project.json in the checkout must not configure the tests.
+		cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "bctail-cli-")),
 		stdio: ["ignore", "pipe", "pipe"],
 	});
 	let out = "";
