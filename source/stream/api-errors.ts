@@ -1,0 +1,189 @@
+/**
+ * What an HTTP error status of the Infrastructure Hosting API means for the user, as one sentence
+ * they can act on, plus a short form for narrow places. Shared by the tail stream and the projects
+ * listing, so both say the same thing about the same problem.
+ */
+import { STATUS_CODES } from "node:http";
+import { sanitizeOneLine } from "../model/sanitize.js";
+
+/** Which endpoint answered: the wording (scope, what was not found) depends on it. */
+export type ApiEndpoint =
+	| { readonly kind: "tail"; readonly storeHash: string; readonly projectUuid: string }
+	| { readonly kind: "projects"; readonly storeHash: string };
+
+/** The useful part of BigCommerce's error body `{"status","title","type","errors","detail"?}`. */
+export interface ApiErrorBody {
+	readonly title?: string;
+	readonly detail?: string;
+}
+
+export interface HttpErrorDescription {
+	readonly status: number;
+	/** A sentence a user can act on; contains no secret. */
+	readonly reason: string;
+	/** `token expired`, `no logs scope`, `not found`, `bad uuid`, `503`, ... */
+	readonly shortReason: string;
+	/** 400/401/403/404: retrying cannot help. */
+	readonly fatal: boolean;
+}
+
+/** An error response of the API (or a failure to reach it), with a user-facing message. */
+export class ApiError extends Error {
+	override readonly name = "ApiError";
+	/** The HTTP status, or null when no response arrived. */
+	readonly status: number | null;
+	readonly shortReason: string;
+	readonly fatal: boolean;
+
+	constructor(message: string, options: { status: number | null; shortReason: string; fatal: boolean }) {
+		super(message);
+		this.status = options.status;
+		this.shortReason = options.shortReason;
+		this.fatal = options.fatal;
+	}
+}
+
+/** The statuses after which a retry cannot succeed. */
+export function isFatalStatus(status: number): boolean {
+	return status === 400 || status === 401 || status === 403 || status === 404;
+}
+
+/** `503 Service Unavailable`: the standard phrase, never the server's (attacker-controlled) one. */
+export function statusLine(status: number): string {
+	const phrase = STATUS_CODES[status];
+	return phrase === undefined ? `HTTP ${status}` : `${status} ${phrase}`;
+}
+
+/**
+ * Describes an error status. The body's title/detail are appended (sanitized, shortened) when the
+ * API sent them, since they sometimes name the exact problem.
+ */
+export function describeHttpStatus(
+	status: number,
+	endpoint: ApiEndpoint,
+	body: ApiErrorBody = {},
+): HttpErrorDescription {
+	const said = bodySuffix(body);
+	const scope =
+		endpoint.kind === "tail"
+			? "store_infrastructure_logs_read_only"
+			: "store_infrastructure_projects_read_only";
+	switch (status) {
+		case 400:
+			return {
+				status,
+				fatal: true,
+				shortReason: endpoint.kind === "tail" ? "bad uuid" : "bad request",
+				reason:
+					endpoint.kind === "tail"
+						? `"${sanitizeOneLine(endpoint.projectUuid)}" is not a valid project UUID (400).${said}`
+						: `The API rejected the projects request (400).${said}`,
+			};
+		case 401:
+			return {
+				status,
+				fatal: true,
+				shortReason: "token expired",
+				reason: `Your access token is invalid or has expired (401): create a new API account token and try again.${said}`,
+			};
+		case 403:
+			return {
+				status,
+				fatal: true,
+				shortReason: endpoint.kind === "tail" ? "no logs scope" : "no projects scope",
+				reason:
+					endpoint.kind === "tail"
+						? `The Infrastructure Logs API is not enabled for this store, or the token lacks the ${scope} scope (403).${said}`
+						: `The token lacks the ${scope} scope, or Infrastructure Hosting is not enabled for this store (403).${said}`,
+			};
+		case 404:
+			return {
+				status,
+				fatal: true,
+				shortReason: "not found",
+				reason:
+					endpoint.kind === "tail"
+						? `Project not found, or the token belongs to a different store than ${sanitizeOneLine(endpoint.storeHash)} (404).${said}`
+						: `Store ${sanitizeOneLine(endpoint.storeHash)} not found, or the token belongs to a different store (404).${said}`,
+			};
+		case 429:
+			return {
+				status,
+				fatal: false,
+				shortReason: "rate limited",
+				reason: `${statusLine(status)}: the API asked us to slow down.`,
+			};
+		default:
+			return {
+				status,
+				fatal: false,
+				shortReason: String(status),
+				reason:
+					status >= 300 && status < 400
+						? `${statusLine(status)}: redirects are not followed.`
+						: statusLine(status),
+			};
+	}
+}
+
+/** At most this much of an error body is read: it is only mined for a title and a detail. */
+export const maxErrorBodyBytes = 64 * 1024;
+
+/**
+ * Reads at most `maxBytes` of an error response and extracts `title`/`detail` when it is the API's
+ * JSON error body (sanitized to one line each). Anything else yields `{}`; never throws. An abort of
+ * `signal` ends the read.
+ */
+export async function readErrorBody(
+	response: Response,
+	signal?: AbortSignal,
+	maxBytes = maxErrorBodyBytes,
+): Promise<ApiErrorBody> {
+	const body = response.body;
+	if (body === null) return {};
+	const reader = body.getReader();
+	// An abort alone can leave a pending read unsettled (see tail-client.ts `#cancelRead`).
+	const onAbort = () => {
+		reader.cancel().catch(() => {});
+	};
+	signal?.addEventListener("abort", onAbort, { once: true });
+	const parts: Uint8Array[] = [];
+	let size = 0;
+	try {
+		while (size < maxBytes) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			parts.push(value);
+			size += value.byteLength;
+		}
+	} catch {
+		return {};
+	} finally {
+		signal?.removeEventListener("abort", onAbort);
+		// Whatever is left is not wanted; cancelling frees the connection.
+		reader.cancel().catch(() => {});
+	}
+	if (size > maxBytes) return {};
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(Buffer.concat(parts).toString("utf8"));
+	} catch {
+		return {};
+	}
+	if (typeof parsed !== "object" || parsed === null) return {};
+	const { title, detail } = parsed as { title?: unknown; detail?: unknown };
+	const result: { title?: string; detail?: string } = {};
+	if (typeof title === "string" && title.trim() !== "") result.title = shorten(sanitizeOneLine(title.trim()));
+	if (typeof detail === "string" && detail.trim() !== "")
+		result.detail = shorten(sanitizeOneLine(detail.trim()));
+	return result;
+}
+
+function shorten(text: string, max = 200): string {
+	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function bodySuffix(body: ApiErrorBody): string {
+	const parts = [body.title, body.detail].filter((part): part is string => part !== undefined && part !== "");
+	return parts.length === 0 ? "" : ` The API said: "${parts.join(" — ")}".`;
+}
