@@ -14,9 +14,18 @@ const out = fileURLToPath(new URL("./screenshot.svg", import.meta.url));
 const socket = `bctail-shot-${process.pid}`;
 const env = { ...process.env, TERM: "xterm-256color" };
 delete env.CI;
-const tmux = (...args) => execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8", env });
+const tmux = (...args) =>
+	execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8", env });
 
-tmux("new-session", "-d", "-x", String(width), "-y", String(height), `${process.execPath} ${bin} --demo --rate 6`);
+tmux(
+	"new-session",
+	"-d",
+	"-x",
+	String(width),
+	"-y",
+	String(height),
+	`${process.execPath} ${bin} --demo --rate 6`,
+);
 try {
 	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
 	// Open one exception so the picture shows the overlay too? Keep the panes: they are the product.
@@ -29,8 +38,22 @@ try {
 /** The 16 ANSI colours (xterm defaults, slightly softened) and the 256-colour cube. */
 function palette(index) {
 	const base = [
-		"#1e1e1e", "#cd3131", "#0dbc79", "#e5e510", "#2472c8", "#bc3fbc", "#11a8cd", "#e5e5e5",
-		"#666666", "#f14c4c", "#23d18b", "#f5f543", "#3b8eea", "#d670d6", "#29b8db", "#ffffff",
+		"#1e1e1e",
+		"#cd3131",
+		"#0dbc79",
+		"#e5e510",
+		"#2472c8",
+		"#bc3fbc",
+		"#11a8cd",
+		"#e5e5e5",
+		"#666666",
+		"#f14c4c",
+		"#23d18b",
+		"#f5f543",
+		"#3b8eea",
+		"#d670d6",
+		"#29b8db",
+		"#ffffff",
 	];
 	if (index < 16) return base[index];
 	if (index < 232) {
@@ -74,51 +97,58 @@ function toSvg(screen) {
 	const background = "#1e1e1e";
 	const rects = [];
 	const texts = [];
-	screen.split("\n").slice(0, height).forEach((line, row) => {
-		let style = { fg: null, bg: null, bold: false, inverse: false, dim: false };
-		let column = 0;
-		const parts = line.split(/(\x1b\[[0-9;]*m)/);
-		for (const part of parts) {
-			const sgr = part.match(/^\x1b\[([0-9;]*)m$/);
-			if (sgr) {
-				style = applySgr(style, sgr[1]);
-				continue;
-			}
-			let run = "";
-			let runStart = column;
-			const flush = () => {
-				if (run === "") return;
-				const fg = style.inverse ? (style.bg ?? background) : (style.fg ?? foreground);
-				const bg = style.inverse ? (style.fg ?? foreground) : style.bg;
-				const x = runStart * cellWidth;
-				const y = row * lineHeight;
-				if (bg) rects.push(`<rect x="${x}" y="${y}" width="${(column - runStart) * cellWidth}" height="${lineHeight}" fill="${bg}"/>`);
-				if (run.trim() !== "") {
-					texts.push(
-						`<text x="${x}" y="${y + 13}" fill="${fg}"${style.bold ? ' font-weight="bold"' : ""}${style.dim ? ' opacity="0.6"' : ""} textLength="${(column - runStart) * cellWidth}" lengthAdjust="spacingAndGlyphs">${escapeXml(run)}</text>`,
-					);
-				}
-				run = "";
-				runStart = column;
-			};
-			for (const char of part) {
-				const width = cells(char);
-				if (width === 2) {
-					flush();
-					run = char;
-					column += 2;
-					flush();
+	screen
+		.split("\n")
+		.slice(0, height)
+		.forEach((line, row) => {
+			let style = { fg: null, bg: null, bold: false, inverse: false, dim: false };
+			let column = 0;
+			const parts = line.split(/(\x1b\[[0-9;]*m)/);
+			for (const part of parts) {
+				const sgr = part.match(/^\x1b\[([0-9;]*)m$/);
+				if (sgr) {
+					style = applySgr(style, sgr[1]);
 					continue;
 				}
-				run += char;
-				column += 1;
+				let run = "";
+				let runStart = column;
+				const flush = () => {
+					if (run === "") return;
+					const fg = style.inverse ? (style.bg ?? background) : (style.fg ?? foreground);
+					const bg = style.inverse ? (style.fg ?? foreground) : style.bg;
+					const x = runStart * cellWidth;
+					const y = row * lineHeight;
+					if (bg)
+						rects.push(
+							`<rect x="${x}" y="${y}" width="${(column - runStart) * cellWidth}" height="${lineHeight}" fill="${bg}"/>`,
+						);
+					if (run.trim() !== "") {
+						texts.push(
+							`<text x="${x}" y="${y + 13}" fill="${fg}"${style.bold ? ' font-weight="bold"' : ""}${style.dim ? ' opacity="0.6"' : ""} textLength="${(column - runStart) * cellWidth}" lengthAdjust="spacingAndGlyphs">${escapeXml(run)}</text>`,
+						);
+					}
+					run = "";
+					runStart = column;
+				};
+				for (const char of part) {
+					const width = cells(char);
+					if (width === 2) {
+						flush();
+						run = char;
+						column += 2;
+						flush();
+						continue;
+					}
+					run += char;
+					column += 1;
+				}
+				flush();
 			}
-			flush();
-		}
-	});
+		});
 	const w = Math.ceil(width * cellWidth);
 	const h = height * lineHeight;
 	return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14" xml:space="preserve">
+<title>bctail tailing three demo projects side by side</title>
 <rect width="100%" height="100%" fill="${background}"/>
 ${rects.join("\n")}
 ${texts.join("\n")}
