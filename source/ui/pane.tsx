@@ -75,7 +75,15 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 	});
 	spans.push({ text: " " }, { text: formatTotals(pane.totals), dim: true });
 	if (pane.evicted > 0) spans.push({ text: "  " }, { text: `${pane.evicted} older dropped`, dim: true });
+	// Frames skipped as torn, bad JSON, unknown shape or oversized: never silent.
+	const skipped = skippedFrames(pane);
+	if (skipped > 0) spans.push({ text: "  " }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
+}
+
+function skippedFrames(pane: PaneSnapshot): number {
+	const { skipped } = pane.status.counters;
+	return skipped.torn + skipped.json + skipped.shape + skipped.oversize;
 }
 
 const Row = memo(

@@ -44,6 +44,23 @@ const cart = event({
 });
 
 describe("pane header", () => {
+	it("counts skipped frames (torn, bad JSON, unknown shape, oversized) so none is silent", () => {
+		const base = status("live");
+		const frame = drawPane(
+			pane({
+				id: projectA,
+				title: "storefront",
+				status: {
+					...base,
+					counters: { ...base.counters, skipped: { torn: 1, json: 2, shape: 3, oversize: 1 } },
+				},
+			}),
+			100,
+		);
+		expect(frame).toContain("7 skipped");
+		expect(drawPane(pane({ id: projectA, title: "storefront" }), 100)).not.toContain("skipped");
+	});
+
 	it("shows the title, live state, totals and a sparkline", () => {
 		const frame = drawPane(
 			pane({
