@@ -3,6 +3,7 @@ import { ConfigError, resolveConfig } from "../config/resolve-config.js";
 import type { Emulator } from "../emulator/types.js";
 import type { ProjectInfo } from "../model/types.js";
 import { type LineFormat, shouldUseColor } from "../output/line-format.js";
+import { ApiError } from "../stream/api-errors.js";
 import { parseApiHost } from "../stream/api-origin.js";
 import { listProjects } from "../stream/projects-api.js";
 import type { TailTarget } from "../stream/tail-client.js";
@@ -49,8 +50,12 @@ export async function runCommand(command: CommandInput): Promise<number> {
 		return await dispatch(command, secrets);
 	} catch (error) {
 		const message = error instanceof Error ? error.message : String(error);
+		// Errors that are the user's to fix get a sentence; anything else is a bug and gets its stack.
 		const expected =
-			error instanceof ConfigError || error instanceof ProjectNameError || error instanceof UsageError;
+			error instanceof ConfigError ||
+			error instanceof ProjectNameError ||
+			error instanceof UsageError ||
+			error instanceof ApiError;
 		stderr.write(
 			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}\n`,
 		);

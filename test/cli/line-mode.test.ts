@@ -162,6 +162,16 @@ describe("configuration errors", () => {
 		expect(run.stderr()).not.toContain("secret-token-123");
 	});
 
+	it("says in a sentence, without a stack trace, when the projects API refuses the token", async () => {
+		const run = tail(["--format", "json", "catalyst-production"], {
+			CATALYST_ACCESS_TOKEN: "revoked-token-value",
+		});
+		expect(await run.exited).toBe(1);
+		expect(run.stderr()).toMatch(/^bctail: .*(invalid|expired)/m);
+		expect(run.stderr()).not.toMatch(/^\s+at /m);
+		expect(run.stderr()).not.toContain("revoked-token-value");
+	});
+
 	it("refuses a project that is neither a UUID nor a known name, before any tail request", async () => {
 		const run = tail(["--format", "json", "no-such-project"]);
 		expect(await run.exited).toBe(1);

@@ -27,6 +27,8 @@ export interface TmuxSession {
 	 * (meow sets the process title to the binary's name).
 	 */
 	findProcess(name: string): number;
+	/** Any tmux command on this session's own server, e.g. `run("list-buffers")`; returns its output. */
+	run(...args: string[]): string;
 	kill(): void;
 }
 
@@ -118,6 +120,7 @@ export function startTmux(command: string, options: TmuxOptions): TmuxSession {
 			return found.pid;
 		},
 		dead: () => tmux("display-message", "-p", "-t", target, "#{pane_dead}").trim() === "1",
+		run: (...args) => tmux(...args),
 		kill: () => {
 			try {
 				tmux("kill-server");
