@@ -10,12 +10,21 @@
 import { EventEmitter } from "node:events";
 import { writeFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { enableCompileCache } from "node:module";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { Writable } from "node:stream";
+import { loadTui } from "../dist/cli/load-tui.js";
 import { createTailStore } from "../dist/store/store.js";
 import { createTailClient } from "../dist/stream/tail-client.js";
-import { runTui, stopTui } from "../dist/ui/run-tui.js";
 import { createFakeStdin, createFakeStdout } from "./lib/fake-tty.js";
+
+// Load the Ink app the way the CLI does (bin.ts, cli/load-tui.ts): the compile cache on, and React's
+// build chosen by NODE_ENV (production unless the environment says otherwise), so the bench measures
+// what users run. Colours too: chalk decides them from this process's stdout, a pipe to the bench,
+// where a user's terminal has colours (TERM=xterm-256color); every styled span costs Ink escape codes.
+enableCompileCache?.();
+process.env.FORCE_COLOR ??= "2";
+const { runTui, stopTui } = await loadTui();
 
 /**
  * @type {{ origin: string, storeHash: string, token: string, projects: { uuid: string, name: string }[],

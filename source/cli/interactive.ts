@@ -35,8 +35,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	const sink: TailSink = recorder
 		? {
 				event(project: string, event: TailEvent) {
-					store.event(project, event);
+					// Record first: the store compacts the event (its stored JSON escapes non-Latin-1
+					// text), and a recording should keep the readable UTF-8 as received.
 					recorder.write(event);
+					store.event(project, event);
 				},
 				status: (project: string, status: ConnectionStatus) => store.status(project, status),
 				gap: (project: string, gap: Gap) => store.gap(project, gap),

@@ -99,7 +99,8 @@ export function createLineFormatter(options: LineFormatterOptions): (event: Tail
 		return prefix;
 	};
 	const levelTag = (level: string): string => {
-		const upper = level.toUpperCase();
+		// A level is any (sanitized) string: a newline in it must not split the output line.
+		const upper = oneLine(level.toUpperCase());
 		const colour = color ? levelColours[upper] : undefined;
 		return colour === undefined ? `[${upper}]` : `[${paint(colour, upper)}]`;
 	};

@@ -16,7 +16,9 @@
  * are checked directly, and a fuzzy word of length m that fuse.js may match with at most k edits must
  * contain one of k + 1 disjoint pieces of the word verbatim (pigeonhole), checked with `includes`.
  */
+
 import Fuse, { type IFuseOptions } from "fuse.js";
+import { eventHasExceptions, eventHasLogs } from "../model/lazy-event.js";
 import { type Comparison, type FieldFilter, levelRank, type ParsedQuery, type TextTerm } from "./query.js";
 import type { Entry, MatchRange } from "./types.js";
 
@@ -121,9 +123,10 @@ function fieldTest(filter: FieldFilter): EntryTest | null {
 			test = (entry) => {
 				const event = entry.event;
 				if (event === null) return false;
-				if (value === "exception") return event.exceptions.length > 0;
+				// Compacted events answer these without parsing their JSON again.
+				if (value === "exception") return eventHasExceptions(event);
 				if (value === "request") return event.request !== null;
-				return event.logs.length > 0;
+				return eventHasLogs(event);
 			};
 			break;
 		}

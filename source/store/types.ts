@@ -127,7 +127,7 @@ export interface StoreOptions {
 	 * must yield to I/O, not wait for time. Tests inject a queue they drain by hand.
 	 */
 	readonly schedule?: (callback: () => void) => void;
-	/** Longest synchronous search slice in ms (default 8). */
+	/** Longest synchronous search slice in ms (default 6). */
 	readonly searchSliceMs?: number;
 }
 

@@ -60,6 +60,11 @@ export interface TailClientOptions {
 	readonly dedupWindow?: number;
 	/** The `User-Agent` header (default `bctail/<version>`). */
 	readonly userAgent?: string;
+	/**
+	 * After this much synchronous work on received chunks (all clients of the process together), the
+	 * client lets the event loop run before the next chunk (default 8 ms; 0: after every chunk).
+	 */
+	readonly sliceMs?: number;
 }
 
 export interface TailClient {
@@ -73,6 +78,29 @@ export interface TailClient {
 
 /** Count-only status updates are sent at most this often; phase changes go out at once. */
 const countersIntervalMs = 250;
+
+/**
+ * Cooperative slicing, shared by every stream client of the process. When the network has delivered
+ * a backlog (a busy tail, a slow frame, four streams at once), libuv hands over up to 32 reads per
+ * socket in one poll phase and each chunk is parsed as soon as it is read: without a pause that is
+ * 150 ms and more in which no timer, key or frame can run. So chunks count their synchronous cost here
+ * (one clock read per chunk, not per event), and past a budget the clients wait for `setImmediate`, the
+ * turn after the poll phase. The budget is shared because the loop is: one client pausing while
+ * another goes on would not give the loop its turn, so a client that sees a turn pending joins it.
+ */
+const slicing = { busyMs: 0, turn: null as Promise<void> | null };
+
+/** The next turn of the event loop (one for all the clients waiting for it). */
+function nextTurn(): Promise<void> {
+	slicing.turn ??= new Promise<void>((resolve) => {
+		setImmediate(() => {
+			slicing.turn = null;
+			slicing.busyMs = 0;
+			resolve();
+		});
+	});
+	return slicing.turn;
+}
 
 interface Failure {
 	readonly reason: string;
@@ -121,6 +149,7 @@ class StreamClient implements TailClient {
 	readonly #host: string;
 	readonly #seen: UuidWindow;
 	readonly #framer: SseFramer;
+	readonly #sliceMs: number;
 
 	// Status.
 	#phase: ConnectionPhase = "connecting";
@@ -155,6 +184,8 @@ class StreamClient implements TailClient {
 	#connectTimer: TimerHandle | null = null;
 	#idleTimer: TimerHandle | null = null;
 	#lastActivityAt = 0;
+	/** Waiting for the event loop's turn (see `slicing`): not reading, so silence is ours, not the server's. */
+	#pausing = false;
 	#sleepTimer: TimerHandle | null = null;
 	#wake: (() => void) | null = null;
 	/** The stream in progress delivered a complete frame (event or keep-alive). */
@@ -192,6 +223,7 @@ class StreamClient implements TailClient {
 		}
 		this.#host = host;
 		this.#seen = new UuidWindow(options.dedupWindow ?? 10_000);
+		this.#sliceMs = Math.max(0, options.sliceMs ?? 8);
 		this.#framer = createSseFramer(
 			{
 				onEvent: (data, name) => this.#onData(data, name),
@@ -400,6 +432,7 @@ class StreamClient implements TailClient {
 				this.#lastActivityAt = at;
 				this.#lastByteAt = at;
 				this.#bytes += value.byteLength;
+				const started = performance.now();
 				this.#framer.push(value);
 				// Attempts start over once a stream has delivered a whole frame: a server that tears
 				// every stream after a few bytes still backs off.
@@ -407,6 +440,14 @@ class StreamClient implements TailClient {
 					this.#failures = 0;
 					this.#emit();
 				} else this.#countersChanged(at);
+				slicing.busyMs += performance.now() - started;
+				if (slicing.turn !== null || slicing.busyMs >= this.#sliceMs) {
+					this.#pausing = true;
+					await nextTurn();
+					this.#pausing = false;
+					// The pause was ours: the idle watchdog counts from here.
+					this.#lastActivityAt = this.#clock.now();
+				}
 			}
 		} catch (error) {
 			if (this.#stopping) {
@@ -470,7 +511,7 @@ class StreamClient implements TailClient {
 		this.#idleTimer = null;
 		const controller = this.#controller;
 		if (controller === null || this.#stopping) return;
-		const silent = this.#clock.now() - this.#lastActivityAt;
+		const silent = this.#pausing ? 0 : this.#clock.now() - this.#lastActivityAt;
 		if (silent >= this.#idleTimeoutMs) {
 			const quiet = seconds(this.#idleTimeoutMs);
 			this.#abort(controller, {

@@ -4,6 +4,7 @@
  * store's own timer, never per event) and turns keys into store actions through the one keymap, from
  * one input handler, by mode.
  */
+
 import { Box, type Key, Text, useInput, usePaste, useStdout, useWindowSize } from "ink";
 import {
 	type ReactNode,
@@ -14,6 +15,7 @@ import {
 	useRef,
 	useSyncExternalStore,
 } from "react";
+import { safeJsonStringify } from "../model/safe-json.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { Entry, StoreSnapshot, TailStore } from "../store/types.js";
@@ -27,6 +29,7 @@ import type { OverlayLine } from "./overlay-content.js";
 import { maxScroll, overlayGeometry } from "./overlay-frame.js";
 import { Pane, paneBodyRows } from "./pane.js";
 import { createProjectFilter, ProjectPicker } from "./project-picker.js";
+import { isSearchNews } from "./search-news.js";
 import { StatusBar } from "./status-bar.js";
 import { initialUiState, modeOf, type Overlay, type TextEdit, type UiAction, uiReducer } from "./ui-state.js";
 
@@ -93,9 +96,25 @@ export function App(props: AppProps) {
 	const pacerRef = useRef<FramePacer | null>(null);
 	pacerRef.current ??= props.pacer ?? new FramePacer();
 	const pacer = pacerRef.current;
-	// Store notifications reach React at most once per frame interval (see frame-pacer.ts).
+	// Store notifications reach React at most once per frame interval (see frame-pacer.ts), except
+	// search news the user is waiting for.
 	const subscribe = useCallback(
-		(listener: () => void) => pacer.pace((l) => store.subscribe(l))(listener),
+		(listener: () => void) => {
+			let seen: StoreSnapshot["search"] = null;
+			const searchNews = (): boolean => {
+				let next: StoreSnapshot["search"];
+				try {
+					next = store.getSnapshot().search;
+				} catch {
+					// A store that cannot give a snapshot fails the render, where errors are handled.
+					return true;
+				}
+				const news = isSearchNews(seen, next);
+				seen = next;
+				return news;
+			};
+			return pacer.pace((l) => store.subscribe(l), searchNews)(listener);
+		},
 		[store, pacer],
 	);
 	const getSnapshot = useCallback(() => store.getSnapshot(), [store]);
@@ -104,7 +123,8 @@ export function App(props: AppProps) {
 	const width = props.width ?? windowSize.columns;
 	const height = props.height ?? windowSize.rows;
 	const { stdout } = useStdout();
-	// Render, reconciliation and layout of this frame (Ink's output time is added by runTui).
+	// Render, reconciliation and layout of this frame: the pacer's measure when nothing reports whole
+	// frames (runTui does, from Ink's onRender, and then this is ignored).
 	useLayoutEffect(() => pacer.addCost(performance.now() - renderStart));
 
 	// UI state lives in a ref updated synchronously by `dispatch`, so several keys delivered in one
@@ -177,7 +197,8 @@ export function App(props: AppProps) {
 			store.setNotice("nothing to copy: no event here");
 			return;
 		}
-		const json = entry.event.json;
+		// The stored JSON escapes non-Latin-1 text to stay compact; the clipboard gets it readable.
+		const json = readableJson(entry.event.json);
 		// OSC 52: the terminal puts the base64 payload on the clipboard (no output on screen).
 		write(`\x1b]52;c;${Buffer.from(json, "utf8").toString("base64")}\x07`);
 		store.setNotice(
@@ -598,4 +619,13 @@ export function App(props: AppProps) {
 			{layer}
 		</Box>
 	);
+}
+
+/** The event's JSON with `\u` escapes of printable text undone (control characters stay escaped). */
+function readableJson(json: string): string {
+	try {
+		return safeJsonStringify(JSON.parse(json));
+	} catch {
+		return json;
+	}
 }

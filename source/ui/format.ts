@@ -2,8 +2,10 @@
  * Cheap, pure formatting for what panes and overlays show: times, status and level colours,
  * connection states, sparklines. Called for visible rows only, so plain string building is enough.
  */
+import { oneLine } from "../model/sanitize.js";
 import type { ConnectionStatus } from "../model/types.js";
 import type { PaneTotals, TimeFormat } from "../store/types.js";
+import { prefixToWidth } from "./truncate-to-width.js";
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : String(n));
@@ -55,7 +57,10 @@ export function statusText(status: number): string {
 
 /** A log level as a 5-column badge with its colour: INFO green, WARN yellow, ERROR red, DEBUG gray. */
 export function levelBadge(level: string): { text: string; color: string | undefined } {
-	const text = level.toUpperCase().slice(0, 5).padEnd(5);
+	// A level is any (sanitized) string: keep it on one line, and cut it by columns, not UTF-16 units
+	// (slicing could split a surrogate pair, or leave a wide character's badge over 5 columns).
+	const cut = prefixToWidth(oneLine(level.toUpperCase()), 5);
+	const text = cut.text + " ".repeat(5 - cut.width);
 	switch (level) {
 		case "info":
 			return { text, color: "green" };

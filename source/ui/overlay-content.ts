@@ -130,11 +130,17 @@ export function overlayContent(entry: Entry, options: OverlayContentOptions): Ov
 	return lines;
 }
 
-/** Hard-wraps every line to `width` columns, keeping each line's style on its pieces. */
+/**
+ * Hard-wraps every line to `width` columns, keeping each line's style on its pieces. A newline still in
+ * a line (a uuid or URL from the stream may carry one) breaks it too: one output line is one screen row.
+ */
 export function wrapOverlayLines(lines: readonly OverlayLine[], width: number): OverlayLine[] {
 	const out: OverlayLine[] = [];
 	for (const line of lines) {
-		for (const piece of wrapToWidth(line.text, width)) out.push({ ...line, text: piece });
+		const parts = line.text.includes("\n") ? line.text.split("\n") : [line.text];
+		for (const part of parts) {
+			for (const piece of wrapToWidth(part, width)) out.push({ ...line, text: piece });
+		}
 	}
 	return out;
 }

@@ -130,7 +130,6 @@ function PaneView(props: PaneProps) {
 			flexDirection="column"
 			borderStyle="round"
 			borderColor={focused ? "cyan" : "gray"}
-			overflow="hidden"
 		>
 			{header.map((spans, i) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: the header has fixed lines.

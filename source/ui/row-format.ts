@@ -3,6 +3,7 @@
  * badge, message (with search matches highlighted). Pure, so the row layout is tested without Ink,
  * and cheap: it only ever runs for the rows on screen.
  */
+import { oneLine } from "../model/sanitize.js";
 import type { MatchRange, RowView, TimeFormat } from "../store/types.js";
 import { formatTime, levelBadge, statusColor, statusText } from "./format.js";
 import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
@@ -55,10 +56,13 @@ export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[
 		const request = entry.event?.request ?? null;
 		if (request) {
 			spans.push({ text: statusText(request.status), color: statusColor(request.status) }, { text: " " });
-			if (request.method) spans.push({ text: request.method.padEnd(4) }, { text: " " });
+			// The model keeps newlines in strings; a row is one line (oneLine returns the same string
+			// when there is none).
+			if (request.method) spans.push({ text: oneLine(request.method).padEnd(4) }, { text: " " });
 			// A long path must not push the message off the row: it gets at most ~40% of the width
 			// unless the row has nothing else to show.
-			const path = entry.kind === "request" ? request.path : clipPath(request.path, options.width);
+			const oneLinePath = oneLine(request.path);
+			const path = entry.kind === "request" ? oneLinePath : clipPath(oneLinePath, options.width);
 			spans.push({ text: path, color: "blue" }, { text: " " });
 		}
 		if (entry.kind === "exception") {

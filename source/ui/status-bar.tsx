@@ -3,6 +3,7 @@
  * transient notice, key hints for the mode, and on the right the overall connection state.
  */
 import { Box } from "ink";
+import { memo } from "react";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { PaneSnapshot, SearchSnapshot } from "../store/types.js";
 import { hintsFor, type Mode } from "./keymap.js";
@@ -59,15 +60,39 @@ export function searchSpans(search: SearchSnapshot | null, typing: boolean): Spa
 	return spans;
 }
 
-export function StatusBar(props: {
-	width: number;
-	mode: Mode;
-	panes: readonly PaneSnapshot[];
-	search: SearchSnapshot | null;
-	notice: string | null;
+export interface StatusBarProps {
+	readonly width: number;
+	readonly mode: Mode;
+	readonly panes: readonly PaneSnapshot[];
+	readonly search: SearchSnapshot | null;
+	readonly notice: string | null;
 	/** The query being typed, in search mode. */
-	input: TextField | null;
-}) {
+	readonly input: TextField | null;
+}
+
+/** The panes' connection phases, which is all the bar shows of them. */
+function samePhases(a: readonly PaneSnapshot[], b: readonly PaneSnapshot[]): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	return a.every((pane, i) => pane.status.phase === b[i]?.status.phase);
+}
+
+/**
+ * The status bar, re-rendered only when what it shows changed: every publish brings new pane
+ * snapshots, but the bar only shows their phases.
+ */
+export const StatusBar = memo(
+	StatusBarView,
+	(a, b) =>
+		a.width === b.width &&
+		a.mode === b.mode &&
+		a.search === b.search &&
+		a.notice === b.notice &&
+		a.input === b.input &&
+		samePhases(a.panes, b.panes),
+);
+
+function StatusBarView(props: StatusBarProps) {
 	const { width, mode } = props;
 	const right = fitSpans(overallSpans(props.panes), Math.max(0, Math.floor(width / 3))).spans;
 	const rightWidth = right.reduce((sum, span) => sum + textWidth(span.text), 0);

@@ -1,16 +1,18 @@
 /**
  * Terminal-column arithmetic for rows and overlays. Everything here measures in columns (CJK and most
  * emoji take two), never in UTF-16 code units, so truncated rows keep the panes' borders aligned.
- * Plain ASCII, the common case for log lines, takes a fast path that never segments graphemes.
+ * Plain ASCII, the common case for log lines, takes a fast path; so does other text whose code points
+ * stand alone (see column-width.ts); only text with joining marks or emoji sequences is segmented.
  */
 import stringWidth from "string-width";
+import { columns, columnsUpTo, isSimpleText, simplePrefix } from "./column-width.js";
 
 const printableAscii = /^[\x20-\x7e]*$/;
 const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 
 /** The number of terminal columns `text` takes (text must not contain control characters). */
 export function textWidth(text: string): number {
-	return printableAscii.test(text) ? text.length : stringWidth(text);
+	return columns(text);
 }
 
 /**
@@ -19,10 +21,14 @@ export function textWidth(text: string): number {
  */
 export function prefixToWidth(text: string, width: number): { text: string; width: number } {
 	if (width <= 0) return { text: "", width: 0 };
-	if (printableAscii.test(text)) {
-		const cut = text.length <= width ? text : text.slice(0, width);
+	// Only the first 2 * width + 2 code units can fit (every column-taking code point is at most two):
+	// a long message is not scanned to its end.
+	const head = text.length > 2 * width + 2 ? text.slice(0, 2 * width + 2) : text;
+	if (printableAscii.test(head)) {
+		const cut = head.length <= width ? head : head.slice(0, width);
 		return { text: cut, width: cut.length };
 	}
+	if (isSimpleText(head)) return simplePrefix(head, width);
 	let used = 0;
 	let end = 0;
 	for (const { segment } of graphemes.segment(text)) {
@@ -39,7 +45,7 @@ export function prefixToWidth(text: string, width: number): { text: string; widt
  */
 export function truncateToWidth(text: string, width: number, ellipsis = "…"): string {
 	if (width <= 0) return "";
-	if (textWidth(text) <= width) return text;
+	if (columnsUpTo(text, width) <= width) return text;
 	const room = width - textWidth(ellipsis);
 	if (room < 0) return prefixToWidth(text, width).text;
 	return prefixToWidth(text, room).text + ellipsis;
@@ -108,7 +114,8 @@ export function fitSpans(spans: readonly Span[], width: number): { spans: Span[]
 	};
 	for (let i = 0; i < spans.length; i++) {
 		const span = spans[i]!;
-		const w = textWidth(span.text);
+		// Bounded: a span wider than what is left is cut anyway, however long it is.
+		const w = columnsUpTo(span.text, width - used);
 		if (used + w <= width) {
 			push(span);
 			used += w;
@@ -121,6 +128,8 @@ export function fitSpans(spans: readonly Span[], width: number): { spans: Span[]
 			push({ ...span, text: cut });
 			used += textWidth(cut);
 		} else {
+			// Spans of no width (zero-width characters) have no column to give: drop them.
+			while (out.length > 0 && textWidth(out[out.length - 1]?.text ?? "") === 0) out.pop();
 			const last = out[out.length - 1];
 			if (last) {
 				const kept = prefixToWidth(last.text, textWidth(last.text) - 1);

@@ -2,6 +2,7 @@ import Fuse from "fuse.js";
 import { expect, it, vi } from "vitest";
 import { createTailStore } from "../../source/store/store.js";
 import type { SearchSnapshot, TailStore } from "../../source/store/types.js";
+import { ManualClock } from "../../source/util/clock.js";
 import { makeEvent, PROJECT_A } from "./events.js";
 
 const words =
@@ -77,3 +78,41 @@ it("searches 100k entries in short slices, newest first, with results arriving p
 	expect(rows.filter((r) => r.match).every((r) => r.entry.text.includes("checkout"))).toBe(true);
 	store.dispose();
 }, 60_000);
+
+it("publishes a search's first matches at once, and later progress on the frame timer", async () => {
+	const clock = new ManualClock(0);
+	const queue: (() => void)[] = [];
+	const store = createTailStore({
+		clock,
+		scrollback: 5_000,
+		frameIntervalMs: 50,
+		schedule: (cb) => queue.push(cb),
+	});
+	store.addProject(PROJECT_A);
+	store.setViewport(PROJECT_A, 20);
+	for (const text of texts(5_000)) store.ingest(makeEvent({ logs: [text] }));
+	store.flush();
+	const published: SearchSnapshot[] = [];
+	store.subscribe(() => {
+		const search = store.getSnapshot().search;
+		if (search) published.push(search);
+	});
+
+	store.setSearch("checkout");
+	await Promise.resolve();
+	// The query itself is shown at once (pending, nothing found yet).
+	expect(published.map((s) => s.matchCount)).toEqual([0]);
+	// One slice, no clock movement: its matches are published without waiting for the frame timer.
+	queue.shift()?.();
+	await Promise.resolve();
+	expect(published.length).toBe(2);
+	expect(published[1]?.matchCount).toBeGreaterThan(0);
+	// Further slices mark the store dirty; their progress waits for the next frame.
+	while (queue.length > 0) queue.shift()?.();
+	await Promise.resolve();
+	expect(published.length).toBe(2);
+	clock.advance(50);
+	expect(published.at(-1)?.pending).toBe(false);
+	expect(published.at(-1)?.matchCount).toBe(100);
+	store.dispose();
+});

@@ -55,6 +55,34 @@ describe("FramePacer", () => {
 		expect(t.pacer.intervalMs).toBeCloseTo(100, 0);
 	});
 
+	it("measures a frame whole, from letting it through to its draw, when the draw is reported", () => {
+		const t = setup();
+		t.pacer.notify(t.listener);
+		// Partial costs reported meanwhile are part of the whole, not added to it.
+		t.pacer.addCost(10);
+		t.clock.advance(50);
+		t.pacer.frameDrawn();
+		expect(t.pacer.intervalMs).toBeCloseTo(100, 0);
+		t.clock.advance(100);
+		t.pacer.notify(t.listener);
+		expect(t.frames()).toBe(2);
+		expect(t.pacer.intervalMs).toBeCloseTo(100, 0);
+	});
+
+	it("ignores draws that no notification asked for", () => {
+		const t = setup();
+		t.clock.advance(500);
+		t.pacer.frameDrawn();
+		expect(t.pacer.intervalMs).toBe(33);
+		t.pacer.notify(t.listener);
+		t.clock.advance(20);
+		t.pacer.frameDrawn();
+		// A second draw (a key's re-render) long after is not the frame's cost.
+		t.clock.advance(400);
+		t.pacer.frameDrawn();
+		expect(t.pacer.intervalMs).toBe(40);
+	});
+
 	it("keeps rendering under the target load when snapshots pour in", () => {
 		const t = setup();
 		const cost = 40;
@@ -72,6 +100,52 @@ describe("FramePacer", () => {
 		expect(busy / 10_000).toBeGreaterThan(0.3);
 	});
 
+	/**
+	 * Ten seconds of a store publishing every 10 ms while other work takes `otherLoad` of the core and
+	 * each frame costs `cost` ms; time moves on by a frame's cost while it draws. Returns the shares
+	 * of the core taken by frames and by the other work.
+	 */
+	function simulate(otherLoad: number, cost: number): { render: number; other: number } {
+		const clock = new ManualClock(0);
+		let drawing = 0;
+		let busy = 0;
+		let rendered = 0;
+		const now = () => clock.now() + drawing;
+		const pacer = new FramePacer({
+			now,
+			busyMs: () => busy,
+			setTimer: (callback, ms) => clock.setTimeout(callback, ms),
+			clearTimer: (timer) => clock.clearTimeout(timer as ReturnType<ManualClock["setTimeout"]>),
+		});
+		const render = () => {
+			drawing += cost;
+			busy += cost;
+			rendered += cost;
+			pacer.frameDrawn();
+		};
+		let other = 0;
+		while (now() < 10_000) {
+			pacer.notify(render);
+			clock.advance(10);
+			busy += 10 * otherLoad;
+			other += 10 * otherLoad;
+		}
+		return { render: rendered / now(), other: other / now() };
+	}
+
+	it("gives frames about as much of the core as the other work takes, under a flood", () => {
+		const { render, other } = simulate(0.45, 40);
+		expect(render).toBeGreaterThan(0.3);
+		expect(render / (render + other)).toBeLessThanOrEqual(0.52);
+	});
+
+	it("keeps a floor for frames when little else runs, and a ceiling", () => {
+		expect(simulate(0.02, 40).render).toBeCloseTo(0.2, 1);
+		expect(simulate(0.02, 40).render).toBeLessThanOrEqual(0.22);
+		// Other work on most of the core: frames still get at most half.
+		expect(simulate(0.9, 40).render).toBeLessThanOrEqual(0.52);
+	});
+
 	it("answers a key at once, however recent the last frame", () => {
 		const t = setup();
 		for (let i = 0; i < 20; i++) t.pacer.recordFrame(200);
@@ -84,6 +158,31 @@ describe("FramePacer", () => {
 		t.pacer.notify(t.listener);
 		t.clock.advance(1000);
 		expect(t.frames()).toBe(3);
+	});
+
+	it("lets a notification through at once when its news is urgent", () => {
+		const t = setup();
+		const listeners = new Set<() => void>();
+		let news = false;
+		const subscribe = t.pacer.pace(
+			(listener) => {
+				listeners.add(listener);
+				return () => listeners.delete(listener);
+			},
+			() => news,
+		);
+		subscribe(t.listener);
+		const publish = () => {
+			for (const l of listeners) l();
+		};
+		publish();
+		t.clock.advance(5);
+		publish();
+		expect(t.frames()).toBe(1);
+		news = true;
+		t.clock.advance(5);
+		publish();
+		expect(t.frames()).toBe(2);
 	});
 
 	it("stops calling after unsubscribe", () => {

@@ -25,8 +25,8 @@ export const projectC = "7a1f0c3e-2d4b-4c5a-9e8f-0b1c2d3e4f50";
 export const t0 = Date.UTC(2026, 5, 1, 12, 34, 56, 789);
 
 /** A normalized event from raw API JSON (through the real normalizer). */
-export function event(raw: Record<string, unknown>, receivedAt = t0): TailEvent {
-	const result = parseEvent(JSON.stringify(raw), projectA, receivedAt);
+export function event(raw: Record<string, unknown>, receivedAt = t0, project = projectA): TailEvent {
+	const result = parseEvent(JSON.stringify(raw), project, receivedAt);
 	if (!result.ok) throw new Error(`bad test event: ${result.cause}`);
 	return result.event;
 }

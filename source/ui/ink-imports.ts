@@ -1,0 +1,65 @@
+/**
+ * Trims what loading Ink costs. Ink 8 takes one function (`throttle`) from `es-toolkit/compat`, whose
+ * index pulls in all of its ~410 modules: resolving, reading and linking them was about a third of
+ * the TUI's start-up (~100-130 ms of ~340 ms). A module resolve hook hands Ink the module that defines
+ * `throttle` instead — the same function, without the other 409 modules.
+ *
+ * It has to run before anything imports Ink (the whole module graph is resolved before any of it
+ * runs), so run-tui.tsx calls it and only then imports the app.
+ */
+import { existsSync } from "node:fs";
+import * as nodeModule from "node:module";
+import { fileURLToPath } from "node:url";
+
+let installed = false;
+
+/** Where es-toolkit keeps `throttle` itself, next to the `compat/throttle` entry point it exports. */
+const throttleEntry = /\/compat\/throttle\.mjs$/;
+const throttleModule = "/dist/compat/function/throttle.mjs";
+
+/**
+ * Installs the resolve hook once. On a Node without in-thread module hooks (`module.registerHooks`,
+ * Node 22.15+), or if es-toolkit's layout ever differs, Ink loads as published.
+ */
+export function trimInkImports(): void {
+	if (installed) return;
+	installed = true;
+	// Not in @types/node 22 for every 22.x: looked up, not assumed.
+	const register = (nodeModule as { registerHooks?: (hooks: { resolve: Resolve }) => unknown }).registerHooks;
+	if (typeof register !== "function") return;
+	try {
+		register({ resolve: resolveInkImport });
+	} catch {
+		// Hooks refused (e.g. a loader policy): a slower start, nothing else.
+	}
+}
+
+interface Resolved {
+	readonly url: string;
+	readonly format?: string | null | undefined;
+	readonly shortCircuit?: boolean;
+}
+type NextResolve = (specifier: string, context: ResolveContext) => Resolved;
+interface ResolveContext {
+	readonly parentURL?: string | undefined;
+	readonly conditions?: readonly string[];
+}
+type Resolve = (specifier: string, context: ResolveContext, nextResolve: NextResolve) => Resolved;
+
+/** The hook: only Ink's own import of `es-toolkit/compat` is redirected. */
+export function resolveInkImport(
+	specifier: string,
+	context: ResolveContext,
+	nextResolve: NextResolve,
+): Resolved {
+	if (specifier === "es-toolkit/compat" && context.parentURL?.includes("/node_modules/ink/")) {
+		try {
+			const entry = nextResolve("es-toolkit/compat/throttle", context);
+			const url = entry.url.replace(throttleEntry, throttleModule);
+			if (url !== entry.url && existsSync(fileURLToPath(url))) return { ...entry, url, shortCircuit: true };
+		} catch {
+			// An es-toolkit without that entry point: resolve as usual.
+		}
+	}
+	return nextResolve(specifier, context);
+}

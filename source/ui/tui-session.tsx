@@ -1,0 +1,185 @@
+/**
+ * Starts the full-screen app and owns the terminal while it runs: alternate screen, raw input, hidden
+ * cursor. Every way out restores the terminal first: `q` / Ctrl-C, SIGINT / SIGTERM / SIGHUP, an
+ * uncaught exception or rejection (the error is printed after the screen is back), a render error.
+ * Ctrl-Z (or SIGTSTP) hands the terminal back to the shell and redraws on SIGCONT.
+ *
+ * Import it through run-tui.tsx, which trims Ink's module graph before loading this file.
+ */
+import type { EventEmitter } from "node:events";
+import { render, type SuspendTerminal, useApp } from "ink";
+import { type ReactNode, useEffect } from "react";
+import { sanitize } from "../model/sanitize.js";
+import type { ProjectInfo } from "../model/types.js";
+import type { TailStore } from "../store/types.js";
+import { App } from "./app.js";
+import { FramePacer } from "./frame-pacer.js";
+
+export interface RunTuiOptions {
+	readonly store: TailStore;
+	/** The projects API's list, for the picker (`a`, and at start when the store has no pane). */
+	readonly listProjects?: () => Promise<ProjectInfo[]>;
+	/** Add the chosen projects to the store and start their streams. */
+	readonly onOpenProjects?: (projects: ProjectInfo[]) => void;
+	/** Stop the pane's stream and remove it from the store (`w`). */
+	readonly onClosePane?: (uuid: string) => void;
+	readonly stdout?: NodeJS.WriteStream;
+	readonly stdin?: NodeJS.ReadStream;
+	readonly stderr?: NodeJS.WriteStream;
+	/** Frame cap for store updates (default 30); the pacer lowers it further on a costly screen. */
+	readonly maxFps?: number;
+	/** Where signals and uncaught errors are listened for (default `process`; tests pass an emitter). */
+	readonly signals?: EventEmitter;
+	/** Stops the process for Ctrl-Z (default: SIGSTOP to itself; tests pass a fake). */
+	readonly stopProcess?: () => void;
+}
+
+/** Why the TUI ended. After `signal`, exit with 128 + the signal number; after `error`, exit 1. */
+export type TuiExit =
+	| { readonly reason: "quit" }
+	| { readonly reason: "signal"; readonly signal: "SIGINT" | "SIGTERM" | "SIGHUP" }
+	| { readonly reason: "error"; readonly error: unknown };
+
+const exitSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+let stopActive: ((exit: TuiExit) => void) | null = null;
+
+/** Ink's frame cap: high enough that it never delays a frame the pacer (or a key) lets through. */
+const inkMaxFps = 240;
+
+/**
+ * Ends the running TUI, if any, restoring the terminal (the pending `runTui` resolves with `quit`).
+ * Safe to call at any time and more than once: for the CLI's own shutdown paths.
+ */
+export function stopTui(): void {
+	stopActive?.({ reason: "quit" });
+}
+
+function describeError(error: unknown): string {
+	const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+	// An error can quote stream data: never hand raw control characters to the restored terminal.
+	return `bctail: ${sanitize(text)}\n`;
+}
+
+/** Hands Ink's `suspendTerminal` to `runTui`, which is outside React. */
+function Bridge(props: { onSuspendTerminal: (suspend: SuspendTerminal) => void; children: ReactNode }) {
+	const { suspendTerminal } = useApp();
+	const { onSuspendTerminal } = props;
+	useEffect(() => onSuspendTerminal(suspendTerminal), [suspendTerminal, onSuspendTerminal]);
+	return <>{props.children}</>;
+}
+
+/**
+ * Runs the TUI until the user quits or a signal or an uncaught error ends it, and resolves (never
+ * rejects) once the terminal is restored. Only one TUI runs at a time.
+ */
+export function runTui(options: RunTuiOptions): Promise<TuiExit> {
+	if (stopActive) return Promise.reject(new Error("runTui: the TUI is already running"));
+	const signals: EventEmitter = options.signals ?? process;
+	const stderr = options.stderr ?? process.stderr;
+	const stopProcess = options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP"));
+
+	return new Promise<TuiExit>((resolve) => {
+		let finished = false;
+		let suspendTerminal: SuspendTerminal | null = null;
+		let suspended = false;
+
+		const suspend = (): void => {
+			if (suspended || finished || !suspendTerminal) return;
+			suspended = true;
+			// Ink leaves the alternate screen and raw mode, then redraws everything on resume.
+			suspendTerminal(
+				() =>
+					new Promise<void>((resume) => {
+						signals.once("SIGCONT", () => resume());
+						stopProcess();
+					}),
+			)
+				.catch(() => {})
+				.finally(() => {
+					suspended = false;
+				});
+		};
+
+		const onSignal = (signal: (typeof exitSignals)[number]) => () => finish({ reason: "signal", signal });
+		const signalHandlers = exitSignals.map((signal) => [signal, onSignal(signal)] as const);
+		const onError = (error: unknown): void => finish({ reason: "error", error });
+
+		const detach = (): void => {
+			for (const [signal, handler] of signalHandlers) signals.off(signal, handler);
+			signals.off("SIGTSTP", suspend);
+			signals.off("uncaughtException", onError);
+			signals.off("unhandledRejection", onError);
+			stopActive = null;
+		};
+
+		// The first frame shows the panes of projects added just before the app started (their publish
+		// may still be queued): no "No projects open" flash, and no second frame to wait for.
+		options.store.flush();
+		const pacer = new FramePacer({
+			minIntervalMs: 1000 / (options.maxFps ?? 30),
+			busyMs: () => performance.eventLoopUtilization().active,
+		});
+		const instance = render(
+			<Bridge
+				onSuspendTerminal={(fn) => {
+					suspendTerminal = fn;
+				}}
+			>
+				<App
+					store={options.store}
+					listProjects={options.listProjects}
+					onOpenProjects={options.onOpenProjects}
+					onClosePane={options.onClosePane}
+					onQuit={() => finish({ reason: "quit" })}
+					onSuspend={suspend}
+					pacer={pacer}
+					write={(text) => {
+						(options.stdout ?? process.stdout).write(text);
+					}}
+				/>
+			</Bridge>,
+			{
+				stdout: options.stdout ?? process.stdout,
+				stdin: options.stdin ?? process.stdin,
+				stderr,
+				alternateScreen: true,
+				exitOnCtrlC: false,
+				patchConsole: false,
+				interactive: true,
+				// The pacer spaces store updates by their measured cost; Ink's own throttle (30 fps by
+				// default) would only hold back the frame a key asks for, by up to its interval.
+				maxFps: inkMaxFps,
+				onRender: () => pacer.frameDrawn(),
+			},
+		);
+
+		function finish(exit: TuiExit): void {
+			if (finished) return;
+			finished = true;
+			detach();
+			try {
+				instance.unmount();
+			} catch {
+				// Unmounting writes to the terminal; a hung-up terminal may refuse. Nothing left to restore.
+			}
+			// Resolve only once Ink's teardown writes (leaving the alternate screen) are out, so an error
+			// printed now lands on the user's own screen.
+			instance
+				.waitUntilExit()
+				.catch(() => {})
+				.then(() => {
+					if (exit.reason === "error") stderr.write(describeError(exit.error));
+					resolve(exit);
+				});
+		}
+
+		stopActive = finish;
+		for (const [signal, handler] of signalHandlers) signals.on(signal, handler);
+		signals.on("SIGTSTP", suspend);
+		signals.on("uncaughtException", onError);
+		signals.on("unhandledRejection", onError);
+		// A render error makes Ink exit with it.
+		instance.waitUntilExit().catch((error: unknown) => finish({ reason: "error", error }));
+	});
+}
