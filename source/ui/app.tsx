@@ -18,7 +18,7 @@ import {
 import { safeJsonStringify } from "../model/safe-json.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
-import type { Entry, StoreSnapshot, TailStore } from "../store/types.js";
+import type { Entry, PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { DetailOverlay, detailOverlayLines } from "./detail-overlay.js";
 import { ExceptionOverlay, exceptionOverlayLines } from "./exception-overlay.js";
 import { FramePacer } from "./frame-pacer.js";
@@ -615,6 +615,7 @@ export function App(props: AppProps) {
 				search={snapshot.search}
 				notice={notice}
 				input={ui.search?.field ?? null}
+				problem={focusedProblem(snapshot.panes[snapshot.focus])}
 			/>
 			{layer}
 		</Box>
@@ -628,4 +629,15 @@ function readableJson(json: string): string {
 	} catch {
 		return json;
 	}
+}
+
+/**
+ * The focused pane's whole reason when it is stopped or retrying: the pane header only has room for
+ * the short form ("token expired"), and the sentence says what to do about it.
+ */
+function focusedProblem(pane: PaneSnapshot | undefined): string | null {
+	if (pane === undefined) return null;
+	const { phase, reason } = pane.status;
+	if (reason === null || (phase !== "stopped" && phase !== "reconnecting")) return null;
+	return `${pane.title}: ${reason}`;
 }

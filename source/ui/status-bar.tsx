@@ -68,6 +68,8 @@ export interface StatusBarProps {
 	readonly notice: string | null;
 	/** The query being typed, in search mode. */
 	readonly input: TextField | null;
+	/** The focused pane's full reason when it is stopped or reconnecting (sanitized by the stream client). */
+	readonly problem?: string | null;
 }
 
 /** The panes' connection phases, which is all the bar shows of them. */
@@ -89,6 +91,7 @@ export const StatusBar = memo(
 		a.search === b.search &&
 		a.notice === b.notice &&
 		a.input === b.input &&
+		a.problem === b.problem &&
 		samePhases(a.panes, b.panes),
 );
 
@@ -103,6 +106,7 @@ function StatusBarView(props: StatusBarProps) {
 	const searchPart = searchSpans(props.search, typing);
 	if (searchPart.length > 0) tail.push(...searchPart, { text: "  " });
 	if (props.notice) tail.push({ text: props.notice, color: "yellow" }, { text: "  " });
+	if (props.problem) tail.push({ text: sanitizeOneLine(props.problem), color: "red" }, { text: "  " });
 	if (!typing) {
 		for (const hint of hintsFor(mode))
 			tail.push({ text: hint.keys, bold: true }, { text: ` ${hint.label}  `, dim: true });

@@ -208,6 +208,8 @@ describe("header states from the stream", () => {
 		t.store.flush();
 		await vi.waitFor(() => expect(t.frame()).toContain("✖ stopped: token expired"));
 		expect(t.frame()).toContain("1 stopped");
+		// The focused pane's whole sentence, which the header has no room for, is in the status bar.
+		expect(t.frame().replace(/\s+/g, " ")).toContain("Your access token is invalid or has expired");
 	});
 });
 
