@@ -4,7 +4,7 @@
  * client; here the question is what the user ends up with: which events the store holds (compared
  * with what the emulator wrote whole, `emulator.sent`), which gap rows, which pane status.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpsServer } from "node:https";
 import { createServer as createNetServer } from "node:net";
@@ -654,44 +654,11 @@ function unprivilegedCli(
 	emulator: { storeHash: string; origin: string; token: string },
 	args: string[],
 ): CliRun {
-	const argv = [binPath, "--store-hash", emulator.storeHash, "--api-host", emulator.origin, ...args];
-	const [command, commandArgs] = runningAsRoot
-		? ["setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...argv]]
-		: [process.execPath, argv];
-	const child = spawn(command, commandArgs, {
+	const run = runCli(["--store-hash", emulator.storeHash, "--api-host", emulator.origin, ...args], {
 		env: cleanEnv({ CATALYST_ACCESS_TOKEN: emulator.token }),
 		cwd: "/",
-		stdio: ["ignore", "pipe", "pipe"],
+		prefix: runningAsRoot ? ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] : [],
 	});
-	let out = "";
-	let err = "";
-	child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
-		out += chunk;
-	});
-	child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
-		err += chunk;
-	});
-	const exited = new Promise<number | string>((resolve) => {
-		child.on("close", (code, signal) => resolve(code ?? signal ?? -1));
-	});
-	const waitOn =
-		(read: () => string) =>
-		async (predicate: (text: string) => boolean, timeoutMs = 10_000) => {
-			await vi.waitFor(
-				() => {
-					if (!predicate(read())) throw new Error(`not yet; stdout:\n${out}\nstderr:\n${err}`);
-				},
-				{ timeout: timeoutMs, interval: 20 },
-			);
-		};
-	const run: CliRun = {
-		child,
-		stdout: () => out,
-		stderr: () => err,
-		exited,
-		waitForStdout: waitOn(() => out),
-		waitForStderr: waitOn(() => err),
-	};
 	cliRuns.push(run);
 	return run;
 }

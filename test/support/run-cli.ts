@@ -32,11 +32,17 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
 	return { ...env, ...extra };
 }
 
-export function runCli(
-	args: readonly string[],
-	options: { env?: Record<string, string>; cwd?: string } = {},
-): CliRun {
-	const child = spawn(process.execPath, [binPath, ...args], {
+export interface RunCliOptions {
+	readonly env?: Record<string, string>;
+	readonly cwd?: string;
+	/** A command to run the CLI under, e.g. `["setpriv", "--reuid=65534", …]` (the node command follows it). */
+	readonly prefix?: readonly string[];
+}
+
+export function runCli(args: readonly string[], options: RunCliOptions = {}): CliRun {
+	const argv = [process.execPath, binPath, ...args];
+	const [command, ...commandArgs] = [...(options.prefix ?? []), ...argv] as [string, ...string[]];
+	const child = spawn(command, commandArgs, {
 		env: options.env ?? cleanEnv(),
 		// A folder of its own: a .bigcommerce/project.json in the checkout must not configure the tests.
 		cwd: options.cwd ?? mkdtempSync(join(tmpdir(), "bctail-cli-")),
