@@ -16,6 +16,7 @@
  * limits the search to the pane focused when the search was set. `matchIndex`/`matchCount` and n/N
  * always refer to the focused pane.
  */
+import { initialStatus } from "../model/connection-status.js";
 import { compactEvent } from "../model/lazy-event.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
@@ -54,27 +55,6 @@ const timeFormats: readonly TimeFormat[] = ["local", "utc", "relative"];
 const noRanges: readonly MatchRange[] = Object.freeze([]);
 const noRows: readonly RowView[] = Object.freeze([]);
 const noAbs: readonly number[] = Object.freeze([]);
-
-function initialStatus(phase: ConnectionStatus["phase"]): ConnectionStatus {
-	return {
-		phase,
-		reason: null,
-		shortReason: null,
-		attempt: 0,
-		retryAt: null,
-		fatal: false,
-		counters: {
-			events: 0,
-			bytes: 0,
-			connections: 0,
-			reconnects: 0,
-			duplicates: 0,
-			skipped: { torn: 0, json: 0, shape: 0, oversize: 0 },
-			lastByteAt: null,
-			gaps: 0,
-		},
-	};
-}
 
 /** A pane's rows in display order: everything, or (filter mode) only the matches. */
 interface Sequence {

@@ -66,10 +66,11 @@ it("searches 100k entries in short slices, newest first, with results arriving p
 	expect(slices.length).toBeGreaterThan(5);
 	expect(Math.max(...slices)).toBeLessThan(100);
 
-	// Progressive: the first slice already found matches (newest first), while still pending.
-	const first = progress[0];
-	expect(first?.pending).toBe(true);
-	expect(first?.matchCount).toBeGreaterThan(0);
+	// Progressive: matches were published while the search was still pending. (Which slice finds the
+	// first one depends on how much a time-budgeted slice gets through on a loaded machine.)
+	const firstFound = progress.find((p) => p.matchCount > 0);
+	expect(firstFound?.pending).toBe(true);
+	expect(firstFound?.matchCount).toBeLessThan(expected);
 	const counts = progress.map((p) => p.matchCount);
 	expect(counts).toEqual([...counts].sort((a, b) => a - b));
 

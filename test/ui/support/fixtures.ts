@@ -3,6 +3,7 @@
  * whatever the test sets, and every action the UI calls is recorded, so a test can assert both what
  * is drawn and which store action a key triggered.
  */
+import { initialStatus } from "../../../source/model/connection-status.js";
 import { parseEvent } from "../../../source/model/normalize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../../../source/model/types.js";
 import type {
@@ -66,25 +67,7 @@ export function status(
 	phase: ConnectionStatus["phase"],
 	fields: Partial<ConnectionStatus> = {},
 ): ConnectionStatus {
-	return {
-		phase,
-		reason: null,
-		shortReason: null,
-		attempt: 0,
-		retryAt: null,
-		fatal: false,
-		counters: {
-			events: 0,
-			bytes: 0,
-			connections: 0,
-			reconnects: 0,
-			duplicates: 0,
-			skipped: { torn: 0, json: 0, shape: 0, oversize: 0 },
-			lastByteAt: null,
-			gaps: 0,
-		},
-		...fields,
-	};
+	return { ...initialStatus(phase), ...fields };
 }
 
 let version = 1;
