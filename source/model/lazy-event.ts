@@ -8,8 +8,8 @@
  * JSON.parse produced; `request`, `logs` and `exceptions` are normalized and sanitized from it on first
  * access and cached.
  *
- * Why compact: the store keeps up to 100k events. Once it has built its rows it calls `compactEvent`,
- * which drops the parsed object, the normalized lists and the uuid, keeps a copy of `json` made for
+ * Why compact: the store keeps up to 100k events. Once it has built its rows it keeps `compactCopy`
+ * of the event (the event it was given is left as it was, for the recorder and other readers), which drops the parsed object, the normalized lists and the uuid, keeps a copy of `json` made for
  * storage (`storedJson`: flat, one byte per character) and a small `request` whose URL points into that
  * copy (rows show method, path and status on every frame, and search reads them, so it is never
  * re-derived). What little reads the rest later (the detail view, copy, a `has:` search) derives it
@@ -187,6 +187,27 @@ export class LazyEvent implements TailEvent {
 		return parsed.exceptions;
 	}
 
+	/** A compacted event that reads the same as this one; this one is left as it is. */
+	compactCopy(): LazyEvent {
+		if (this.compacted) return this;
+		const parsed = this.#state as Parsed;
+		const eventTime = this.timeMissing ? null : this.time;
+		const owned = (this.#flags & JSON_OWNED) !== 0;
+		const copy = new LazyEvent(
+			parsed.value,
+			parsed.uuid,
+			this.projectUuid,
+			this.receivedAt,
+			eventTime,
+			this.#json,
+			owned,
+		);
+		// The request is read for rows already: share it rather than normalize it again.
+		(copy.#state as Parsed).request = this.request;
+		copy.compact();
+		return copy;
+	}
+
 	/** See `compactEvent`. */
 	compact(): void {
 		if (this.compacted) return;
@@ -211,6 +232,15 @@ export class LazyEvent implements TailEvent {
  */
 export function compactEvent(event: TailEvent): void {
 	if (event instanceof LazyEvent) event.compact();
+}
+
+/**
+ * The compact form of an event for long storage (see `compactEvent`) without changing the event: a new
+ * compacted event for one made by `parseEvent` (the same one when already compacted), else the event.
+ * @param event an event the caller is about to keep
+ */
+export function compactCopy(event: TailEvent): TailEvent {
+	return event instanceof LazyEvent ? event.compactCopy() : event;
 }
 
 /**

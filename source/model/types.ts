@@ -66,8 +66,6 @@ export type SkipCause =
 	/** larger than the size cap */
 	| "oversize";
 
-export const skipCauses: readonly SkipCause[] = ["torn", "json", "shape", "oversize"];
-
 /** A real outage of one project's stream (never the routine end of a stream every 60 s). */
 export interface Gap {
 	/** When the stream was lost (ms since the epoch). */

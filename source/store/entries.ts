@@ -42,23 +42,29 @@ function exceptionText(name: string, message: string): string {
  * @param event a normalized event (its strings are already sanitized)
  * @param firstSeq the `seq` of the first row; the rest follow consecutively
  * @param emit receives each row
+ * @param stored the event the rows refer to (default `event`): the store's own compact copy of it
  * @returns the `seq` after the last row emitted
  */
-export function emitEventEntries(event: TailEvent, firstSeq: number, emit: (entry: Entry) => void): number {
+export function emitEventEntries(
+	event: TailEvent,
+	firstSeq: number,
+	emit: (entry: Entry) => void,
+	stored: TailEvent = event,
+): number {
 	let seq = firstSeq;
 	const logs = event.logs;
-	if (logs.length === 0) emit(makeEntry(seq++, "request", event, -1, event.time, "", "", undefined));
+	if (logs.length === 0) emit(makeEntry(seq++, "request", stored, -1, event.time, "", "", undefined));
 	for (let i = 0; i < logs.length; i++) {
 		const log = logs[i];
 		if (log === undefined) continue;
-		emit(makeEntry(seq++, "log", event, i, log.time ?? event.time, log.level, oneLine(log.text), undefined));
+		emit(makeEntry(seq++, "log", stored, i, log.time ?? event.time, log.level, oneLine(log.text), undefined));
 	}
 	const exceptions = event.exceptions;
 	for (let i = 0; i < exceptions.length; i++) {
 		const exception = exceptions[i];
 		if (exception === undefined) continue;
 		const text = exceptionText(exception.name, exception.message);
-		emit(makeEntry(seq++, "exception", event, i, exception.time ?? event.time, "error", text, undefined));
+		emit(makeEntry(seq++, "exception", stored, i, exception.time ?? event.time, "error", text, undefined));
 	}
 	return seq;
 }

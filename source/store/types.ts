@@ -74,11 +74,6 @@ export interface PaneSnapshot {
 	readonly hidden: number;
 	/** Events per second for the last 60 s, oldest first (60 numbers). */
 	readonly rate: readonly number[];
-	/**
-	 * Events per second that were errors (status >= 500 or a log of level error), last 60 s, oldest
-	 * first (60 numbers). Additive: for a red overlay on the rate sparkline.
-	 */
-	readonly errorRate?: readonly number[];
 	readonly totals: PaneTotals;
 }
 
@@ -129,15 +124,6 @@ export interface StoreOptions {
 	readonly schedule?: (callback: () => void) => void;
 	/** Longest synchronous search slice in ms (default 6). */
 	readonly searchSliceMs?: number;
-}
-
-/** Per-second counts for the last 120 s, oldest first (120 numbers each). */
-export interface PaneHistory {
-	readonly events: readonly number[];
-	/** Events with status >= 500 or a log of level error. */
-	readonly errors: readonly number[];
-	/** Exception records. */
-	readonly exceptions: readonly number[];
 }
 
 /** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */
@@ -191,6 +177,4 @@ export interface TailStore extends TailSink {
 	selectedEntry(): Entry | null;
 	/** The exception entries of a pane, oldest first (for the overlay's [ and ]). */
 	exceptionsOf(paneId: string): readonly Entry[];
-	/** The pane's per-second history for the last 120 s (wider sparklines), or null for no such pane. */
-	historyOf?(paneId: string): PaneHistory | null;
 }

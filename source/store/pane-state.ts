@@ -1,6 +1,7 @@
 /**
  * The mutable state of one project's pane inside the store: its buffer, counters, view position and
- * search results. Only the store touches it; readers get immutable `PaneSnapshot`s.
+ * search results. Only the store's modules touch it; readers get immutable `PaneSnapshot`s. (Named
+ * apart from the UI's `PaneView` component, which draws a snapshot.)
  */
 import type { ConnectionStatus } from "../model/types.js";
 import { SecondHistory } from "./history.js";
@@ -28,7 +29,8 @@ export interface Frozen {
 	cursor: number;
 }
 
-export class Pane {
+/** One project's buffer, counters, view position and share of the search. */
+export class PaneState {
 	readonly id: string;
 	name: string | undefined;
 	readonly ring: RingBuffer<Entry>;
@@ -39,9 +41,8 @@ export class Pane {
 	serverErrors = 0;
 	exceptions = 0;
 	totals: PaneTotals = { events: 0, serverErrors: 0, exceptions: 0 };
+	/** Events per second, for the rate sparkline. */
 	readonly eventHistory = new SecondHistory();
-	readonly errorHistory = new SecondHistory();
-	readonly exceptionHistory = new SecondHistory();
 	/** Ascending absolute indices of the exception rows. */
 	readonly exceptionIndex = new IndexList();
 

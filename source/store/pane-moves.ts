@@ -1,0 +1,193 @@
+/**
+ * Moving in a pane: the cursor, pages, top and bottom, pause and resume, and jumps to the next match
+ * or exception. A live pane moves over its sequence (leaving follow mode on any upward move); a paused
+ * pane moves over its frozen rows.
+ */
+import type { Frozen, PaneState } from "./pane-state.js";
+import { clamp, cursorAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
+import type { SearchSession } from "./search-session.js";
+import type { Entry } from "./types.js";
+
+/** What the moves need from the model around them. */
+export interface MoveHost {
+	readonly search: SearchSession;
+	/** Marks a pane changed. */
+	touch(pane: PaneState): void;
+	/** Publish on the next microtask. */
+	soon(): void;
+	/** A transient message for the status bar ("no match"). */
+	notice(text: string): void;
+	/** Publishes now (a pause freezes what was last published). */
+	publishNow(): void;
+}
+
+/** Leaves follow mode keeping the view where it is. */
+function anchor(pane: PaneState, r: Resolved): void {
+	if (!pane.follow) return;
+	pane.follow = false;
+	pane.anchorEnd = pane.ring.end;
+	pane.top = r.seq.absAt(r.topRank);
+	pane.cursor = r.seq.absAt(r.cursorRank);
+}
+
+function changed(host: MoveHost, pane: PaneState): void {
+	host.touch(pane);
+	host.soon();
+}
+
+/** Moves the cursor (and the top) by a number of rows. */
+export function moveBy(host: MoveHost, pane: PaneState, cursorDelta: number, topDelta: number): void {
+	if (pane.frozen !== null) {
+		moveFrozen(host, pane, pane.frozen.cursor + cursorDelta);
+		return;
+	}
+	const r = resolve(pane, host.search);
+	if (r.n === 0 || (pane.follow && cursorDelta >= 0)) return;
+	const cursorRank = clamp(r.cursorRank + cursorDelta, 0, r.n - 1);
+	if (cursorDelta > 0 && cursorRank === r.n - 1) {
+		// Reaching the newest row resumes following, as in less +F / lnav.
+		pane.follow = true;
+	} else {
+		anchor(pane, r);
+		pane.cursor = r.seq.absAt(cursorRank);
+		pane.top = r.seq.absAt(clamp(r.topRank + topDelta, 0, Math.max(0, r.n - pane.height)));
+	}
+	changed(host, pane);
+}
+
+function moveFrozen(host: MoveHost, pane: PaneState, index: number): void {
+	const frozen = pane.frozen as Frozen;
+	const n = frozenView(pane, host.search).entries.length;
+	const cursor = clamp(index, 0, Math.max(0, n - 1));
+	if (cursor === frozen.cursor) return;
+	frozen.cursor = cursor;
+	changed(host, pane);
+}
+
+/** Puts the cursor on the oldest row. */
+export function toTop(host: MoveHost, pane: PaneState): void {
+	if (pane.frozen !== null) {
+		moveFrozen(host, pane, 0);
+		return;
+	}
+	const r = resolve(pane, host.search);
+	if (r.n === 0) return;
+	anchor(pane, r);
+	pane.cursor = pane.top = r.seq.absAt(0);
+	changed(host, pane);
+}
+
+/** Puts the cursor on the newest row; a live pane follows again. */
+export function toBottom(host: MoveHost, pane: PaneState): void {
+	if (pane.frozen !== null) {
+		moveFrozen(host, pane, pane.frozen.entries.length - 1);
+		return;
+	}
+	pane.follow = true;
+	changed(host, pane);
+}
+
+/** Puts the cursor on an absolute index (a jump), leaving follow mode. */
+function jumpTo(host: MoveHost, pane: PaneState, abs: number): void {
+	anchor(pane, resolve(pane, host.search));
+	pane.cursor = abs;
+	changed(host, pane);
+}
+
+/** Freezes exactly what the pane shows: the rows last published (publishing first if it has none). */
+export function pause(host: MoveHost, pane: PaneState): void {
+	if (pane.paused) return;
+	if (pane.snapshot === null) host.publishNow();
+	const rows = pane.rows;
+	const cursor = rows.findIndex((row) => row.cursor);
+	pane.frozen = { entries: rows.map((row) => row.entry), abs: pane.rowsAbs, cursor: Math.max(0, cursor) };
+	pane.paused = true;
+	pane.pausedAtEnd = pane.ring.end;
+	host.touch(pane);
+}
+
+/** Drops the frozen rows and follows the newest entry again. */
+export function resume(host: MoveHost, pane: PaneState): void {
+	if (!pane.paused) return;
+	pane.paused = false;
+	pane.frozen = null;
+	pane.follow = true;
+	host.touch(pane);
+}
+
+/** Moves the cursor to the next (1) or previous (-1) match, wrapping around with a notice. */
+export function jumpToMatch(host: MoveHost, pane: PaneState, direction: 1 | -1): void {
+	const search = host.search;
+	const ps = pane.search;
+	if (ps === null) return;
+	if (pane.frozen !== null) {
+		const compiled = search.compiled;
+		if (compiled === null) return;
+		jumpInFrozen(host, pane, direction, (entry) => compiled.test(entry), "no match in the paused rows");
+		return;
+	}
+	search.matchLive(pane);
+	pane.prune();
+	const matches = ps.matches;
+	if (!ps.eligible || matches.length === 0) {
+		host.notice(search.scanPending(pane) ? "no match yet (still searching)" : "no match");
+		return;
+	}
+	const cursor = cursorAbs(pane, search) ?? pane.ring.end;
+	let rank = direction > 0 ? matches.lowerBound(cursor + 1) : matches.lowerBound(cursor) - 1;
+	if (rank >= matches.length) {
+		rank = 0;
+		host.notice("search wrapped to the top");
+	} else if (rank < 0) {
+		rank = matches.length - 1;
+		host.notice("search wrapped to the bottom");
+	}
+	jumpTo(host, pane, matches.at(rank) as number);
+}
+
+/** Moves the cursor to the next (1) or previous (-1) exception row that is shown. */
+export function jumpToException(host: MoveHost, pane: PaneState, direction: 1 | -1): void {
+	if (pane.frozen !== null) {
+		const none = "no exception in the paused rows";
+		jumpInFrozen(host, pane, direction, (entry) => entry.kind === "exception", none);
+		return;
+	}
+	pane.prune();
+	const index = pane.exceptionIndex;
+	const cursor = cursorAbs(pane, host.search);
+	if (cursor === null || index.length === 0) {
+		host.notice("no exception");
+		return;
+	}
+	const filtering = host.search.filtering(pane);
+	const matches = pane.search?.matches;
+	let rank = direction > 0 ? index.lowerBound(cursor + 1) : index.lowerBound(cursor) - 1;
+	// In filter mode only exceptions that are shown count.
+	while (rank >= 0 && rank < index.length) {
+		const abs = index.at(rank) as number;
+		if (!filtering || matches?.includes(abs)) {
+			jumpTo(host, pane, abs);
+			return;
+		}
+		rank += direction;
+	}
+	host.notice(direction > 0 ? "no later exception" : "no earlier exception");
+}
+
+function jumpInFrozen(
+	host: MoveHost,
+	pane: PaneState,
+	direction: 1 | -1,
+	test: (entry: Entry) => boolean,
+	none: string,
+): void {
+	const frozen = pane.frozen as Frozen;
+	const entries = frozenView(pane, host.search).entries;
+	for (let i = frozen.cursor + direction; i >= 0 && i < entries.length; i += direction) {
+		if (test(entries[i] as Entry)) {
+			moveFrozen(host, pane, i);
+			return;
+		}
+	}
+	host.notice(none);
+}
