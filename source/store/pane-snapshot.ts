@@ -39,5 +39,7 @@ export function buildPaneSnapshot(pane: PaneState, search: SearchSession, now: n
 		hidden: search.hidden(pane),
 		rate: pane.eventHistory.window(now, RATE_SECONDS),
 		totals: pane.currentTotals(),
+		exceptionsHeld: pane.exceptionIndex.length,
+		exceptionsEvicted: pane.exceptionRows - pane.exceptionIndex.length,
 	};
 }

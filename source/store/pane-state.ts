@@ -43,6 +43,8 @@ export class PaneState {
 	totals: PaneTotals = { events: 0, serverErrors: 0, exceptions: 0 };
 	/** Events per second, for the rate sparkline. */
 	readonly eventHistory = new SecondHistory();
+	/** Exception rows ever appended (held and evicted). */
+	exceptionRows = 0;
 	/** Ascending absolute indices of the exception rows. */
 	readonly exceptionIndex = new IndexList();
 

@@ -371,6 +371,7 @@ class Store implements TailStore {
 				ring.push(entry);
 				if (entry.kind === "exception") {
 					exceptionIndex.push(index);
+					pane.exceptionRows++;
 					exceptionIndex.dropBelow(ring.start);
 				}
 			},

@@ -75,6 +75,10 @@ export interface PaneSnapshot {
 	/** Events per second for the last 60 s, oldest first (60 numbers). */
 	readonly rate: readonly number[];
 	readonly totals: PaneTotals;
+	/** Exception rows in the buffer (what `[` / `]` step through). */
+	readonly exceptionsHeld: number;
+	/** Exception rows evicted so far: an exception's position is its ordinal minus these, plus one. */
+	readonly exceptionsEvicted: number;
 }
 
 export type SearchMode = "find" | "filter";

@@ -1,22 +1,25 @@
 /**
- * The one keymap of the TUI. Every key the app answers to is a named command here: the root input
- * handler resolves keys through it (by mode), the help overlay lists it, and the status bar takes its
- * hints from it. A key that is not here does nothing.
+ * The one keymap of the TUI, as data: every command id has one entry (the compiler refuses a command
+ * without keys or a help line), with its bindings `{ key, ctrl?, shift? }`, the help line, the help
+ * group and the modes it is live in. The root input handler resolves keys through it, the help overlay
+ * and the readme's key table list it, the status bar takes its hints from it. What a command does is in
+ * `commands.ts`. A key that is not here does nothing.
  */
 import type { Key } from "ink";
+import type { Mode } from "../store/view-state.js";
+import { bindingLabel, bindingMatches, type KeyBinding, pressedKey } from "./key-binding.js";
 
-/**
- * Which part of the UI owns the keyboard. Only one mode is active at a time, in this priority:
- * an overlay (exception/detail, or help), then the search input, then the project picker, then normal.
- */
-export type Mode = "normal" | "search" | "picker" | "overlay" | "help";
+export type { Mode } from "../store/view-state.js";
+export { cleanTyped, splitKeys, typedText } from "./key-binding.js";
 
 export type CommandId =
-	| "quit"
-	| "suspend"
 	| "focus.next"
 	| "focus.previous"
 	| "focus.number"
+	| "pause.pane"
+	| "pause.all"
+	| "pane.add"
+	| "pane.close"
 	| "cursor.up"
 	| "cursor.down"
 	| "page.up"
@@ -26,19 +29,15 @@ export type CommandId =
 	| "top"
 	| "bottom"
 	| "search.open"
-	| "search.clear"
 	| "match.next"
 	| "match.previous"
 	| "filter.toggle"
-	| "pause.pane"
-	| "pause.all"
+	| "search.clear"
 	| "detail.open"
 	| "exception.open"
 	| "exception.next"
 	| "exception.previous"
 	| "copy"
-	| "pane.add"
-	| "pane.close"
 	| "zoom"
 	| "layout"
 	| "time"
@@ -57,17 +56,15 @@ export type CommandId =
 	| "picker.down"
 	| "picker.mark"
 	| "picker.open"
-	| "picker.close";
+	| "picker.close"
+	| "quit"
+	| "suspend";
 
-/** One way to trigger a command: what the help shows, and the test over Ink's `(input, key)`. */
-export interface KeyBinding {
-	readonly label: string;
-	readonly match: (input: string, key: Key) => boolean;
-}
-
-export interface Command {
-	readonly id: CommandId;
-	readonly keys: readonly KeyBinding[];
+/** What the keymap says about one command. */
+export interface CommandSpec {
+	/** At least one binding. */
+	readonly keys: readonly [KeyBinding, ...KeyBinding[]];
+	/** The help line (help overlay, readme). */
 	readonly description: string;
 	/** The heading the help overlay lists it under. */
 	readonly group: string;
@@ -77,416 +74,341 @@ export interface Command {
 	readonly hint?: string;
 }
 
-const noModifier = (key: Key): boolean => !key.ctrl && !key.meta;
-
-/** A printable character typed alone (no Ctrl/Meta). Upper-case letters arrive with `key.shift`. */
-function char(c: string, label = c): KeyBinding {
-	return { label, match: (input, key) => input === c && noModifier(key) };
+export interface Command extends CommandSpec {
+	readonly id: CommandId;
 }
-
-function ctrl(letter: string): KeyBinding {
-	return {
-		label: `Ctrl-${letter.toUpperCase()}`,
-		match: (input, key) => key.ctrl && !key.meta && input === letter,
-	};
-}
-
-function special(label: string, test: (key: Key) => boolean): KeyBinding {
-	return { label, match: (_input, key) => test(key) };
-}
-
-const up = special("↑", (k) => k.upArrow && !k.ctrl && !k.meta);
-const down = special("↓", (k) => k.downArrow && !k.ctrl && !k.meta);
-const pageUp = special("PgUp", (k) => k.pageUp);
-const pageDown = special("PgDn", (k) => k.pageDown);
-const home = special("Home", (k) => k.home);
-const end = special("End", (k) => k.end);
-const enter = special("Enter", (k) => k.return);
-const escapeKey = special("Esc", (k) => k.escape);
 
 const all: readonly Mode[] = ["normal", "search", "picker", "overlay", "help"];
 const normal: readonly Mode[] = ["normal"];
 const scrolling: readonly Mode[] = ["normal", "overlay", "help"];
 
 /** Every command, in the order the help overlay lists them. */
-export const keymap: readonly Command[] = [
-	// --- panes ---
-	{
-		id: "focus.next",
-		keys: [special("Tab", (k) => k.tab && !k.shift)],
+const specs: { readonly [Id in CommandId]: CommandSpec } = {
+	"focus.next": {
+		keys: [{ key: "tab" }],
 		description: "focus the next pane",
 		group: "Panes",
 		modes: normal,
 	},
-	{
-		id: "focus.previous",
-		keys: [special("Shift-Tab", (k) => k.tab && k.shift)],
+	"focus.previous": {
+		keys: [{ key: "tab", shift: true }],
 		description: "focus the previous pane",
 		group: "Panes",
 		modes: normal,
 	},
-	{
-		id: "focus.number",
-		keys: [{ label: "1–9", match: (input, key) => /^[1-9]$/.test(input) && noModifier(key) }],
+	"focus.number": {
+		keys: [{ key: "digit" }],
 		description: "focus pane n",
 		group: "Panes",
 		modes: normal,
 	},
-	{
-		id: "pause.pane",
-		keys: [char(" ", "Space")],
+	"pause.pane": {
+		keys: [{ key: " " }],
 		description: "pause / resume the focused pane",
 		group: "Panes",
 		modes: normal,
 		hint: "pause",
 	},
-	{
-		id: "pause.all",
-		keys: [char("p")],
+	"pause.all": {
+		keys: [{ key: "p" }],
 		description: "pause / resume all panes",
 		group: "Panes",
 		modes: normal,
 	},
-	{
-		id: "pane.add",
-		keys: [char("a")],
+	"pane.add": {
+		keys: [{ key: "a" }],
 		description: "add a pane: project picker",
 		group: "Panes",
 		modes: normal,
 	},
-	{
-		id: "pane.close",
-		keys: [char("w")],
+	"pane.close": {
+		keys: [{ key: "w" }],
 		description: "close the focused pane",
 		group: "Panes",
 		modes: normal,
 	},
-	// --- moving ---
-	{
-		id: "cursor.up",
-		keys: [up, char("k")],
+	"cursor.up": {
+		keys: [{ key: "up" }, { key: "k" }],
 		description: "cursor up one row (leaves follow mode)",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "cursor.down",
-		keys: [down, char("j")],
+	"cursor.down": {
+		keys: [{ key: "down" }, { key: "j" }],
 		description: "cursor down one row",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "page.up",
-		keys: [pageUp],
+	"page.up": {
+		keys: [{ key: "pageUp" }],
 		description: "page up",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "page.down",
-		keys: [pageDown],
+	"page.down": {
+		keys: [{ key: "pageDown" }],
 		description: "page down",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "halfPage.up",
-		keys: [ctrl("u")],
+	"halfPage.up": {
+		keys: [{ key: "u", ctrl: true }],
 		description: "half a page up",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "halfPage.down",
-		keys: [ctrl("d")],
+	"halfPage.down": {
+		keys: [{ key: "d", ctrl: true }],
 		description: "half a page down",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "top",
-		keys: [char("g"), home],
+	top: {
+		keys: [{ key: "g" }, { key: "home" }],
 		description: "to the top",
 		group: "Moving",
 		modes: scrolling,
 	},
-	{
-		id: "bottom",
-		keys: [char("G"), end],
+	bottom: {
+		keys: [{ key: "G" }, { key: "end" }],
 		description: "to the bottom (resumes follow mode)",
 		group: "Moving",
 		modes: scrolling,
 	},
-	// --- search ---
-	{
-		id: "search.open",
-		keys: [char("/")],
+	"search.open": {
+		keys: [{ key: "/" }],
 		description: "search: type, Enter applies, Esc cancels",
 		group: "Search",
 		modes: normal,
 		hint: "search",
 	},
-	{
-		id: "match.next",
-		keys: [char("n")],
+	"match.next": {
+		keys: [{ key: "n" }],
 		description: "next match",
 		group: "Search",
 		modes: normal,
 	},
-	{
-		id: "match.previous",
-		keys: [char("N")],
+	"match.previous": {
+		keys: [{ key: "N" }],
 		description: "previous match",
 		group: "Search",
 		modes: normal,
 	},
-	{
-		id: "filter.toggle",
-		keys: [char("f")],
+	"filter.toggle": {
+		keys: [{ key: "f" }],
 		description: "toggle filter mode (only matches) for the query",
 		group: "Search",
 		modes: normal,
 		hint: "filter",
 	},
-	{
-		id: "search.clear",
-		keys: [escapeKey],
+	"search.clear": {
+		keys: [{ key: "escape" }],
 		description: "clear the search",
 		group: "Search",
 		modes: normal,
 	},
-	// --- events ---
-	{
-		id: "detail.open",
-		keys: [enter],
+	"detail.open": {
+		keys: [{ key: "return" }],
 		description: "detail of the entry under the cursor",
 		group: "Events",
 		modes: normal,
 		hint: "detail",
 	},
-	{
-		id: "exception.open",
-		keys: [char("x")],
+	"exception.open": {
+		keys: [{ key: "x" }],
 		description: "newest exception of the focused pane",
 		group: "Events",
 		modes: normal,
 		hint: "exception",
 	},
-	{
-		id: "exception.next",
-		keys: [char("e")],
+	"exception.next": {
+		keys: [{ key: "e" }],
 		description: "jump to the next exception",
 		group: "Events",
 		modes: normal,
 	},
-	{
-		id: "exception.previous",
-		keys: [char("E")],
+	"exception.previous": {
+		keys: [{ key: "E" }],
 		description: "jump to the previous exception",
 		group: "Events",
 		modes: normal,
 	},
-	{
-		id: "copy",
-		keys: [char("y")],
+	copy: {
+		keys: [{ key: "y" }],
 		description: "copy the event as JSON to the clipboard (OSC 52)",
 		group: "Events",
 		modes: ["normal", "overlay"],
 		hint: "copy",
 	},
-	// --- view ---
-	{
-		id: "zoom",
-		keys: [char("z")],
+	zoom: {
+		keys: [{ key: "z" }],
 		description: "zoom the focused pane / back",
 		group: "View",
 		modes: normal,
 	},
-	{
-		id: "layout",
-		keys: [char("l")],
+	layout: {
+		keys: [{ key: "l" }],
 		description: "layout: columns / rows / grid",
 		group: "View",
 		modes: normal,
 	},
-	{
-		id: "time",
-		keys: [char("t")],
+	time: {
+		keys: [{ key: "t" }],
 		description: "time: local / UTC / relative",
 		group: "View",
 		modes: normal,
 	},
-	{
-		id: "help",
-		keys: [char("?")],
+	help: {
+		keys: [{ key: "?" }],
 		description: "this help",
 		group: "View",
 		modes: ["normal", "help"],
 		hint: "help",
 	},
-	// --- overlays ---
-	{
-		id: "overlay.previous",
-		keys: [char("[")],
+	"overlay.previous": {
+		keys: [{ key: "[" }],
 		description: "previous exception of the pane",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "prev",
 	},
-	{
-		id: "overlay.next",
-		keys: [char("]")],
+	"overlay.next": {
+		keys: [{ key: "]" }],
 		description: "next exception of the pane",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "next",
 	},
-	{
-		id: "overlay.close",
-		keys: [escapeKey, char("q")],
+	"overlay.close": {
+		keys: [{ key: "escape" }, { key: "q" }],
 		description: "close the overlay (movement keys scroll it; y copies)",
 		group: "Exception and detail overlay",
 		modes: ["overlay", "help"],
 		hint: "close",
 	},
-	// --- search input ---
-	{
-		id: "search.submit",
-		keys: [enter],
+	"search.submit": {
+		keys: [{ key: "return" }],
 		description: "apply the search",
 		group: "Search input",
 		modes: ["search"],
 		hint: "apply",
 	},
-	{
-		id: "search.cancel",
-		keys: [escapeKey],
+	"search.cancel": {
+		keys: [{ key: "escape" }],
 		description: "cancel (restore the previous search)",
 		group: "Search input",
 		modes: ["search"],
 		hint: "cancel",
 	},
-	{
-		id: "edit.deleteBack",
-		keys: [special("Backspace", (k) => k.backspace)],
+	"edit.deleteBack": {
+		keys: [{ key: "backspace" }],
 		description: "delete the character before the cursor",
 		group: "Search input",
 		modes: ["search", "picker"],
 	},
-	{
-		id: "edit.deleteForward",
-		keys: [special("Delete", (k) => k.delete)],
+	"edit.deleteForward": {
+		keys: [{ key: "delete" }],
 		description: "delete the character under the cursor",
 		group: "Search input",
 		modes: ["search", "picker"],
 	},
-	{
-		id: "edit.left",
-		keys: [special("←", (k) => k.leftArrow)],
+	"edit.left": {
+		keys: [{ key: "left" }],
 		description: "move the text cursor left",
 		group: "Search input",
 		modes: ["search", "picker"],
 	},
-	{
-		id: "edit.right",
-		keys: [special("→", (k) => k.rightArrow)],
+	"edit.right": {
+		keys: [{ key: "right" }],
 		description: "move the text cursor right",
 		group: "Search input",
 		modes: ["search", "picker"],
 	},
-	{
-		id: "edit.clear",
-		keys: [ctrl("u")],
+	"edit.clear": {
+		keys: [{ key: "u", ctrl: true }],
 		description: "clear the text",
 		group: "Search input",
 		modes: ["search", "picker"],
 	},
-	// --- project picker ---
-	{
-		id: "picker.up",
-		keys: [up],
+	"picker.up": {
+		keys: [{ key: "up" }],
 		description: "previous project",
 		group: "Project picker",
 		modes: ["picker"],
 	},
-	{
-		id: "picker.down",
-		keys: [down],
+	"picker.down": {
+		keys: [{ key: "down" }],
 		description: "next project",
 		group: "Project picker",
 		modes: ["picker"],
 	},
-	{
-		id: "picker.mark",
-		keys: [char(" ", "Space")],
+	"picker.mark": {
+		keys: [{ key: " " }],
 		description: "mark / unmark a project",
 		group: "Project picker",
 		modes: ["picker"],
 		hint: "mark",
 	},
-	{
-		id: "picker.open",
-		keys: [enter],
+	"picker.open": {
+		keys: [{ key: "return" }],
 		description: "open the marked projects (or the one under the cursor)",
 		group: "Project picker",
 		modes: ["picker"],
 		hint: "open",
 	},
-	{
-		id: "picker.close",
-		keys: [escapeKey],
+	"picker.close": {
+		keys: [{ key: "escape" }],
 		description: "close the picker",
 		group: "Project picker",
 		modes: ["picker"],
 		hint: "close",
 	},
-	// --- app ---
-	{
-		id: "quit",
-		keys: [char("q"), ctrl("c")],
+	quit: {
+		keys: [{ key: "q" }, { key: "c", ctrl: true }],
 		description: "quit (Ctrl-C quits from anywhere)",
 		group: "App",
 		modes: normal,
 		hint: "quit",
 	},
-	{
-		id: "suspend",
-		keys: [ctrl("z")],
+	suspend: {
+		keys: [{ key: "z", ctrl: true }],
 		description: "suspend to the shell (fg resumes)",
 		group: "App",
 		modes: all,
 	},
-];
+};
+
+/** Every command, in help order. */
+export const keymap: readonly Command[] = (Object.keys(specs) as CommandId[]).map((id) => ({
+	id,
+	...specs[id],
+}));
 
 /** Ctrl-C quits in every mode, whatever else the mode binds. */
-const forceQuit = ctrl("c");
+const forceQuit: KeyBinding = { key: "c", ctrl: true };
 
 /**
  * The command `(input, key)` triggers in `mode`, or undefined (then the search input and the picker
  * treat printable input as typed text).
  */
 export function resolveCommand(mode: Mode, input: string, key: Key): Command | undefined {
-	if (forceQuit.match(input, key)) return commandById("quit");
+	const pressed = pressedKey(input, key);
+	if (bindingMatches(forceQuit, pressed)) return commandById("quit");
 	for (const command of keymap) {
 		if (!command.modes.includes(mode)) continue;
-		if (command.keys.some((binding) => binding.match(input, key))) return command;
+		if (command.keys.some((binding) => bindingMatches(binding, pressed))) return command;
 	}
 	return undefined;
 }
 
-const byId = new Map(keymap.map((command) => [command.id, command]));
-
-/** The command with this id (every id in `CommandId` has one). */
+/** The command with this id. */
 export function commandById(id: CommandId): Command {
-	const command = byId.get(id);
-	if (!command) throw new Error(`no command ${id}`);
-	return command;
+	return { id, ...specs[id] };
 }
 
 /** The key labels of a command joined for display: `↑ k`. */
-export function keyLabels(command: Command): string {
-	return command.keys.map((binding) => binding.label).join(" ");
+export function keyLabels(command: CommandSpec): string {
+	return command.keys.map(bindingLabel).join(" ");
 }
 
 /** The keymap grouped for the help overlay, groups in keymap order. */
@@ -504,53 +426,7 @@ export function keymapGroups(): { group: string; commands: Command[] }[] {
 export function hintsFor(mode: Mode): { keys: string; label: string }[] {
 	return keymap
 		.filter((command) => command.hint !== undefined && command.modes.includes(mode))
-		.map((command) => ({ keys: command.keys[0]?.label ?? "", label: command.hint ?? "" }));
-}
-
-/**
- * Text typed into the search input or the picker: printable input with no Ctrl/Meta and no special key.
- * Returns the text, or null when the key is not typing.
- */
-export function typedText(input: string, key: Key): string | null {
-	if (key.ctrl || key.meta || key.escape || key.return || key.tab || key.backspace || key.delete) return null;
-	const text = cleanTyped(input);
-	return text === "" ? null : text;
-}
-
-/**
- * Typed or pasted text made safe for a one-line field: tabs and line breaks become spaces; other
- * control, C1 and bidi-override characters are dropped (the query is echoed on the terminal).
- */
-export function cleanTyped(text: string): string {
-	return text
-		.replace(/[\t\r\n]+/g, " ")
-		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
-}
-
-/**
- * One input chunk as separate keys. Ink delivers a run of printable characters that arrived together
- * (fast typing, key repeat, a terminal multiplexer sending several keys) as ONE input string; pastes
- * come through `usePaste` instead. Each character is given the key flags Ink would have given it
- * alone (Tab, Enter, Shift for capitals), so `jjj` moves three rows and `/cart` opens the search and
- * types into it.
- */
-export function splitKeys(input: string, key: Key): [string, Key][] {
-	const chars = Array.from(input);
-	if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	const plain: Key = {
-		...key,
-		tab: false,
-		return: false,
-		shift: false,
-		escape: false,
-		backspace: false,
-		delete: false,
-	};
-	return chars.map((c): [string, Key] => {
-		if (c === "\t") return ["", { ...plain, tab: true }];
-		if (c === "\r" || c === "\n") return ["", { ...plain, return: true }];
-		return [c, /^[A-Z]$/.test(c) ? { ...plain, shift: true } : plain];
-	});
+		.map((command) => ({ keys: bindingLabel(command.keys[0]), label: command.hint ?? "" }));
 }
 
 /**
@@ -563,7 +439,8 @@ export function keymapMarkdown(): string {
 		lines.push(`| **${group}** | |`);
 		for (const command of commands) {
 			const keys = command.keys
-				.map((binding) => `\`${binding.label === "`" ? "``" : binding.label}\``)
+				.map(bindingLabel)
+				.map((label) => `\`${label === "`" ? "``" : label}\``)
 				.join(" ");
 			lines.push(`| ${keys} | ${command.description.replaceAll("|", "\\|")} |`);
 		}

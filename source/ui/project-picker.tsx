@@ -1,17 +1,17 @@
 /**
  * The project picker (`a`, and at start when no project was given): the projects API's list filtered
  * fuzzily over name, UUID and hostnames as you type. Space marks, Enter opens the marked projects (or
- * the one under the cursor). Its state lives in `ui-state.ts`; this file filters and draws.
+ * the one under the cursor). Its state lives in the view model (`store/view-state.ts`); this file filters and draws.
  */
 import Fuse from "fuse.js";
 import { Box, Text } from "ink";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
+import type { PickerState } from "../store/view-state.js";
 import { hintsFor } from "./keymap.js";
 import { OverlayFrame, type OverlayGeometry } from "./overlay-frame.js";
 import { TextFieldView } from "./search-input.js";
 import { truncateToWidth } from "./truncate-to-width.js";
-import type { PickerState } from "./ui-state.js";
 
 /** A filter over one list of projects: the fuzzy index is built once per list, searched per query. */
 export function createProjectFilter(
@@ -31,6 +31,19 @@ export function createProjectFilter(
 		const trimmed = query.trim();
 		return trimmed === "" ? projects : fuse.search(trimmed).map((result) => result.item);
 	};
+}
+
+type Filter = (query: string) => readonly ProjectInfo[];
+const projectFilters = new WeakMap<readonly ProjectInfo[], Filter>();
+
+/** The picker's projects that match its query, best first (the fuzzy index is built once per list). */
+export function pickerList(picker: PickerState): readonly ProjectInfo[] {
+	let filter = projectFilters.get(picker.projects);
+	if (!filter) {
+		filter = createProjectFilter(picker.projects);
+		projectFilters.set(picker.projects, filter);
+	}
+	return filter(picker.field.value);
 }
 
 /** Rows of the list that fit, scrolled so the cursor stays visible. */

@@ -1,11 +1,11 @@
 /**
  * The search input of the status bar (`/`): the query being typed, with a visible text cursor. Its
- * state is a `TextField` edited by the reducer in `ui-state.ts` (insert, Backspace, Delete, ←, →,
+ * state is a `TextField` edited by `editText` in `store/text-field.ts` (insert, Backspace, Delete, ←, →,
  * Ctrl-U, paste), so keys typed faster than a frame apply in order.
  */
 import { Text } from "ink";
+import type { TextField } from "../store/text-field.js";
 import { prefixToWidth, textWidth } from "./truncate-to-width.js";
-import type { TextField } from "./ui-state.js";
 
 /**
  * A one-line text field drawn in `width` columns: the text with the cursor cell inverse. When the text

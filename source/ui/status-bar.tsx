@@ -5,12 +5,12 @@
 import { Box } from "ink";
 import { memo } from "react";
 import { sanitizeOneLine } from "../model/sanitize.js";
+import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, SearchSnapshot } from "../store/types.js";
 import { hintsFor, type Mode } from "./keymap.js";
 import { SearchInput } from "./search-input.js";
 import { SpanLine } from "./span-line.js";
 import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
-import type { TextField } from "./ui-state.js";
 
 const modeLabels: Record<Mode, string> = {
 	normal: "TAIL",

@@ -547,7 +547,15 @@ describe("exceptions", () => {
 	it("forgets evicted exceptions", () => {
 		const { store } = setup({ scrollback: 4 });
 		store.ingest(makeEvent({ exceptions: [{ name: "E", message: "old" }] }));
-		for (let i = 0; i < 3; i++) store.ingest(makeEvent({ logs: ["x", "y"] }));
+		store.ingest(makeEvent({ exceptions: [{ name: "E", message: "newer" }] }));
+		store.flush();
+		expect(pane(store)).toMatchObject({ exceptionsHeld: 2, exceptionsEvicted: 0 });
+		store.ingest(makeEvent({ logs: ["x", "y"] }));
+		expect(store.exceptionsOf(PROJECT_A).map((e) => e.text)).toEqual(["E: newer"]);
+		store.flush();
+		// The snapshot says how many are held and how many went, for the overlay's "n/m".
+		expect(pane(store)).toMatchObject({ exceptionsHeld: 1, exceptionsEvicted: 1 });
+		store.ingest(makeEvent({ logs: ["x", "y"] }));
 		expect(store.exceptionsOf(PROJECT_A)).toEqual([]);
 	});
 });

@@ -86,6 +86,14 @@ function twoPanes(fields = {}) {
 	});
 }
 
+/** The store's snapshot with `held` exceptions in its first pane. */
+function withHeld(store: ScriptedStore, held: number) {
+	const current = store.getSnapshot();
+	const [first, ...rest] = current.panes;
+	if (!first) return current;
+	return { ...current, panes: [{ ...first, exceptionsHeld: held }, ...rest] };
+}
+
 /** The calls that are not viewport bookkeeping. */
 const actions = (store: ScriptedStore) => store.calls.filter((call) => !call.startsWith("setViewport"));
 
@@ -243,9 +251,11 @@ describe("search input", () => {
 });
 
 describe("exception overlay", () => {
+	/** Two exceptions in the first pane: in the log (for the keys) and in the snapshot (for "n/m"). */
 	function withExceptions() {
 		const store = new ScriptedStore(twoPanes());
 		store.exceptions.set(projectA, [exception1, exception2]);
+		store.set(withHeld(store, 2));
 		return store;
 	}
 
@@ -355,6 +365,7 @@ describe("detail overlay and copy", () => {
 	it("y in the exception overlay copies that exception's event", async () => {
 		const store = new ScriptedStore(twoPanes());
 		store.exceptions.set(projectA, [exception1, exception2]);
+		store.set(withHeld(store, 2));
 		const ui = await start(store);
 		ui.type("x");
 		await vi.waitFor(() => expect(ui.frame()).toContain("Exception 2/2"));

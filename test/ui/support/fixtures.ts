@@ -87,6 +87,8 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		hidden: 0,
 		rate: Array.from({ length: 60 }, () => 0),
 		totals: { events: 0, serverErrors: 0, exceptions: 0 },
+		exceptionsHeld: 0,
+		exceptionsEvicted: 0,
 		...fields,
 	};
 }

@@ -114,7 +114,7 @@ function sameRanges(a: RowView, b: RowView): boolean {
 	return a.ranges.every((range, i) => range[0] === b.ranges[i]?.[0] && range[1] === b.ranges[i]?.[1]);
 }
 
-function PaneView(props: PaneProps) {
+function PaneBox(props: PaneProps) {
 	const { pane, width, height, focused, timeFormat, now } = props;
 	const inner = paneInnerWidth(width);
 	const bodyRows = paneBodyRows(height);
@@ -159,8 +159,8 @@ function PaneView(props: PaneProps) {
  * A pane, re-rendered only when its snapshot version, size, focus, time format or index changed, or
  * the clock crossed a second (relative times and the reconnect countdown).
  */
-export const Pane = memo(
-	PaneView,
+export const PaneView = memo(
+	PaneBox,
 	(a, b) =>
 		a.pane.version === b.pane.version &&
 		a.pane.id === b.pane.id &&

@@ -3,7 +3,7 @@ import stringWidth from "string-width";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PaneSnapshot } from "../../source/store/types.js";
 import { App } from "../../source/ui/app.js";
-import { Pane, paneBodyRows } from "../../source/ui/pane.js";
+import { PaneView, paneBodyRows } from "../../source/ui/pane-view.js";
 import {
 	entry,
 	event,
@@ -29,7 +29,7 @@ afterEach(() => {
 /** Renders one pane at a fixed size and returns its frame without colours. */
 function drawPane(p: PaneSnapshot, width = 80, height = 10, focused = true): string {
 	const app = render(
-		<Pane pane={p} index={0} width={width} height={height} focused={focused} timeFormat="utc" now={t0} />,
+		<PaneView pane={p} index={0} width={width} height={height} focused={focused} timeFormat="utc" now={t0} />,
 	);
 	cleanups.push(app.unmount);
 	return plain(app.lastFrame());

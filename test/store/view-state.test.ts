@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ProjectInfo } from "../../source/model/types.js";
-import { editText, initialUiState, modeOf, type UiState, uiReducer } from "../../source/ui/ui-state.js";
-import { entry, event, projectA } from "./support/fixtures.js";
+import { editText } from "../../source/store/text-field.js";
+import { initialViewState, modeOf, type ViewState, viewReducer } from "../../source/store/view-state.js";
+import { entry, event, projectA } from "../ui/support/fixtures.js";
 
 const e1 = entry("exception", event({ uuid: "u1", exceptions: [{ name: "TypeError", message: "x" }] }), {
 	text: "TypeError: x",
@@ -40,55 +41,55 @@ describe("editText", () => {
 	});
 });
 
-describe("uiReducer", () => {
+describe("viewReducer", () => {
 	it("ranks modes: overlay over search over picker over normal", () => {
-		let state: UiState = initialUiState;
+		let state: ViewState = initialViewState;
 		expect(modeOf(state)).toBe("normal");
-		state = uiReducer(state, { type: "picker-open", request: 1 });
+		state = viewReducer(state, { type: "picker-open", request: 1 });
 		expect(modeOf(state)).toBe("picker");
-		state = uiReducer(state, { type: "search-open", value: "", previous: null });
+		state = viewReducer(state, { type: "search-open", value: "", previous: null });
 		expect(modeOf(state)).toBe("search");
-		state = uiReducer(state, { type: "overlay-open", overlay: { kind: "help", scroll: 0 } });
+		state = viewReducer(state, { type: "overlay-open", overlay: { kind: "help", scroll: 0 } });
 		expect(modeOf(state)).toBe("help");
-		state = uiReducer(state, { type: "overlay-close" });
-		state = uiReducer(state, {
+		state = viewReducer(state, { type: "overlay-close" });
+		state = viewReducer(state, {
 			type: "overlay-open",
-			overlay: { kind: "exception", paneId: projectA, entry: e1, scroll: 0 },
+			overlay: { kind: "exception", paneId: projectA, entry: e1, ordinal: 0, scroll: 0 },
 		});
 		expect(modeOf(state)).toBe("overlay");
 	});
 
 	it("applies several search edits in order (keys in one batch)", () => {
-		let state = uiReducer(initialUiState, { type: "search-open", value: "st", previous: null });
+		let state = viewReducer(initialViewState, { type: "search-open", value: "st", previous: null });
 		for (const text of ["a", "t", "u", "s"])
-			state = uiReducer(state, { type: "search-edit", edit: { type: "insert", text } });
-		state = uiReducer(state, { type: "search-edit", edit: { type: "deleteBack" } });
-		expect(state.search?.field).toEqual({ value: "statu", cursor: 5 });
-		expect(uiReducer(state, { type: "search-close" }).search).toBeNull();
+			state = viewReducer(state, { type: "search-edit", edit: { type: "insert", text } });
+		state = viewReducer(state, { type: "search-edit", edit: { type: "deleteBack" } });
+		expect(state.searchInput?.field).toEqual({ value: "statu", cursor: 5 });
+		expect(viewReducer(state, { type: "search-close" }).searchInput).toBeNull();
 	});
 
 	it("clamps overlay scrolling to the content and resets it for a new entry", () => {
-		let state = uiReducer(initialUiState, {
+		let state = viewReducer(initialViewState, {
 			type: "overlay-open",
-			overlay: { kind: "exception", paneId: projectA, entry: e1, scroll: 0 },
+			overlay: { kind: "exception", paneId: projectA, entry: e1, ordinal: 0, scroll: 0 },
 		});
-		state = uiReducer(state, { type: "overlay-scroll", delta: 50, max: 12 });
+		state = viewReducer(state, { type: "overlay-scroll", delta: 50, max: 12 });
 		expect(state.overlay?.scroll).toBe(12);
-		state = uiReducer(state, { type: "overlay-scroll", delta: -100, max: 12 });
+		state = viewReducer(state, { type: "overlay-scroll", delta: -100, max: 12 });
 		expect(state.overlay?.scroll).toBe(0);
-		state = uiReducer(state, { type: "overlay-scroll-to", to: "bottom", max: 7 });
+		state = viewReducer(state, { type: "overlay-scroll-to", to: "bottom", max: 7 });
 		expect(state.overlay?.scroll).toBe(7);
-		state = uiReducer(state, { type: "overlay-entry", entry: e2 });
-		expect(state.overlay).toMatchObject({ entry: e2, scroll: 0 });
+		state = viewReducer(state, { type: "overlay-entry", entry: e2, ordinal: 1 });
+		expect(state.overlay).toMatchObject({ entry: e2, ordinal: 1, scroll: 0 });
 	});
 
 	it("ignores a project list that answers an older picker", () => {
-		let state = uiReducer(initialUiState, { type: "picker-open", request: 2 });
-		state = uiReducer(state, { type: "picker-loaded", request: 1, projects });
+		let state = viewReducer(initialViewState, { type: "picker-open", request: 2 });
+		state = viewReducer(state, { type: "picker-loaded", request: 1, projects });
 		expect(state.picker?.status).toBe("loading");
-		state = uiReducer(state, { type: "picker-loaded", request: 2, projects });
+		state = viewReducer(state, { type: "picker-loaded", request: 2, projects });
 		expect(state.picker).toMatchObject({ status: "ready", projects });
-		const failed = uiReducer(uiReducer(initialUiState, { type: "picker-open", request: 3 }), {
+		const failed = viewReducer(viewReducer(initialViewState, { type: "picker-open", request: 3 }), {
 			type: "picker-failed",
 			request: 3,
 			error: "403 Forbidden",
@@ -97,16 +98,16 @@ describe("uiReducer", () => {
 	});
 
 	it("moves the picker cursor within the list, marks and unmarks, and restarts on a new query", () => {
-		let state = uiReducer(initialUiState, { type: "picker-open", request: 1 });
-		state = uiReducer(state, { type: "picker-loaded", request: 1, projects });
-		state = uiReducer(state, { type: "picker-move", delta: 5, count: 2 });
+		let state = viewReducer(initialViewState, { type: "picker-open", request: 1 });
+		state = viewReducer(state, { type: "picker-loaded", request: 1, projects });
+		state = viewReducer(state, { type: "picker-move", delta: 5, count: 2 });
 		expect(state.picker?.cursor).toBe(1);
-		state = uiReducer(state, { type: "picker-mark", uuid: "p2" });
-		state = uiReducer(state, { type: "picker-mark", uuid: "p1" });
+		state = viewReducer(state, { type: "picker-mark", uuid: "p2" });
+		state = viewReducer(state, { type: "picker-mark", uuid: "p1" });
 		expect(state.picker?.marked).toEqual(["p2", "p1"]);
-		state = uiReducer(state, { type: "picker-mark", uuid: "p2" });
+		state = viewReducer(state, { type: "picker-mark", uuid: "p2" });
 		expect(state.picker?.marked).toEqual(["p1"]);
-		state = uiReducer(state, { type: "picker-edit", edit: { type: "insert", text: "t" } });
+		state = viewReducer(state, { type: "picker-edit", edit: { type: "insert", text: "t" } });
 		expect(state.picker?.cursor).toBe(0);
 		expect(state.picker?.marked).toEqual(["p1"]);
 	});

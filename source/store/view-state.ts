@@ -1,25 +1,19 @@
 /**
- * The TUI's own state: which overlay is open, the search input being typed, the project picker. Pure
- * (a reducer and helpers, no React), so it is unit-tested directly and keys that arrive in one batch
- * apply in order. Everything about panes and rows lives in the store instead.
+ * The screen's own state as a pure reducer: which overlay is open (and where in it), the search input
+ * being typed, the project picker. No React, so keys that arrive in one batch apply in order and it is
+ * unit-tested directly. `ViewModel` (view-model.ts) holds it as an external store.
  */
 import type { ProjectInfo } from "../model/types.js";
-import type { Entry, SearchMode } from "../store/types.js";
-import type { Mode } from "./keymap.js";
+import { editText, type TextEdit, type TextField } from "./text-field.js";
+import type { Entry, SearchMode } from "./types.js";
 
-/** A one-line text field: its value and the text cursor (an index into `value`). */
-export interface TextField {
-	readonly value: string;
-	readonly cursor: number;
-}
+/**
+ * Which part of the UI owns the keyboard. Only one mode is active at a time, in this priority:
+ * an overlay (exception/detail, or help), then the search input, then the project picker, then normal.
+ */
+export type Mode = "normal" | "search" | "picker" | "overlay" | "help";
 
-export type TextEdit =
-	| { readonly type: "insert"; readonly text: string }
-	| { readonly type: "deleteBack" }
-	| { readonly type: "deleteForward" }
-	| { readonly type: "left" }
-	| { readonly type: "right" }
-	| { readonly type: "clear" };
+const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
 export type EventOverlayKind = "exception" | "detail";
 
@@ -30,6 +24,11 @@ export type Overlay =
 			readonly paneId: string;
 			/** Held by reference: the overlay keeps showing it even after the buffer evicts it. */
 			readonly entry: Entry;
+			/**
+			 * The exception's rank among every exception row the pane ever held (its position is this
+			 * minus the pane's evicted exception rows, plus one); -1 for the detail overlay.
+			 */
+			readonly ordinal: number;
 			readonly scroll: number;
 	  }
 	| { readonly kind: "help"; readonly scroll: number };
@@ -53,17 +52,18 @@ export interface PickerState {
 	readonly request: number;
 }
 
-export interface UiState {
+export interface ViewState {
 	readonly overlay: Overlay | null;
-	readonly search: SearchInputState | null;
+	/** The search input being typed (the query applied is the log model's search session). */
+	readonly searchInput: SearchInputState | null;
 	readonly picker: PickerState | null;
 }
 
-export const initialUiState: UiState = { overlay: null, search: null, picker: null };
+export const initialViewState: ViewState = { overlay: null, searchInput: null, picker: null };
 
-export type UiAction =
+export type ViewAction =
 	| { readonly type: "overlay-open"; readonly overlay: Overlay }
-	| { readonly type: "overlay-entry"; readonly entry: Entry }
+	| { readonly type: "overlay-entry"; readonly entry: Entry; readonly ordinal: number }
 	| { readonly type: "overlay-scroll"; readonly delta: number; readonly max: number }
 	| { readonly type: "overlay-scroll-to"; readonly to: "top" | "bottom"; readonly max: number }
 	| { readonly type: "overlay-close" }
@@ -83,60 +83,24 @@ export type UiAction =
 	| { readonly type: "picker-close" };
 
 /** Who gets the keyboard: an overlay, else the search input, else the picker, else the panes. */
-export function modeOf(state: UiState): Mode {
+export function modeOf(state: ViewState): Mode {
 	if (state.overlay) return state.overlay.kind === "help" ? "help" : "overlay";
-	if (state.search) return "search";
+	if (state.searchInput) return "search";
 	if (state.picker) return "picker";
 	return "normal";
 }
 
-const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
-
-/** Length of the code point that ends at `index` (2 for a surrogate pair), so edits never split one. */
-function codePointBefore(text: string, index: number): number {
-	const low = text.charCodeAt(index - 1);
-	const high = text.charCodeAt(index - 2);
-	return index >= 2 && low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff ? 2 : 1;
-}
-
-function codePointAt(text: string, index: number): number {
-	const code = text.codePointAt(index);
-	return code !== undefined && code > 0xffff ? 2 : 1;
-}
-
-/** Applies one edit to a text field. */
-export function editText(field: TextField, edit: TextEdit): TextField {
-	const { value, cursor } = field;
-	switch (edit.type) {
-		case "insert":
-			return {
-				value: value.slice(0, cursor) + edit.text + value.slice(cursor),
-				cursor: cursor + edit.text.length,
-			};
-		case "deleteBack": {
-			if (cursor === 0) return field;
-			const n = codePointBefore(value, cursor);
-			return { value: value.slice(0, cursor - n) + value.slice(cursor), cursor: cursor - n };
-		}
-		case "deleteForward":
-			if (cursor >= value.length) return field;
-			return { value: value.slice(0, cursor) + value.slice(cursor + codePointAt(value, cursor)), cursor };
-		case "left":
-			return cursor === 0 ? field : { value, cursor: cursor - codePointBefore(value, cursor) };
-		case "right":
-			return cursor >= value.length ? field : { value, cursor: cursor + codePointAt(value, cursor) };
-		case "clear":
-			return { value: "", cursor: 0 };
-	}
-}
-
-export function uiReducer(state: UiState, action: UiAction): UiState {
+/** The state after one action (the same object when nothing changed). */
+export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	switch (action.type) {
 		case "overlay-open":
 			return { ...state, overlay: action.overlay };
 		case "overlay-entry":
 			if (!state.overlay || state.overlay.kind === "help") return state;
-			return { ...state, overlay: { ...state.overlay, entry: action.entry, scroll: 0 } };
+			return {
+				...state,
+				overlay: { ...state.overlay, entry: action.entry, ordinal: action.ordinal, scroll: 0 },
+			};
 		case "overlay-scroll": {
 			if (!state.overlay) return state;
 			const scroll = clamp(state.overlay.scroll + action.delta, 0, Math.max(0, action.max));
@@ -149,16 +113,17 @@ export function uiReducer(state: UiState, action: UiAction): UiState {
 		}
 		case "overlay-close":
 			return state.overlay ? { ...state, overlay: null } : state;
-		case "search-open":
-			return {
-				...state,
-				search: { field: { value: action.value, cursor: action.value.length }, previous: action.previous },
-			};
-		case "search-edit":
-			if (!state.search) return state;
-			return { ...state, search: { ...state.search, field: editText(state.search.field, action.edit) } };
+		case "search-open": {
+			const field = { value: action.value, cursor: action.value.length };
+			return { ...state, searchInput: { field, previous: action.previous } };
+		}
+		case "search-edit": {
+			const input = state.searchInput;
+			if (!input) return state;
+			return { ...state, searchInput: { ...input, field: editText(input.field, action.edit) } };
+		}
 		case "search-close":
-			return state.search ? { ...state, search: null } : state;
+			return state.searchInput ? { ...state, searchInput: null } : state;
 		case "picker-open":
 			return {
 				...state,

@@ -1,0 +1,89 @@
+/**
+ * The layer drawn over the panes: the open overlay (help, detail or exception), else the project
+ * picker, else nothing. Its wrapped lines come from `OverlayLines`, which the commands share to know
+ * how far an overlay scrolls.
+ */
+import type { StoreSnapshot } from "../store/types.js";
+import type { Overlay, ViewState } from "../store/view-state.js";
+import { DetailOverlay, detailOverlayLines } from "./detail-overlay.js";
+import { ExceptionOverlay, exceptionOverlayLines } from "./exception-overlay.js";
+import { HelpOverlay, helpLines } from "./help-overlay.js";
+import type { OverlayLine } from "./overlay-content.js";
+import { maxScroll, type OverlayGeometry } from "./overlay-frame.js";
+import { ProjectPicker, pickerList } from "./project-picker.js";
+
+/** The title a pane shows for a project, for overlays about its events. */
+function paneTitle(snapshot: StoreSnapshot, paneId: string): string {
+	return snapshot.panes.find((pane) => pane.id === paneId)?.title ?? paneId.slice(0, 8);
+}
+
+/** An overlay's wrapped lines, built once per entry, kind, project title and width. */
+export class OverlayLines {
+	#key: unknown[] = [];
+	#lines: OverlayLine[] = [];
+
+	lines(overlay: Overlay, snapshot: StoreSnapshot, width: number): OverlayLine[] {
+		const entry = overlay.kind === "help" ? null : overlay.entry;
+		const project = overlay.kind === "help" ? "" : paneTitle(snapshot, overlay.paneId);
+		const key = [overlay.kind, entry, project, width];
+		if (key.every((part, i) => part === this.#key[i])) return this.#lines;
+		if (overlay.kind === "help") this.#lines = helpLines(width);
+		else if (overlay.kind === "exception") this.#lines = exceptionOverlayLines(overlay.entry, project, width);
+		else this.#lines = detailOverlayLines(overlay.entry, project, width);
+		this.#key = key;
+		return this.#lines;
+	}
+}
+
+/** The exception overlay's `n/m`: from the snapshot, never from live state. */
+function exceptionPosition(snapshot: StoreSnapshot, paneId: string, ordinal: number) {
+	const pane = snapshot.panes.find((p) => p.id === paneId);
+	if (!pane) return { position: 0, count: 0 };
+	return { position: Math.max(0, ordinal - pane.exceptionsEvicted + 1), count: pane.exceptionsHeld };
+}
+
+export function OverlayLayer(props: {
+	view: ViewState;
+	snapshot: StoreSnapshot;
+	lines: OverlayLines;
+	geometry: OverlayGeometry;
+	pickerGeometry: OverlayGeometry;
+}) {
+	const { view, snapshot, geometry } = props;
+	const overlay = view.overlay;
+	if (!overlay) {
+		if (!view.picker) return null;
+		const open = new Set(snapshot.panes.map((pane) => pane.id));
+		const filtered = pickerList(view.picker);
+		return (
+			<ProjectPicker picker={view.picker} filtered={filtered} open={open} geometry={props.pickerGeometry} />
+		);
+	}
+	const lines = props.lines.lines(overlay, snapshot, geometry.innerWidth);
+	const scroll = Math.min(overlay.scroll, maxScroll(lines.length, geometry.bodyRows));
+	if (overlay.kind === "help") return <HelpOverlay lines={lines} scroll={scroll} geometry={geometry} />;
+	const project = paneTitle(snapshot, overlay.paneId);
+	if (overlay.kind === "detail") {
+		return (
+			<DetailOverlay
+				entry={overlay.entry}
+				project={project}
+				lines={lines}
+				scroll={scroll}
+				geometry={geometry}
+			/>
+		);
+	}
+	const { position, count } = exceptionPosition(snapshot, overlay.paneId, overlay.ordinal);
+	return (
+		<ExceptionOverlay
+			entry={overlay.entry}
+			project={project}
+			lines={lines}
+			scroll={scroll}
+			geometry={geometry}
+			position={position}
+			count={count}
+		/>
+	);
+}
