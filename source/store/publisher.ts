@@ -1,11 +1,12 @@
 /**
- * When the log model publishes: changes only mark it dirty; a frame timer on the injected clock
- * publishes at most once per `frameMs`; actions publish on the next microtask (instant answers, and
- * several in one key chunk coalesce); a one-second tick keeps time-dependent things moving (sliding
- * rates, relative times, a reconnect countdown) only while something needs it. Publishing builds a
- * new snapshot through `build` and tells every subscriber (`useSyncExternalStore`).
+ * Publishing the model: changes only mark it dirty and ask the frame scheduler for a frame; actions
+ * ask for one at once (instant answers; several in one key chunk coalesce); a one-second tick keeps
+ * time-dependent things moving (sliding rates, relative times, a reconnect countdown) only while
+ * something needs it. Publishing builds a new snapshot through `build` and tells every subscriber
+ * (`useSyncExternalStore`); what the renderer then draws is that frame.
  */
 import type { Clock, TimerHandle } from "../util/clock.js";
+import { FrameScheduler, type FrameSchedulerOptions } from "./frame-scheduler.js";
 
 /** What the publisher asks of the model it publishes. */
 export interface PublisherHost<Snapshot> {
@@ -19,22 +20,24 @@ export interface PublisherHost<Snapshot> {
 
 export class Publisher<Snapshot> {
 	readonly #clock: Clock;
-	readonly #frameMs: number;
 	readonly #host: PublisherHost<Snapshot>;
 	readonly #listeners = new Set<() => void>();
+	readonly #frames: FrameScheduler;
 	#snapshot: Snapshot;
 	#dirty = false;
-	#lastPublish = Number.NEGATIVE_INFINITY;
-	#frameTimer: TimerHandle | null = null;
 	#tickTimer: TimerHandle | null = null;
-	#flushQueued = false;
 	#disposed = false;
 
-	constructor(clock: Clock, frameMs: number, host: PublisherHost<Snapshot>) {
-		this.#clock = clock;
-		this.#frameMs = frameMs;
+	constructor(frames: FrameSchedulerOptions, host: PublisherHost<Snapshot>) {
+		this.#clock = frames.clock;
 		this.#host = host;
-		this.#snapshot = host.build(clock.now());
+		this.#frames = new FrameScheduler(frames, () => this.#publish());
+		this.#snapshot = host.build(this.#clock.now());
+	}
+
+	/** When frames are drawn. */
+	get frames(): FrameScheduler {
+		return this.#frames;
 	}
 
 	get disposed(): boolean {
@@ -53,31 +56,17 @@ export class Publisher<Snapshot> {
 	/** Something changed: publish at the next frame (at most one per frame interval). */
 	markDirty(): void {
 		this.#dirty = true;
-		if (this.#frameTimer !== null || this.#disposed) return;
-		const delay = Math.max(0, this.#lastPublish + this.#frameMs - this.#clock.now());
-		this.#frameTimer = this.#clock.setTimeout(() => {
-			this.#frameTimer = null;
-			this.#publish();
-		}, delay);
+		if (!this.#disposed) this.#frames.request();
 	}
 
 	/** Publishes on the next microtask: actions answer at once, several in one key chunk coalesce. */
 	soon(): void {
-		if (this.#flushQueued || this.#disposed) return;
-		this.#flushQueued = true;
-		queueMicrotask(() => {
-			this.#flushQueued = false;
-			if (!this.#disposed) this.flush();
-		});
+		this.#frames.urgent();
 	}
 
 	/** Publishes now if anything changed. */
 	flush(): void {
-		if (this.#frameTimer !== null) {
-			this.#clock.clearTimeout(this.#frameTimer);
-			this.#frameTimer = null;
-		}
-		this.#publish();
+		this.#frames.drawNow();
 	}
 
 	/** Starts the one-second tick if something needs it and it is not running. */
@@ -96,18 +85,17 @@ export class Publisher<Snapshot> {
 
 	dispose(): void {
 		this.#disposed = true;
-		for (const timer of [this.#frameTimer, this.#tickTimer]) {
-			if (timer !== null) this.#clock.clearTimeout(timer);
-		}
-		this.#frameTimer = this.#tickTimer = null;
+		this.#frames.dispose();
+		if (this.#tickTimer !== null) this.#clock.clearTimeout(this.#tickTimer);
+		this.#tickTimer = null;
 	}
 
-	#publish(): void {
-		if (!this.#dirty) return;
-		const now = this.#clock.now();
-		this.#snapshot = this.#host.build(now);
+	/** Builds and announces a new snapshot if anything changed; false when nothing did. */
+	#publish(): boolean {
+		if (!this.#dirty || this.#disposed) return false;
+		this.#snapshot = this.#host.build(this.#clock.now());
 		this.#dirty = false;
-		this.#lastPublish = now;
 		for (const listener of [...this.#listeners]) listener();
+		return true;
 	}
 }

@@ -291,8 +291,8 @@ export class SearchSession {
 			if (outOfTime) break;
 		}
 		this.#host.markDirty();
-		// The first matches of a search are shown at once, not at the next frame tick: a search
-		// answers as it is typed. Later progress follows the frame interval.
+		// The first matches of a search are shown at once, not at the next frame: a search answers as
+		// it is typed. Later progress (and its end) follows the frame interval.
 		if (found && !this.#shown) {
 			this.#shown = true;
 			this.#host.soon();

@@ -40,6 +40,9 @@ const DEFAULT_NOTICE_MS = 4_000;
 const layouts: readonly LayoutMode[] = ["columns", "rows", "grid"];
 const timeFormats: readonly TimeFormat[] = ["local", "utc", "relative"];
 
+/** The thread's cumulative busy time in ms (event-loop utilization). */
+const threadBusyMs = (): number => performance.eventLoopUtilization().active;
+
 function next<T>(list: readonly T[], current: T): T {
 	return list[(list.indexOf(current) + 1) % list.length] as T;
 }
@@ -92,8 +95,13 @@ class Store implements TailStore {
 			notice: (text) => this.setNotice(text),
 			publishNow: () => this.flush(),
 		};
-		const frameMs = Math.max(0, options.frameIntervalMs ?? DEFAULT_FRAME_MS);
-		this.#publisher = new Publisher(this.#clock, frameMs, {
+		const frames = {
+			clock: this.#clock,
+			minIntervalMs: Math.max(0, options.frameIntervalMs ?? DEFAULT_FRAME_MS),
+			// On the real clock, frames share the core with the work they show (see frame-scheduler.ts).
+			busyMs: options.busyMs ?? (this.#clock === systemClock ? threadBusyMs : undefined),
+		};
+		this.#publisher = new Publisher(frames, {
 			build: (now) => this.#build(now),
 			needsTick: () => this.#needsTick(),
 			onTick: () => this.#tick(),
@@ -108,6 +116,10 @@ class Store implements TailStore {
 
 	flush(): void {
 		this.#publisher.flush();
+	}
+
+	frameDrawn(): void {
+		this.#publisher.frames.frameDrawn();
 	}
 
 	dispose(): void {

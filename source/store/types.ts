@@ -118,8 +118,13 @@ export interface StoreSnapshot {
 export interface StoreOptions {
 	/** Entries kept per project (default 20,000). */
 	readonly scrollback?: number;
-	/** Publish at most once per this many ms (default 50). */
+	/** Publish at most once per this many ms (default 50); costly frames stretch it (frame-scheduler.ts). */
 	readonly frameIntervalMs?: number;
+	/**
+	 * The thread's cumulative busy time in ms, so frames do not outweigh the work they show (default:
+	 * event-loop utilization on the system clock, none on an injected one).
+	 */
+	readonly busyMs?: () => number;
 	readonly clock?: import("../util/clock.js").Clock;
 	/**
 	 * Runs the next slice of a background search (default `setImmediate`). Not the frame clock: slices
@@ -137,6 +142,8 @@ export interface TailStore extends TailSink {
 	getSnapshot(): StoreSnapshot;
 	/** Publishes now if anything changed (tests, and the UI after a key for instant feedback). */
 	flush(): void;
+	/** The renderer wrote the frame published last (Ink's onRender): its cost paces later frames. */
+	frameDrawn(): void;
 	/** Stops the publish timer. */
 	dispose(): void;
 

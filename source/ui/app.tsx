@@ -11,7 +11,6 @@ import type { PaneSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
 import { modeOf } from "../store/view-state.js";
 import { type CommandContext, openPicker } from "./commands.js";
-import { FramePacer } from "./frame-pacer.js";
 import { planLayout } from "./layout.js";
 import { overlayGeometry } from "./overlay-frame.js";
 import { OverlayLayer, OverlayLines } from "./overlay-layer.js";
@@ -47,8 +46,6 @@ export interface AppProps {
 	readonly height?: number;
 	/** Raw terminal output for OSC 52 (copy); defaults to Ink's stdout. */
 	readonly write?: (text: string) => void;
-	/** Paces store snapshots into frames by measured cost (`runTui` shares it with Ink's onRender). */
-	readonly pacer?: FramePacer;
 	/** The screen's own state (overlay, search input, picker); one is made when not given. */
 	readonly view?: ViewModel;
 }
@@ -61,12 +58,10 @@ function useOnce<T>(make: () => T): T {
 }
 
 export function App(props: AppProps) {
-	const renderStart = performance.now();
 	const { store } = props;
-	const pacer = useOnce(() => props.pacer ?? new FramePacer());
 	const view = useOnce(() => props.view ?? new ViewModel());
 	const lines = useOnce(() => new OverlayLines());
-	const snapshot = useLogSnapshot(store, pacer, renderStart);
+	const snapshot = useLogSnapshot(store);
 	const ui = useSyncExternalStore(view.subscribe, view.getSnapshot);
 	const windowSize = useWindowSize();
 	const { stdout } = useStdout();
@@ -100,7 +95,7 @@ export function App(props: AppProps) {
 	};
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
-	useKeys(() => ctxRef.current, pacer);
+	useKeys(() => ctxRef.current);
 	useStartInPicker(ctxRef);
 
 	const plan = planLayout({

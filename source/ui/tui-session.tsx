@@ -13,7 +13,6 @@ import { sanitize } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
-import { FramePacer } from "./frame-pacer.js";
 
 export interface RunTuiOptions {
 	readonly store: TailStore;
@@ -26,8 +25,6 @@ export interface RunTuiOptions {
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stderr?: NodeJS.WriteStream;
-	/** Frame cap for store updates (default 30); the pacer lowers it further on a costly screen. */
-	readonly maxFps?: number;
 	/** Where signals and uncaught errors are listened for (default `process`; tests pass an emitter). */
 	readonly signals?: EventEmitter;
 	/** Stops the process for Ctrl-Z (default: SIGSTOP to itself; tests pass a fake). */
@@ -44,7 +41,7 @@ const exitSignals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 let stopActive: ((exit: TuiExit) => void) | null = null;
 
-/** Ink's frame cap: high enough that it never delays a frame the pacer (or a key) lets through. */
+/** Ink's frame cap: high enough that it never delays a frame the store's scheduler (or a key) publishes. */
 const inkMaxFps = 240;
 
 /**
@@ -116,10 +113,6 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 		// The first frame shows the panes of projects added just before the app started (their publish
 		// may still be queued): no "No projects open" flash, and no second frame to wait for.
 		options.store.flush();
-		const pacer = new FramePacer({
-			minIntervalMs: 1000 / (options.maxFps ?? 30),
-			busyMs: () => performance.eventLoopUtilization().active,
-		});
 		const instance = render(
 			<Bridge
 				onSuspendTerminal={(fn) => {
@@ -133,7 +126,6 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 					onClosePane={options.onClosePane}
 					onQuit={() => finish({ reason: "quit" })}
 					onSuspend={suspend}
-					pacer={pacer}
 					write={(text) => {
 						(options.stdout ?? process.stdout).write(text);
 					}}
@@ -147,10 +139,10 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 				exitOnCtrlC: false,
 				patchConsole: false,
 				interactive: true,
-				// The pacer spaces store updates by their measured cost; Ink's own throttle (30 fps by
-				// default) would only hold back the frame a key asks for, by up to its interval.
+				// The store's frame scheduler spaces updates by their measured cost; Ink's own throttle
+				// (30 fps by default) would only hold back the frame a key asks for, by up to its interval.
 				maxFps: inkMaxFps,
-				onRender: () => pacer.frameDrawn(),
+				onRender: () => options.store.frameDrawn(),
 			},
 		);
 

@@ -6,7 +6,6 @@
 import { type Key, useInput, usePaste } from "ink";
 import type { Mode } from "../store/view-state.js";
 import { type CommandContext, commands, editField } from "./commands.js";
-import type { FramePacer } from "./frame-pacer.js";
 import { cleanTyped, resolveCommand, splitKeys, typedText } from "./keymap.js";
 
 /** Runs the keys of one input chunk against `ctx`. */
@@ -37,12 +36,11 @@ export function runKeys(ctx: CommandContext, input: string, key: Key): void {
 }
 
 /** Wires Ink's input and bracketed paste to the command table. */
-export function useKeys(ctx: () => CommandContext, pacer: FramePacer): void {
+export function useKeys(ctx: () => CommandContext): void {
 	useInput((input: string, key: Key) => {
 		const current = ctx();
 		runKeys(current, input, key);
-		// Actions take effect on the store's next publish: publish now, and draw it at once.
-		pacer.urgent();
+		// Actions take effect on the store's next publish: publish now, which draws the frame at once.
 		current.log.flush();
 	});
 	// Bracketed paste goes to the field being typed in; in other modes it is ignored rather than
@@ -51,7 +49,6 @@ export function useKeys(ctx: () => CommandContext, pacer: FramePacer): void {
 		const current = ctx();
 		const clean = cleanTyped(text);
 		if (clean !== "") editField(current, current.view.mode, { type: "insert", text: clean });
-		pacer.urgent();
 		current.log.flush();
 	});
 }

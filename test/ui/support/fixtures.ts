@@ -161,6 +161,7 @@ export class ScriptedStore implements TailStore {
 	};
 	getSnapshot = () => this.#snapshot;
 	flush() {}
+	frameDrawn() {}
 	dispose() {}
 	event() {}
 	status() {}
