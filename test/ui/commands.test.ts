@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import type { ProjectInfo } from "../../source/model/types.js";
+import { createTailStore } from "../../source/store/store.js";
+import type { TailStore } from "../../source/store/types.js";
+import { ViewModel } from "../../source/store/view-model.js";
+import { type CommandContext, commands } from "../../source/ui/commands.js";
+import { keymap } from "../../source/ui/keymap.js";
+import { ManualClock } from "../../source/util/clock.js";
+import { makeEvent, PROJECT_A, PROJECT_B } from "../store/events.js";
+
+/** The command table on a real store and view model, with the app's effects recorded. */
+function setup(projects: ProjectInfo[] = []) {
+	const clock = new ManualClock();
+	const log: TailStore = createTailStore({ clock, schedule: () => {} });
+	const view = new ViewModel();
+	const effects: string[] = [];
+	const ctx: CommandContext = {
+		log,
+		view,
+		geometry: { overlayRows: 10, overlayLineCount: () => 50 },
+		app: {
+			quit: () => effects.push("quit"),
+			suspend: () => effects.push("suspend"),
+			listProjects: async () => projects,
+			openProjects: (chosen) => effects.push(`open ${chosen.map((p) => p.name).join(",")}`),
+			closePane: (uuid) => effects.push(`close ${uuid}`),
+			write: (text) => effects.push(`write ${text.slice(0, 7)}`),
+		},
+	};
+	const run = (id: keyof typeof commands, input = "") => {
+		commands[id](ctx, input, view.mode);
+		log.flush();
+	};
+	return { clock, log, view, effects, run };
+}
+
+describe("command table", () => {
+	it("has a handler for every command of the keymap", () => {
+		for (const command of keymap) expect(typeof commands[command.id], command.id).toBe("function");
+		expect(Object.keys(commands).sort()).toEqual(keymap.map((command) => command.id).sort());
+	});
+
+	it("focuses, lays out and closes panes through the log and the app", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		t.log.addProject(PROJECT_B, "checkout");
+		t.run("focus.number", "2");
+		expect(t.log.getSnapshot().focus).toBe(1);
+		t.run("layout");
+		expect(t.log.getSnapshot().layout).toBe("rows");
+		t.run("pane.close");
+		t.run("quit");
+		expect(t.effects).toEqual([`close ${PROJECT_B}`, "quit"]);
+	});
+
+	it("opens the newest exception with its position, and steps through the others", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		for (const message of ["one", "two", "three"]) {
+			t.log.ingest(makeEvent({ project: PROJECT_A, exceptions: [{ name: "E", message }] }));
+		}
+		t.log.flush();
+		t.run("exception.open");
+		expect(t.view.getSnapshot().overlay).toMatchObject({ kind: "exception", ordinal: 2 });
+		t.run("overlay.previous");
+		t.run("overlay.previous");
+		expect(t.view.getSnapshot().overlay).toMatchObject({ ordinal: 0 });
+		const overlay = t.view.getSnapshot().overlay;
+		expect(overlay && overlay.kind !== "help" ? overlay.entry.text : "").toBe("E: one");
+		t.run("overlay.previous");
+		expect(t.log.getSnapshot().notice).toBe("no older exception");
+		// Movement keys scroll the overlay, within its lines.
+		t.run("bottom");
+		expect(t.view.getSnapshot().overlay?.scroll).toBe(40);
+		t.run("overlay.close");
+		expect(t.view.mode).toBe("normal");
+	});
+
+	it("searches as the input is edited, and Esc restores the search before it", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A);
+		t.log.setSearch("cart", { mode: "filter" });
+		t.log.flush();
+		t.run("search.open");
+		expect(t.view.getSnapshot().searchInput?.field.value).toBe("cart");
+		t.run("edit.deleteBack");
+		expect(t.log.getSnapshot().search).toMatchObject({ query: "car", mode: "filter" });
+		t.run("edit.clear");
+		expect(t.log.getSnapshot().search).toBeNull();
+		t.run("search.cancel");
+		expect(t.view.mode).toBe("normal");
+		expect(t.log.getSnapshot().search).toMatchObject({ query: "cart", mode: "filter" });
+	});
+
+	it("opens the marked projects from the picker", async () => {
+		const projects = [
+			{ uuid: PROJECT_A, name: "storefront", hostnames: [] },
+			{ uuid: PROJECT_B, name: "checkout", hostnames: [] },
+		];
+		const t = setup(projects);
+		t.run("pane.add");
+		await expect.poll(() => t.view.getSnapshot().picker?.status).toBe("ready");
+		t.run("picker.down");
+		t.run("picker.mark");
+		t.run("picker.open");
+		expect(t.effects).toEqual(["open checkout"]);
+		expect(t.view.mode).toBe("normal");
+	});
+
+	it("copies the event under the cursor, or says there is none", () => {
+		const t = setup();
+		t.run("copy");
+		expect(t.log.getSnapshot().notice).toBe("nothing to copy: no event here");
+		t.log.ingest(makeEvent({ project: PROJECT_A, logs: ["hello"] }));
+		t.run("copy");
+		expect(t.effects).toEqual(["write \x1b]52;c;"]);
+		expect(t.log.getSnapshot().notice).toMatch(/^copied event /);
+	});
+});
