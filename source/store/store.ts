@@ -1,82 +1,72 @@
 /**
- * The shared store: a thin facade over the log model's parts, with no React import.
+ * The shared store: a thin facade over the log model and the screen's state, with no React import.
  *
  * Flow: stream clients (via `TailSink`) and replay (`ingest`) append rows to per-project ring buffers
- * (`PaneState`) and only mark things dirty; `Publisher` decides when a new immutable `StoreSnapshot` is
- * built (`pane-snapshot.ts` rebuilds only the panes that changed). `pane-window.ts` says what a pane
- * shows, `pane-moves.ts` how it moves, `search-session.ts` runs the one search. The store keeps its
- * own compact copy of every event and never changes the event it was given.
+ * (`log-model.ts`, one `PaneState` per project) and only mark things dirty; the `Publisher` and its
+ * frame scheduler decide when a new immutable `StoreSnapshot` is built (`pane-snapshot.ts` rebuilds
+ * only the panes that changed). `pane-window.ts` says what a pane shows, `pane-moves.ts` how it
+ * moves, `search-session.ts` runs the one search, `screen-state.ts` holds focus, layout, zoom, time
+ * format and notice. The store keeps its own compact copy of every event and never changes the event
+ * it was given.
  */
-import { initialStatus } from "../model/connection-status.js";
-import { compactCopy } from "../model/lazy-event.js";
-import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
-import { type Clock, systemClock, type TimerHandle } from "../util/clock.js";
-import { emitEventEntries, gapEntry } from "./entries.js";
+import { type Clock, systemClock } from "../util/clock.js";
+import { LogModel } from "./log-model.js";
 import * as moves from "./pane-moves.js";
 import { buildPaneSnapshot, RATE_SECONDS } from "./pane-snapshot.js";
-import { PaneState } from "./pane-state.js";
-import { clamp, cursorAbs, entryAtCursor, resolve } from "./pane-window.js";
+import type { PaneState } from "./pane-state.js";
+import { cursorAbs, entryAtCursor, resolve } from "./pane-window.js";
 import { Publisher } from "./publisher.js";
+import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
 import type {
 	Entry,
-	LayoutMode,
 	PaneSnapshot,
 	SearchMode,
 	SearchScope,
 	StoreOptions,
 	StoreSnapshot,
 	TailStore,
-	TimeFormat,
 } from "./types.js";
 
 const DEFAULT_SCROLLBACK = 20_000;
 const DEFAULT_FRAME_MS = 50;
 /** A slice plus a young-generation GC pause (5-8 ms with 100k entries held) stays under 16 ms. */
 const DEFAULT_SLICE_MS = 6;
-const DEFAULT_NOTICE_MS = 4_000;
-
-const layouts: readonly LayoutMode[] = ["columns", "rows", "grid"];
-const timeFormats: readonly TimeFormat[] = ["local", "utc", "relative"];
 
 /** The thread's cumulative busy time in ms (event-loop utilization). */
 const threadBusyMs = (): number => performance.eventLoopUtilization().active;
 
-function next<T>(list: readonly T[], current: T): T {
-	return list[(list.indexOf(current) + 1) % list.length] as T;
-}
-
 class Store implements TailStore {
 	readonly #clock: Clock;
-	readonly #capacity: number;
-	readonly #panes: PaneState[] = [];
-	readonly #byId = new Map<string, PaneState>();
-	/** Names from `setProjectNames`, for panes that appear later. */
-	readonly #names = new Map<string, string>();
-	/** Projects removed on purpose: late stream events for them are dropped, not re-added. */
-	readonly #removed = new Set<string>();
+	readonly #log: LogModel;
+	readonly #screen: ScreenState;
 	readonly #search: SearchSession;
 	readonly #publisher: Publisher<StoreSnapshot>;
 	readonly #moves: moves.MoveHost;
-
-	#seq = 0;
 	#version = 0;
-	#focus = 0;
-	#layout: LayoutMode = "columns";
-	#zoom = false;
-	#timeFormat: TimeFormat = "local";
-	#notice: string | null = null;
-	#noticeTimer: TimerHandle | null = null;
 
 	constructor(options: StoreOptions = {}) {
 		this.#clock = options.clock ?? systemClock;
-		this.#capacity = Math.max(1, Math.floor(options.scrollback ?? DEFAULT_SCROLLBACK));
+		const capacity = Math.max(1, Math.floor(options.scrollback ?? DEFAULT_SCROLLBACK));
+		this.#log = new LogModel(
+			{
+				touch: (pane) => this.#touch(pane),
+				added: (pane) => this.#search.attach(pane),
+				now: () => this.#clock.now(),
+			},
+			capacity,
+		);
+		this.#screen = new ScreenState(
+			this.#clock,
+			() => this.#changed(),
+			() => this.#publisher.markDirty(),
+		);
 		const sliceMs = Math.max(1, options.searchSliceMs ?? DEFAULT_SLICE_MS);
 		const schedule = options.schedule ?? ((callback) => setImmediate(callback));
 		this.#search = new SearchSession(
 			{
-				panes: () => this.#panes,
+				panes: () => this.#log.panes,
 				focused: () => this.#focused(),
 				touch: (pane) => this.#touch(pane),
 				markDirty: () => this.#publisher.markDirty(),
@@ -125,20 +115,19 @@ class Store implements TailStore {
 	dispose(): void {
 		this.#publisher.dispose();
 		this.#search.dispose();
-		if (this.#noticeTimer !== null) this.#clock.clearTimeout(this.#noticeTimer);
-		this.#noticeTimer = null;
+		this.#screen.dispose();
 	}
 
 	// --- TailSink --------------------------------------------------------------------------------
 
 	event(projectUuid: string, event: TailEvent): void {
-		if (this.#removed.has(projectUuid)) return;
-		this.#append(this.#pane(projectUuid, "connecting"), event);
+		if (this.#log.removed(projectUuid)) return;
+		this.#append(this.#log.pane(projectUuid, "connecting"), event);
 	}
 
 	status(projectUuid: string, status: ConnectionStatus): void {
-		if (this.#removed.has(projectUuid)) return;
-		const pane = this.#pane(projectUuid, status.phase);
+		if (this.#log.removed(projectUuid)) return;
+		const pane = this.#log.pane(projectUuid, status.phase);
 		pane.status = status;
 		this.#touch(pane);
 		// A reconnect countdown ("retry in 4s") needs `now` to move.
@@ -146,65 +135,42 @@ class Store implements TailStore {
 	}
 
 	gap(projectUuid: string, gap: Gap): void {
-		if (this.#removed.has(projectUuid)) return;
-		const pane = this.#pane(projectUuid, "connecting");
-		pane.ring.push(gapEntry(gap, this.#seq++));
-		this.#touch(pane);
+		if (this.#log.removed(projectUuid)) return;
+		this.#log.gap(this.#log.pane(projectUuid, "connecting"), gap);
 	}
 
 	skip(projectUuid: string, _cause: SkipCause): void {
 		// The stream client's status counters carry skips; the store has nothing else to show for one.
-		if (!this.#removed.has(projectUuid)) this.#pane(projectUuid, "connecting");
+		if (!this.#log.removed(projectUuid)) this.#log.pane(projectUuid, "connecting");
 	}
 
 	// --- projects --------------------------------------------------------------------------------
 
 	addProject(uuid: string, name?: string): void {
-		this.#removed.delete(uuid);
-		if (name !== undefined) this.#names.set(uuid, sanitizeOneLine(name));
-		const pane = this.#pane(uuid, "connecting");
-		if (name !== undefined && pane.name !== this.#names.get(uuid)) {
-			pane.name = this.#names.get(uuid);
-			this.#touch(pane);
-		}
+		this.#log.addProject(uuid, name);
 		this.#publisher.soon();
 	}
 
 	removeProject(uuid: string): void {
-		this.#removed.add(uuid);
-		const pane = this.#byId.get(uuid);
-		if (pane === undefined) return;
-		this.#byId.delete(uuid);
-		this.#panes.splice(this.#panes.indexOf(pane), 1);
-		this.#focus = clamp(this.#focus, 0, Math.max(0, this.#panes.length - 1));
+		if (!this.#log.removeProject(uuid)) return;
+		this.#screen.clampFocus(this.#log.panes.length);
 		this.#changed();
 	}
 
 	setProjectNames(projects: readonly ProjectInfo[]): void {
-		let renamed = false;
-		for (const project of projects) {
-			const name = sanitizeOneLine(project.name);
-			this.#names.set(project.uuid, name);
-			const pane = this.#byId.get(project.uuid);
-			if (pane !== undefined && pane.name !== name) {
-				pane.name = name;
-				this.#touch(pane);
-				renamed = true;
-			}
-		}
 		// `project:<name>` tokens depend on names.
-		if (renamed) this.#search.namesChanged();
+		if (this.#log.setProjectNames(projects)) this.#search.namesChanged();
 		this.#publisher.soon();
 	}
 
 	ingest(event: TailEvent): void {
-		this.#append(this.#pane(event.projectUuid, "stopped"), event);
+		this.#append(this.#log.pane(event.projectUuid, "stopped"), event);
 	}
 
 	// --- view ------------------------------------------------------------------------------------
 
 	setViewport(paneId: string, height: number): void {
-		const pane = this.#byId.get(paneId);
+		const pane = this.#log.byId(paneId);
 		const h = Math.max(0, Math.floor(height));
 		if (pane === undefined || pane.height === h) return;
 		pane.height = h;
@@ -213,19 +179,17 @@ class Store implements TailStore {
 	}
 
 	focusPane(index: number): void {
-		const focus = clamp(Math.floor(index), 0, Math.max(0, this.#panes.length - 1));
-		if (focus === this.#focus) return;
-		this.#focus = focus;
-		this.#changed();
+		this.#screen.focusPane(index, this.#log.panes.length);
 	}
 
 	focusNext(): void {
-		if (this.#panes.length > 0) this.focusPane((this.#focus + 1) % this.#panes.length);
+		const n = this.#log.panes.length;
+		if (n > 0) this.focusPane((this.#screen.focus + 1) % n);
 	}
 
 	focusPrevious(): void {
-		const n = this.#panes.length;
-		if (n > 0) this.focusPane((this.#focus - 1 + n) % n);
+		const n = this.#log.panes.length;
+		if (n > 0) this.focusPane((this.#screen.focus - 1 + n) % n);
 	}
 
 	moveCursor(delta: number): void {
@@ -251,7 +215,7 @@ class Store implements TailStore {
 	}
 
 	togglePause(paneId?: string): void {
-		const pane = paneId === undefined ? this.#focused() : this.#byId.get(paneId);
+		const pane = paneId === undefined ? this.#focused() : this.#log.byId(paneId);
 		if (pane === undefined) return;
 		if (pane.paused) moves.resume(this.#moves, pane);
 		else moves.pause(this.#moves, pane);
@@ -259,8 +223,9 @@ class Store implements TailStore {
 	}
 
 	togglePauseAll(): void {
-		const anyLive = this.#panes.some((pane) => !pane.paused);
-		for (const pane of this.#panes) {
+		const panes = this.#log.panes;
+		const anyLive = panes.some((pane) => !pane.paused);
+		for (const pane of panes) {
 			if (anyLive && !pane.paused) moves.pause(this.#moves, pane);
 			else if (!anyLive) moves.resume(this.#moves, pane);
 		}
@@ -268,35 +233,20 @@ class Store implements TailStore {
 	}
 
 	cycleLayout(): void {
-		this.#layout = next(layouts, this.#layout);
-		this.#changed();
+		this.#screen.cycleLayout();
 	}
 
 	toggleZoom(): void {
-		this.#zoom = !this.#zoom;
-		this.#changed();
+		this.#screen.toggleZoom();
 	}
 
 	cycleTimeFormat(): void {
-		this.#timeFormat = next(timeFormats, this.#timeFormat);
-		this.#publisher.markDirty();
+		this.#screen.cycleTimeFormat();
 		this.#publisher.ensureTick();
-		this.#publisher.soon();
 	}
 
-	setNotice(text: string, ms = DEFAULT_NOTICE_MS): void {
-		if (this.#noticeTimer !== null) this.#clock.clearTimeout(this.#noticeTimer);
-		this.#noticeTimer = null;
-		this.#notice = sanitizeOneLine(text);
-		this.#publisher.markDirty();
-		if (!this.#publisher.disposed) {
-			this.#noticeTimer = this.#clock.setTimeout(() => {
-				this.#noticeTimer = null;
-				this.#notice = null;
-				this.#publisher.markDirty();
-			}, ms);
-		}
-		this.#publisher.soon();
+	setNotice(text: string, ms?: number): void {
+		this.#screen.setNotice(text, ms);
 	}
 
 	// --- search ----------------------------------------------------------------------------------
@@ -341,60 +291,17 @@ class Store implements TailStore {
 	}
 
 	exceptionsOf(paneId: string): readonly Entry[] {
-		const pane = this.#byId.get(paneId);
-		if (pane === undefined) return [];
-		pane.prune();
-		const out: Entry[] = [];
-		const index = pane.exceptionIndex;
-		for (let i = 0; i < index.length; i++) {
-			const entry = pane.ring.at(index.at(i) as number);
-			if (entry !== undefined) out.push(entry);
-		}
-		return out;
+		return this.#log.exceptionsOf(paneId);
 	}
 
 	// --- internals -------------------------------------------------------------------------------
 
 	#focused(): PaneState | undefined {
-		return this.#panes[this.#focus];
-	}
-
-	#pane(uuid: string, phase: ConnectionStatus["phase"]): PaneState {
-		let pane = this.#byId.get(uuid);
-		if (pane !== undefined) return pane;
-		pane = new PaneState(uuid, this.#names.get(uuid), this.#capacity, initialStatus(phase));
-		this.#panes.push(pane);
-		this.#byId.set(uuid, pane);
-		this.#search.attach(pane);
-		this.#touch(pane);
-		return pane;
+		return this.#log.panes[this.#screen.focus];
 	}
 
 	#append(pane: PaneState, event: TailEvent): void {
-		const ring = pane.ring;
-		const exceptionIndex = pane.exceptionIndex;
-		// Rows keep the store's own compact copy: what else the event holds can be derived again.
-		const stored = compactCopy(event);
-		this.#seq = emitEventEntries(
-			event,
-			this.#seq,
-			(entry) => {
-				const index = ring.end;
-				ring.push(entry);
-				if (entry.kind === "exception") {
-					exceptionIndex.push(index);
-					pane.exceptionRows++;
-					exceptionIndex.dropBelow(ring.start);
-				}
-			},
-			stored,
-		);
-		const status = event.request?.status ?? 0;
-		pane.events++;
-		if (status >= 500) pane.serverErrors++;
-		pane.exceptions += event.exceptions.length;
-		pane.eventHistory.add(this.#clock.now());
-		this.#touch(pane);
+		this.#log.append(pane, event);
 		this.#publisher.ensureTick();
 	}
 
@@ -411,7 +318,7 @@ class Store implements TailStore {
 
 	#build(now: number): StoreSnapshot {
 		const panes: PaneSnapshot[] = [];
-		for (const pane of this.#panes) {
+		for (const pane of this.#log.panes) {
 			if (pane.dirty || pane.snapshot === null) {
 				pane.snapshot = buildPaneSnapshot(pane, this.#search, now);
 				pane.dirty = false;
@@ -421,20 +328,20 @@ class Store implements TailStore {
 		return {
 			version: this.#version++,
 			panes,
-			focus: this.#focus,
+			focus: this.#screen.focus,
 			search: this.#search.snapshot((pane) => cursorAbs(pane, this.#search)),
-			layout: this.#layout,
-			zoom: this.#zoom,
-			timeFormat: this.#timeFormat,
-			notice: this.#notice,
+			layout: this.#screen.layout,
+			zoom: this.#screen.zoom,
+			timeFormat: this.#screen.timeFormat,
+			notice: this.#screen.notice,
 			now,
 		};
 	}
 
 	#needsTick(): boolean {
-		if (this.#timeFormat === "relative") return true;
+		if (this.#screen.timeFormat === "relative") return true;
 		const second = Math.floor(this.#clock.now() / 1000);
-		return this.#panes.some(
+		return this.#log.panes.some(
 			(pane) =>
 				pane.status.phase === "connecting" ||
 				pane.status.phase === "reconnecting" ||
@@ -444,8 +351,8 @@ class Store implements TailStore {
 
 	#tick(): void {
 		const second = Math.floor(this.#clock.now() / 1000);
-		let any = this.#timeFormat === "relative";
-		for (const pane of this.#panes) {
+		let any = this.#screen.timeFormat === "relative";
+		for (const pane of this.#log.panes) {
 			const phase = pane.status.phase;
 			// `<=` RATE_SECONDS: one more tick after the last event has slid out of the window.
 			if (second - pane.eventHistory.newest <= RATE_SECONDS || phase === "reconnecting") {

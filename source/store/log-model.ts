@@ -1,0 +1,147 @@
+/**
+ * The log model's panes: one `PaneState` per project, created on its first event, status, gap or
+ * `addProject`, in arrival order. Appending an event builds its rows into the pane's ring buffer,
+ * indexes its exceptions and counts it; the store keeps its own compact copy of the event and never
+ * changes the one it was given. Projects removed on purpose stay removed: late stream events for them
+ * are dropped.
+ */
+import { initialStatus } from "../model/connection-status.js";
+import { compactCopy } from "../model/lazy-event.js";
+import { sanitizeOneLine } from "../model/sanitize.js";
+import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
+import { emitEventEntries, gapEntry } from "./entries.js";
+import { PaneState } from "./pane-state.js";
+import type { Entry } from "./types.js";
+
+/** What the panes tell the model around them. */
+export interface LogHost {
+	/** A pane changed (its snapshot is rebuilt on the next publish). */
+	touch(pane: PaneState): void;
+	/** A pane was created (it joins the running search). */
+	added(pane: PaneState): void;
+	/** The time the pane's rate is counted at. */
+	now(): number;
+}
+
+export class LogModel {
+	readonly #host: LogHost;
+	readonly #capacity: number;
+	readonly #panes: PaneState[] = [];
+	readonly #byId = new Map<string, PaneState>();
+	/** Names from `setProjectNames`, for panes that appear later. */
+	readonly #names = new Map<string, string>();
+	readonly #removed = new Set<string>();
+	/** Store-wide arrival order of rows. */
+	#seq = 0;
+
+	constructor(host: LogHost, capacity: number) {
+		this.#host = host;
+		this.#capacity = capacity;
+	}
+
+	/** The panes, in the order their projects appeared. */
+	get panes(): readonly PaneState[] {
+		return this.#panes;
+	}
+
+	byId(uuid: string): PaneState | undefined {
+		return this.#byId.get(uuid);
+	}
+
+	/** Whether the project was removed on purpose (its late stream events are dropped). */
+	removed(uuid: string): boolean {
+		return this.#removed.has(uuid);
+	}
+
+	/** The project's pane, created with a status of `phase` when it has none yet. */
+	pane(uuid: string, phase: ConnectionStatus["phase"]): PaneState {
+		let pane = this.#byId.get(uuid);
+		if (pane !== undefined) return pane;
+		pane = new PaneState(uuid, this.#names.get(uuid), this.#capacity, initialStatus(phase));
+		this.#panes.push(pane);
+		this.#byId.set(uuid, pane);
+		this.#host.added(pane);
+		this.#host.touch(pane);
+		return pane;
+	}
+
+	/** Builds the rows of an event into its pane and counts it. */
+	append(pane: PaneState, event: TailEvent): void {
+		const ring = pane.ring;
+		const exceptionIndex = pane.exceptionIndex;
+		// Rows keep the store's own compact copy: what else the event holds can be derived again.
+		const stored = compactCopy(event);
+		const record = (entry: Entry): void => {
+			const index = ring.end;
+			ring.push(entry);
+			if (entry.kind === "exception") {
+				exceptionIndex.push(index);
+				pane.exceptionRows++;
+				exceptionIndex.dropBelow(ring.start);
+			}
+		};
+		this.#seq = emitEventEntries(event, this.#seq, record, stored);
+		const status = event.request?.status ?? 0;
+		pane.events++;
+		if (status >= 500) pane.serverErrors++;
+		pane.exceptions += event.exceptions.length;
+		pane.eventHistory.add(this.#host.now());
+		this.#host.touch(pane);
+	}
+
+	/** Marks a real outage of the project's stream. */
+	gap(pane: PaneState, gap: Gap): void {
+		pane.ring.push(gapEntry(gap, this.#seq++));
+		this.#host.touch(pane);
+	}
+
+	addProject(uuid: string, name?: string): void {
+		this.#removed.delete(uuid);
+		if (name !== undefined) this.#names.set(uuid, sanitizeOneLine(name));
+		const pane = this.pane(uuid, "connecting");
+		if (name !== undefined && pane.name !== this.#names.get(uuid)) {
+			pane.name = this.#names.get(uuid);
+			this.#host.touch(pane);
+		}
+	}
+
+	/** @returns whether a pane went away */
+	removeProject(uuid: string): boolean {
+		this.#removed.add(uuid);
+		const pane = this.#byId.get(uuid);
+		if (pane === undefined) return false;
+		this.#byId.delete(uuid);
+		this.#panes.splice(this.#panes.indexOf(pane), 1);
+		return true;
+	}
+
+	/** @returns whether a pane's name changed */
+	setProjectNames(projects: readonly ProjectInfo[]): boolean {
+		let renamed = false;
+		for (const project of projects) {
+			const name = sanitizeOneLine(project.name);
+			this.#names.set(project.uuid, name);
+			const pane = this.#byId.get(project.uuid);
+			if (pane !== undefined && pane.name !== name) {
+				pane.name = name;
+				this.#host.touch(pane);
+				renamed = true;
+			}
+		}
+		return renamed;
+	}
+
+	/** The exception rows of a pane, oldest first. */
+	exceptionsOf(uuid: string): readonly Entry[] {
+		const pane = this.#byId.get(uuid);
+		if (pane === undefined) return [];
+		pane.prune();
+		const out: Entry[] = [];
+		const index = pane.exceptionIndex;
+		for (let i = 0; i < index.length; i++) {
+			const entry = pane.ring.at(index.at(i) as number);
+			if (entry !== undefined) out.push(entry);
+		}
+		return out;
+	}
+}
