@@ -33,8 +33,13 @@ export type Overlay =
 	  }
 	| { readonly kind: "help"; readonly scroll: number };
 
+/**
+ * The search input while `/` is open. Its text is the query of the log model's search session (the one
+ * owner of the search text: every edit is a new query); the input holds only where the text cursor is.
+ */
 export interface SearchInputState {
-	readonly field: TextField;
+	/** The text cursor: an index into the query. */
+	readonly cursor: number;
 	/** The search active before `/` was pressed: Esc restores it. */
 	readonly previous: { readonly query: string; readonly mode: SearchMode } | null;
 }
@@ -54,7 +59,7 @@ export interface PickerState {
 
 export interface ViewState {
 	readonly overlay: Overlay | null;
-	/** The search input being typed (the query applied is the log model's search session). */
+	/** The search input being typed in (its text is the search session's query). */
 	readonly searchInput: SearchInputState | null;
 	readonly picker: PickerState | null;
 }
@@ -69,10 +74,11 @@ export type ViewAction =
 	| { readonly type: "overlay-close" }
 	| {
 			readonly type: "search-open";
-			readonly value: string;
+			/** The text cursor: at the end of the current query. */
+			readonly cursor: number;
 			readonly previous: SearchInputState["previous"];
 	  }
-	| { readonly type: "search-edit"; readonly edit: TextEdit }
+	| { readonly type: "search-cursor"; readonly cursor: number }
 	| { readonly type: "search-close" }
 	| { readonly type: "picker-open"; readonly request: number }
 	| { readonly type: "picker-loaded"; readonly request: number; readonly projects: readonly ProjectInfo[] }
@@ -113,14 +119,12 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 		case "overlay-close":
 			return state.overlay ? { ...state, overlay: null } : state;
-		case "search-open": {
-			const field = { value: action.value, cursor: action.value.length };
-			return { ...state, searchInput: { field, previous: action.previous } };
-		}
-		case "search-edit": {
+		case "search-open":
+			return { ...state, searchInput: { cursor: action.cursor, previous: action.previous } };
+		case "search-cursor": {
 			const input = state.searchInput;
-			if (!input) return state;
-			return { ...state, searchInput: { ...input, field: editText(input.field, action.edit) } };
+			if (!input || input.cursor === action.cursor) return state;
+			return { ...state, searchInput: { ...input, cursor: action.cursor } };
 		}
 		case "search-close":
 			return state.searchInput ? { ...state, searchInput: null } : state;

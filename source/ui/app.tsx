@@ -7,9 +7,10 @@
 import { Box, Text, useStdout, useWindowSize } from "ink";
 import { useEffect, useRef, useSyncExternalStore } from "react";
 import type { ProjectInfo } from "../model/types.js";
-import type { PaneSnapshot, TailStore } from "../store/types.js";
+import type { TextField } from "../store/text-field.js";
+import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
-import { modeOf } from "../store/view-state.js";
+import { modeOf, type SearchInputState } from "../store/view-state.js";
 import { type CommandContext, openPicker } from "./commands.js";
 import { planLayout } from "./layout.js";
 import { overlayGeometry } from "./overlay-frame.js";
@@ -131,7 +132,7 @@ export function App(props: AppProps) {
 				panes={snapshot.panes}
 				search={snapshot.search}
 				notice={snapshot.notice ?? forced}
-				input={ui.searchInput?.field ?? null}
+				input={searchField(ui.searchInput, snapshot)}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
 			/>
 			<OverlayLayer
@@ -156,6 +157,13 @@ function useStartInPicker(ctx: { readonly current: CommandContext }): void {
 		log.flush();
 		if (log.getSnapshot().panes.length === 0 && app.listProjects) openPicker(ctx.current);
 	}, [ctx]);
+}
+
+/** The search input's field: the search session's query, with the input's text cursor. */
+function searchField(input: SearchInputState | null, snapshot: StoreSnapshot): TextField | null {
+	if (input === null) return null;
+	const value = snapshot.search?.query ?? "";
+	return { value, cursor: Math.min(input.cursor, value.length) };
 }
 
 /**

@@ -5,7 +5,7 @@
  * over a component. The compiler requires a handler for every id of the keymap.
  */
 import type { ProjectInfo } from "../model/types.js";
-import type { TextEdit } from "../store/text-field.js";
+import { editText, type TextEdit } from "../store/text-field.js";
 import type { Entry, TailStore } from "../store/types.js";
 import type { ViewModel } from "../store/view-model.js";
 import type { Mode, Overlay } from "../store/view-state.js";
@@ -69,24 +69,33 @@ export function openPicker(ctx: CommandContext): void {
 	);
 }
 
-/** Applies a text edit to the field being typed in (the search input or the picker's filter). */
+/** The search session's query as it is now (published first: an edit of the same chunk may precede). */
+function currentQuery(log: TailStore): string {
+	log.flush();
+	return log.getSnapshot().search?.query ?? "";
+}
+
+/**
+ * Applies a text edit to the field being typed in: the picker's filter, or the search query itself (the
+ * search runs as you type; the store cancels superseded searches).
+ */
 export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void {
 	const { log, view } = ctx;
 	if (mode === "picker") {
 		view.dispatch({ type: "picker-edit", edit });
 		return;
 	}
-	const before = view.getSnapshot().searchInput;
-	if (mode !== "search" || !before) return;
-	view.dispatch({ type: "search-edit", edit });
-	const after = view.getSnapshot().searchInput;
-	if (!after || after.field.value === before.field.value) return;
-	// The search runs as you type: the store cancels superseded searches.
-	if (after.field.value === "") log.clearSearch();
-	else {
-		const mode = log.getSnapshot().search?.mode ?? before.previous?.mode ?? "find";
-		log.setSearch(after.field.value, { mode });
+	const input = view.getSnapshot().searchInput;
+	if (mode !== "search" || !input) return;
+	const value = currentQuery(log);
+	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
+	if (next.value !== value) {
+		if (next.value === "") log.clearSearch();
+		else
+			log.setSearch(next.value, { mode: log.getSnapshot().search?.mode ?? input.previous?.mode ?? "find" });
+		log.flush();
 	}
+	view.dispatch({ type: "search-cursor", cursor: next.cursor });
 }
 
 /** The exceptions of a pane with the ordinal of the first (for the overlay's position). */
@@ -180,7 +189,7 @@ function openChosenProjects(ctx: CommandContext): void {
 }
 
 function submitSearch(ctx: CommandContext): void {
-	const value = ctx.view.getSnapshot().searchInput?.field.value ?? "";
+	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
 	if (value.trim() === "") ctx.log.clearSearch();
 }
@@ -195,7 +204,7 @@ function cancelSearch(ctx: CommandContext): void {
 function openSearch(ctx: CommandContext): void {
 	const search = ctx.log.getSnapshot().search;
 	const previous = search ? { query: search.query, mode: search.mode } : null;
-	ctx.view.dispatch({ type: "search-open", value: search?.query ?? "", previous });
+	ctx.view.dispatch({ type: "search-open", cursor: search?.query.length ?? 0, previous });
 }
 
 function movePicker(ctx: CommandContext, delta: -1 | 1): void {

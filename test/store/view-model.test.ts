@@ -7,12 +7,12 @@ describe("ViewModel", () => {
 		let heard = 0;
 		const unsubscribe = view.subscribe(() => heard++);
 		const first = view.getSnapshot();
-		view.dispatch({ type: "search-open", value: "", previous: null });
+		view.dispatch({ type: "search-open", cursor: 0, previous: null });
 		expect(view.mode).toBe("search");
 		// Several keys in one batch each see the state the previous one left.
-		view.dispatch({ type: "search-edit", edit: { type: "insert", text: "ca" } });
-		view.dispatch({ type: "search-edit", edit: { type: "insert", text: "rt" } });
-		expect(view.getSnapshot().searchInput?.field).toEqual({ value: "cart", cursor: 4 });
+		view.dispatch({ type: "search-cursor", cursor: 2 });
+		view.dispatch({ type: "search-cursor", cursor: 4 });
+		expect(view.getSnapshot().searchInput?.cursor).toBe(4);
 		expect(heard).toBe(3);
 		expect(view.getSnapshot()).not.toBe(first);
 		// Closing what is not open changes nothing: same snapshot, no notification.

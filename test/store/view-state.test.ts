@@ -47,7 +47,7 @@ describe("viewReducer", () => {
 		expect(modeOf(state)).toBe("normal");
 		state = viewReducer(state, { type: "picker-open", request: 1 });
 		expect(modeOf(state)).toBe("picker");
-		state = viewReducer(state, { type: "search-open", value: "", previous: null });
+		state = viewReducer(state, { type: "search-open", cursor: 0, previous: null });
 		expect(modeOf(state)).toBe("search");
 		state = viewReducer(state, { type: "overlay-open", overlay: { kind: "help", scroll: 0 } });
 		expect(modeOf(state)).toBe("help");
@@ -59,12 +59,12 @@ describe("viewReducer", () => {
 		expect(modeOf(state)).toBe("overlay");
 	});
 
-	it("applies several search edits in order (keys in one batch)", () => {
-		let state = viewReducer(initialViewState, { type: "search-open", value: "st", previous: null });
-		for (const text of ["a", "t", "u", "s"])
-			state = viewReducer(state, { type: "search-edit", edit: { type: "insert", text } });
-		state = viewReducer(state, { type: "search-edit", edit: { type: "deleteBack" } });
-		expect(state.searchInput?.field).toEqual({ value: "statu", cursor: 5 });
+	it("keeps only the search input's text cursor (the text is the search session's query)", () => {
+		let state = viewReducer(initialViewState, { type: "search-open", cursor: 2, previous: null });
+		expect(state.searchInput).toEqual({ cursor: 2, previous: null });
+		state = viewReducer(state, { type: "search-cursor", cursor: 5 });
+		expect(state.searchInput?.cursor).toBe(5);
+		expect(viewReducer(state, { type: "search-cursor", cursor: 5 })).toBe(state);
 		expect(viewReducer(state, { type: "search-close" }).searchInput).toBeNull();
 	});
 

@@ -3,7 +3,7 @@ import type { ProjectInfo } from "../../source/model/types.js";
 import { createTailStore } from "../../source/store/store.js";
 import type { TailStore } from "../../source/store/types.js";
 import { ViewModel } from "../../source/store/view-model.js";
-import { type CommandContext, commands } from "../../source/ui/commands.js";
+import { type CommandContext, commands, editField } from "../../source/ui/commands.js";
 import { keymap } from "../../source/ui/keymap.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { makeEvent, PROJECT_A, PROJECT_B } from "../store/events.js";
@@ -31,7 +31,7 @@ function setup(projects: ProjectInfo[] = []) {
 		commands[id](ctx, input, view.mode);
 		log.flush();
 	};
-	return { clock, log, view, effects, run };
+	return { clock, log, view, effects, run, ctx };
 }
 
 describe("command table", () => {
@@ -82,7 +82,7 @@ describe("command table", () => {
 		t.log.setSearch("cart", { mode: "filter" });
 		t.log.flush();
 		t.run("search.open");
-		expect(t.view.getSnapshot().searchInput?.field.value).toBe("cart");
+		expect(t.view.getSnapshot().searchInput?.cursor).toBe(4);
 		t.run("edit.deleteBack");
 		expect(t.log.getSnapshot().search).toMatchObject({ query: "car", mode: "filter" });
 		t.run("edit.clear");
@@ -90,6 +90,21 @@ describe("command table", () => {
 		t.run("search.cancel");
 		expect(t.view.mode).toBe("normal");
 		expect(t.log.getSnapshot().search).toMatchObject({ query: "cart", mode: "filter" });
+	});
+
+	it("edits the search session's query itself: the search text has one owner", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A);
+		t.run("search.open");
+		editField(t.ctx, "search", { type: "insert", text: "ab" });
+		expect(t.log.getSnapshot().search?.query).toBe("ab");
+		// The query changes elsewhere (a restored search): the input edits that, not a copy of its own.
+		t.log.setSearch("xyz");
+		editField(t.ctx, "search", { type: "insert", text: "!" });
+		expect(t.log.getSnapshot().search?.query).toBe("xy!z");
+		t.run("search.submit");
+		expect(t.view.mode).toBe("normal");
+		expect(t.log.getSnapshot().search?.query).toBe("xy!z");
 	});
 
 	it("opens the marked projects from the picker", async () => {

@@ -132,22 +132,27 @@ export function search(
 
 /**
  * A `TailStore` whose snapshot is set by the test. Actions are recorded as `name(args)` strings;
- * `selectedEntry` and `exceptionsOf` answer from fields the test sets.
+ * `selectedEntry` and `exceptionsOf` answer from fields the test sets; `setSearch` and `clearSearch`
+ * change the snapshot's search (the search text's one owner), published on the next `flush`.
  */
 export class ScriptedStore implements TailStore {
 	calls: string[] = [];
 	selected: Entry | null = null;
 	exceptions = new Map<string, Entry[]>();
 	#snapshot: StoreSnapshot;
+	/** The snapshot subscribers last heard of. */
+	#published: StoreSnapshot;
 	#listeners = new Set<() => void>();
 
 	constructor(initial: StoreSnapshot) {
 		this.#snapshot = initial;
+		this.#published = initial;
 	}
 
 	/** Publishes a new snapshot to the UI. */
 	set(next: StoreSnapshot): void {
 		this.#snapshot = next;
+		this.#published = next;
 		for (const listener of this.#listeners) listener();
 	}
 
@@ -160,7 +165,9 @@ export class ScriptedStore implements TailStore {
 		return () => this.#listeners.delete(listener);
 	};
 	getSnapshot = () => this.#snapshot;
-	flush() {}
+	flush() {
+		if (this.#snapshot !== this.#published) this.set(this.#snapshot);
+	}
 	frameDrawn() {}
 	dispose() {}
 	event() {}
@@ -219,11 +226,16 @@ export class ScriptedStore implements TailStore {
 	setNotice(text: string) {
 		this.#record("setNotice", text);
 	}
+	/** Records the call and, like the real store, makes the query the snapshot's search. */
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }) {
 		this.#record("setSearch", query, options);
+		const mode = options?.mode ?? this.#snapshot.search?.mode ?? "find";
+		const scope = options?.scope ?? this.#snapshot.search?.scope ?? "all";
+		this.#snapshot = { ...this.#snapshot, search: search(query, { mode, scope }) };
 	}
 	clearSearch() {
 		this.#record("clearSearch");
+		this.#snapshot = { ...this.#snapshot, search: null };
 	}
 	toggleFilterMode() {
 		this.#record("toggleFilterMode");
