@@ -3,7 +3,7 @@
  * or exception. A live pane moves over its sequence (leaving follow mode on any upward move); a paused
  * pane moves over its frozen rows.
  */
-import type { Frozen, PaneState } from "./pane-state.js";
+import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import { clamp, cursorAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry } from "./types.js";
@@ -12,7 +12,7 @@ import type { Entry } from "./types.js";
 export interface MoveHost {
 	readonly search: SearchSession;
 	/** Marks a pane changed. */
-	touch(pane: PaneState): void;
+	touch(pane: PaneViewState): void;
 	/** Publish on the next microtask. */
 	soon(): void;
 	/** A transient message for the status bar ("no match"). */
@@ -22,21 +22,21 @@ export interface MoveHost {
 }
 
 /** Leaves follow mode keeping the view where it is. */
-function anchor(pane: PaneState, r: Resolved): void {
+function anchor(pane: PaneViewState, r: Resolved): void {
 	if (!pane.follow) return;
 	pane.follow = false;
-	pane.anchorEnd = pane.ring.end;
+	pane.anchorEnd = pane.log.ring.end;
 	pane.top = r.seq.absAt(r.topRank);
 	pane.cursor = r.seq.absAt(r.cursorRank);
 }
 
-function changed(host: MoveHost, pane: PaneState): void {
+function changed(host: MoveHost, pane: PaneViewState): void {
 	host.touch(pane);
 	host.soon();
 }
 
 /** Moves the cursor (and the top) by a number of rows. */
-export function moveBy(host: MoveHost, pane: PaneState, cursorDelta: number, topDelta: number): void {
+export function moveBy(host: MoveHost, pane: PaneViewState, cursorDelta: number, topDelta: number): void {
 	if (pane.frozen !== null) {
 		moveFrozen(host, pane, pane.frozen.cursor + cursorDelta);
 		return;
@@ -55,7 +55,7 @@ export function moveBy(host: MoveHost, pane: PaneState, cursorDelta: number, top
 	changed(host, pane);
 }
 
-function moveFrozen(host: MoveHost, pane: PaneState, index: number): void {
+function moveFrozen(host: MoveHost, pane: PaneViewState, index: number): void {
 	const frozen = pane.frozen as Frozen;
 	const n = frozenView(pane, host.search).entries.length;
 	const cursor = clamp(index, 0, Math.max(0, n - 1));
@@ -65,7 +65,7 @@ function moveFrozen(host: MoveHost, pane: PaneState, index: number): void {
 }
 
 /** Puts the cursor on the oldest row. */
-export function toTop(host: MoveHost, pane: PaneState): void {
+export function toTop(host: MoveHost, pane: PaneViewState): void {
 	if (pane.frozen !== null) {
 		moveFrozen(host, pane, 0);
 		return;
@@ -78,7 +78,7 @@ export function toTop(host: MoveHost, pane: PaneState): void {
 }
 
 /** Puts the cursor on the newest row; a live pane follows again. */
-export function toBottom(host: MoveHost, pane: PaneState): void {
+export function toBottom(host: MoveHost, pane: PaneViewState): void {
 	if (pane.frozen !== null) {
 		moveFrozen(host, pane, pane.frozen.entries.length - 1);
 		return;
@@ -88,26 +88,26 @@ export function toBottom(host: MoveHost, pane: PaneState): void {
 }
 
 /** Puts the cursor on an absolute index (a jump), leaving follow mode. */
-function jumpTo(host: MoveHost, pane: PaneState, abs: number): void {
+function jumpTo(host: MoveHost, pane: PaneViewState, abs: number): void {
 	anchor(pane, resolve(pane, host.search));
 	pane.cursor = abs;
 	changed(host, pane);
 }
 
 /** Freezes exactly what the pane shows: the rows last published (publishing first if it has none). */
-export function pause(host: MoveHost, pane: PaneState): void {
+export function pause(host: MoveHost, pane: PaneViewState): void {
 	if (pane.paused) return;
 	if (pane.snapshot === null) host.publishNow();
 	const rows = pane.rows;
 	const cursor = rows.findIndex((row) => row.cursor);
 	pane.frozen = { entries: rows.map((row) => row.entry), abs: pane.rowsAbs, cursor: Math.max(0, cursor) };
 	pane.paused = true;
-	pane.pausedAtEnd = pane.ring.end;
+	pane.pausedAtEnd = pane.log.ring.end;
 	host.touch(pane);
 }
 
 /** Drops the frozen rows and follows the newest entry again. */
-export function resume(host: MoveHost, pane: PaneState): void {
+export function resume(host: MoveHost, pane: PaneViewState): void {
 	if (!pane.paused) return;
 	pane.paused = false;
 	pane.frozen = null;
@@ -116,9 +116,9 @@ export function resume(host: MoveHost, pane: PaneState): void {
 }
 
 /** Moves the cursor to the next (1) or previous (-1) match, wrapping around with a notice. */
-export function jumpToMatch(host: MoveHost, pane: PaneState, direction: 1 | -1): void {
+export function jumpToMatch(host: MoveHost, pane: PaneViewState, direction: 1 | -1): void {
 	const search = host.search;
-	const ps = pane.search;
+	const ps = pane.log.search;
 	if (ps === null) return;
 	if (pane.frozen !== null) {
 		const compiled = search.compiled;
@@ -126,14 +126,14 @@ export function jumpToMatch(host: MoveHost, pane: PaneState, direction: 1 | -1):
 		jumpInFrozen(host, pane, direction, (entry) => compiled.test(entry), "no match in the paused rows");
 		return;
 	}
-	search.matchLive(pane);
-	pane.prune();
+	search.matchLive(pane.log);
+	pane.log.prune();
 	const matches = ps.matches;
 	if (!ps.eligible || matches.length === 0) {
-		host.notice(search.scanPending(pane) ? "no match yet (still searching)" : "no match");
+		host.notice(search.scanPending(pane.log) ? "no match yet (still searching)" : "no match");
 		return;
 	}
-	const cursor = cursorAbs(pane, search) ?? pane.ring.end;
+	const cursor = cursorAbs(pane, search) ?? pane.log.ring.end;
 	let rank = direction > 0 ? matches.lowerBound(cursor + 1) : matches.lowerBound(cursor) - 1;
 	if (rank >= matches.length) {
 		rank = 0;
@@ -146,21 +146,21 @@ export function jumpToMatch(host: MoveHost, pane: PaneState, direction: 1 | -1):
 }
 
 /** Moves the cursor to the next (1) or previous (-1) exception row that is shown. */
-export function jumpToException(host: MoveHost, pane: PaneState, direction: 1 | -1): void {
+export function jumpToException(host: MoveHost, pane: PaneViewState, direction: 1 | -1): void {
 	if (pane.frozen !== null) {
 		const none = "no exception in the paused rows";
 		jumpInFrozen(host, pane, direction, (entry) => entry.kind === "exception", none);
 		return;
 	}
-	pane.prune();
-	const index = pane.exceptionIndex;
+	pane.log.prune();
+	const index = pane.log.exceptionIndex;
 	const cursor = cursorAbs(pane, host.search);
 	if (cursor === null || index.length === 0) {
 		host.notice("no exception");
 		return;
 	}
-	const filtering = host.search.filtering(pane);
-	const matches = pane.search?.matches;
+	const filtering = host.search.filtering(pane.log);
+	const matches = pane.log.search?.matches;
 	let rank = direction > 0 ? index.lowerBound(cursor + 1) : index.lowerBound(cursor) - 1;
 	// In filter mode only exceptions that are shown count.
 	while (rank >= 0 && rank < index.length) {
@@ -176,7 +176,7 @@ export function jumpToException(host: MoveHost, pane: PaneState, direction: 1 | 
 
 function jumpInFrozen(
 	host: MoveHost,
-	pane: PaneState,
+	pane: PaneViewState,
 	direction: 1 | -1,
 	test: (entry: Entry) => boolean,
 	none: string,

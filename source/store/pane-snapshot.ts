@@ -2,7 +2,7 @@
  * Turns a pane's state into its immutable `PaneSnapshot` (only for panes that changed since the last
  * publish: an unchanged pane keeps its snapshot object, so memoized UI panes skip rendering).
  */
-import type { PaneState } from "./pane-state.js";
+import type { PaneViewState } from "./pane-view-state.js";
 import { frozenWindow, liveWindow } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
 import type { PaneSnapshot, RowView } from "./types.js";
@@ -11,9 +11,9 @@ import type { PaneSnapshot, RowView } from "./types.js";
 export const RATE_SECONDS = 60;
 
 /** Builds the snapshot of one pane at `now`. */
-export function buildPaneSnapshot(pane: PaneState, search: SearchSession, now: number): PaneSnapshot {
-	search.matchLive(pane);
-	pane.prune();
+export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, now: number): PaneSnapshot {
+	search.matchLive(pane.log);
+	pane.log.prune();
 	let rows: readonly RowView[];
 	let newBelow = 0;
 	if (pane.frozen !== null) {
@@ -23,12 +23,12 @@ export function buildPaneSnapshot(pane: PaneState, search: SearchSession, now: n
 		rows = window.rows;
 		newBelow = window.newBelow;
 	}
-	const ring = pane.ring;
+	const ring = pane.log.ring;
 	return {
-		id: pane.id,
-		title: pane.title,
+		id: pane.log.id,
+		title: pane.log.title,
 		version: ++pane.version,
-		status: pane.status,
+		status: pane.log.status,
 		rows,
 		follow: pane.follow && !pane.paused,
 		newBelow,
@@ -36,10 +36,10 @@ export function buildPaneSnapshot(pane: PaneState, search: SearchSession, now: n
 		pausedNew: pane.paused ? ring.end - pane.pausedAtEnd : 0,
 		evicted: ring.evicted,
 		size: ring.size,
-		hidden: search.hidden(pane),
-		rate: pane.eventHistory.window(now, RATE_SECONDS),
-		totals: pane.currentTotals(),
-		exceptionsHeld: pane.exceptionIndex.length,
-		exceptionsEvicted: pane.exceptionRows - pane.exceptionIndex.length,
+		hidden: search.hidden(pane.log),
+		rate: pane.log.eventHistory.window(now, RATE_SECONDS),
+		totals: pane.log.currentTotals(),
+		exceptionsHeld: pane.log.exceptionIndex.length,
+		exceptionsEvicted: pane.log.exceptionRows - pane.log.exceptionIndex.length,
 	};
 }

@@ -1,13 +1,13 @@
 /**
- * The mutable state of one project's pane inside the store: its buffer, counters, view position and
- * search results. Only the store's modules touch it; readers get immutable `PaneSnapshot`s. (Named
- * apart from the UI's `PaneView` component, which draws a snapshot.)
+ * The log model's state of one project: its buffer, counters, exception index and search results.
+ * How it is viewed (window, cursor, pause) is `PaneViewState`'s. Only the store's modules touch it;
+ * readers get immutable `PaneSnapshot`s.
  */
 import type { ConnectionStatus } from "../model/types.js";
 import { SecondHistory } from "./history.js";
 import { IndexList } from "./index-list.js";
 import { RingBuffer } from "./ring-buffer.js";
-import type { Entry, PaneSnapshot, PaneTotals, RowView } from "./types.js";
+import type { Entry, PaneTotals } from "./types.js";
 
 /** One pane's share of the active search. */
 export interface PaneSearch {
@@ -21,15 +21,7 @@ export interface PaneSearch {
 	liveFrom: number;
 }
 
-/** What a paused pane shows: the window as last published, held by reference (even if evicted). */
-export interface Frozen {
-	readonly entries: readonly Entry[];
-	readonly abs: readonly number[];
-	/** Index into `entries` of the cursor row. */
-	cursor: number;
-}
-
-/** One project's buffer, counters, view position and share of the search. */
+/** One project's buffer, counters and share of the search: nothing about how it is viewed. */
 export class PaneState {
 	readonly id: string;
 	name: string | undefined;
@@ -48,28 +40,7 @@ export class PaneState {
 	/** Ascending absolute indices of the exception rows. */
 	readonly exceptionIndex = new IndexList();
 
-	// View. `cursor`, `top` and `anchorEnd` are absolute indices, meaningful when not following.
-	height = 0;
-	follow = true;
-	cursor = 0;
-	top = 0;
-	/** `ring.end` when the view was anchored: rows from here on are "new below". */
-	anchorEnd = 0;
-	paused = false;
-	/** `ring.end` when paused: arrivals since = ring.end - pausedAtEnd (evicted ones included). */
-	pausedAtEnd = 0;
-	frozen: Frozen | null = null;
-
 	search: PaneSearch | null = null;
-
-	// Publishing.
-	dirty = true;
-	version = 0;
-	snapshot: PaneSnapshot | null = null;
-	/** The rows last published, their absolute indices, and the search generation they were built for. */
-	rows: readonly RowView[] = [];
-	rowsAbs: readonly number[] = [];
-	rowsKey = -1;
 
 	constructor(id: string, name: string | undefined, capacity: number, status: ConnectionStatus) {
 		this.id = id;

@@ -3,7 +3,7 @@
  * cursor and top resolved against them, the visible window, and the frozen rows of a paused pane.
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
-import type { Frozen, PaneState } from "./pane-state.js";
+import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry, MatchRange, RowView } from "./types.js";
 
@@ -41,13 +41,13 @@ export function clamp(value: number, lo: number, hi: number): number {
 	return Math.min(hi, Math.max(lo, value));
 }
 
-function sequence(pane: PaneState, search: SearchSession): Sequence {
-	pane.prune();
-	const ring = pane.ring;
-	const ps = pane.search;
-	if (ps !== null && search.filtering(pane)) {
+function sequence(pane: PaneViewState, search: SearchSession): Sequence {
+	pane.log.prune();
+	const ring = pane.log.ring;
+	const ps = pane.log.search;
+	if (ps !== null && search.filtering(pane.log)) {
 		if (!ps.eligible) return emptySequence;
-		search.matchLive(pane);
+		search.matchLive(pane.log);
 		const m = ps.matches;
 		return {
 			length: m.length,
@@ -67,7 +67,7 @@ function sequence(pane: PaneState, search: SearchSession): Sequence {
 }
 
 /** The pane's cursor and top as ranks of its current sequence, normalized to keep a full window. */
-export function resolve(pane: PaneState, search: SearchSession): Resolved {
+export function resolve(pane: PaneViewState, search: SearchSession): Resolved {
 	const seq = sequence(pane, search);
 	const n = seq.length;
 	const h = pane.height;
@@ -86,7 +86,7 @@ export function resolve(pane: PaneState, search: SearchSession): Resolved {
 
 /** The live (not paused) window of a pane and how many rows arrived below an anchored view. */
 export function liveWindow(
-	pane: PaneState,
+	pane: PaneViewState,
 	search: SearchSession,
 ): { rows: readonly RowView[]; newBelow: number } {
 	const r = resolve(pane, search);
@@ -95,16 +95,16 @@ export function liveWindow(
 	const abs: number[] = [];
 	for (let i = 0; i < count; i++) {
 		const index = r.seq.absAt(r.topRank + i);
-		const entry = pane.ring.at(index);
+		const entry = pane.log.ring.at(index);
 		if (entry === undefined) continue;
 		entries.push(entry);
 		abs.push(index);
 	}
-	const ps = pane.search;
+	const ps = pane.log.search;
 	const isMatch =
 		ps === null || !ps.eligible
 			? () => false
-			: search.filtering(pane)
+			: search.filtering(pane.log)
 				? () => true
 				: (i: number) => ps.matches.includes(abs[i] as number);
 	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, isMatch);
@@ -116,13 +116,13 @@ export function liveWindow(
 
 /** What a paused pane shows: its frozen rows (filtered by the search in filter mode). */
 export function frozenView(
-	pane: PaneState,
+	pane: PaneViewState,
 	search: SearchSession,
 ): { entries: readonly Entry[]; abs: readonly number[] } {
 	const frozen = pane.frozen as Frozen;
 	const compiled = search.compiled;
-	if (!search.filtering(pane) || compiled === null) return frozen;
-	if (!pane.search?.eligible) return { entries: [], abs: [] };
+	if (!search.filtering(pane.log) || compiled === null) return frozen;
+	if (!pane.log.search?.eligible) return { entries: [], abs: [] };
 	const entries: Entry[] = [];
 	const abs: number[] = [];
 	frozen.entries.forEach((entry, i) => {
@@ -135,7 +135,7 @@ export function frozenView(
 }
 
 /** The window of a paused pane: its frozen rows around the frozen cursor. */
-export function frozenWindow(pane: PaneState, search: SearchSession): readonly RowView[] {
+export function frozenWindow(pane: PaneViewState, search: SearchSession): readonly RowView[] {
 	const frozen = pane.frozen as Frozen;
 	const view = frozenView(pane, search);
 	const n = view.entries.length;
@@ -147,7 +147,7 @@ export function frozenWindow(pane: PaneState, search: SearchSession): readonly R
 	const entries = view.entries.slice(start, end);
 	const abs = view.abs.slice(start, end);
 	const compiled = search.compiled;
-	const ps = pane.search;
+	const ps = pane.log.search;
 	// Frozen rows may be evicted already: test them directly rather than against the match list.
 	const isMatch =
 		ps === null || !ps.eligible || compiled === null
@@ -157,17 +157,17 @@ export function frozenWindow(pane: PaneState, search: SearchSession): readonly R
 }
 
 /** The absolute index under the pane's cursor, or null when the pane shows nothing. */
-export function cursorAbs(pane: PaneState, search: SearchSession): number | null {
+export function cursorAbs(pane: PaneViewState, search: SearchSession): number | null {
 	if (pane.frozen !== null) return frozenView(pane, search).abs[pane.frozen.cursor] ?? null;
 	const r = resolve(pane, search);
 	return r.n === 0 ? null : r.seq.absAt(r.cursorRank);
 }
 
 /** The entry under the pane's cursor, or null. */
-export function entryAtCursor(pane: PaneState, search: SearchSession): Entry | null {
+export function entryAtCursor(pane: PaneViewState, search: SearchSession): Entry | null {
 	if (pane.frozen !== null) return frozenView(pane, search).entries[pane.frozen.cursor] ?? null;
 	const abs = cursorAbs(pane, search);
-	return abs === null ? null : (pane.ring.at(abs) ?? null);
+	return abs === null ? null : (pane.log.ring.at(abs) ?? null);
 }
 
 /**
@@ -175,7 +175,7 @@ export function entryAtCursor(pane: PaneState, search: SearchSession): Entry | n
  * changed, and the previous array when no row changed (identity = "nothing to redraw").
  */
 function buildRows(
-	pane: PaneState,
+	pane: PaneViewState,
 	search: SearchSession,
 	entries: readonly Entry[],
 	abs: readonly number[],

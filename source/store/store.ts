@@ -15,6 +15,7 @@ import { LogModel } from "./log-model.js";
 import * as moves from "./pane-moves.js";
 import { buildPaneSnapshot, RATE_SECONDS } from "./pane-snapshot.js";
 import type { PaneState } from "./pane-state.js";
+import { PaneViewState } from "./pane-view-state.js";
 import { cursorAbs, entryAtCursor, resolve } from "./pane-window.js";
 import { Publisher } from "./publisher.js";
 import { ScreenState } from "./screen-state.js";
@@ -44,6 +45,8 @@ class Store implements TailStore {
 	readonly #search: SearchSession;
 	readonly #publisher: Publisher<StoreSnapshot>;
 	readonly #moves: moves.MoveHost;
+	/** How each pane is viewed, beside the log model's state of it. */
+	readonly #views = new Map<PaneState, PaneViewState>();
 	#version = 0;
 
 	constructor(options: StoreOptions = {}) {
@@ -67,12 +70,13 @@ class Store implements TailStore {
 		this.#search = new SearchSession(
 			{
 				panes: () => this.#log.panes,
-				focused: () => this.#focused(),
+				focused: () => this.#focused()?.log,
 				touch: (pane) => this.#touch(pane),
 				markDirty: () => this.#publisher.markDirty(),
 				soon: () => this.#publisher.soon(),
 				settle: (pane) => {
-					if (!pane.follow && pane.frozen === null) resolve(pane, this.#search);
+					const view = this.#viewOf(pane);
+					if (!view.follow && view.frozen === null) resolve(view, this.#search);
 				},
 			},
 			schedule,
@@ -80,7 +84,7 @@ class Store implements TailStore {
 		);
 		this.#moves = {
 			search: this.#search,
-			touch: (pane) => this.#touch(pane),
+			touch: (view) => this.#touch(view.log),
 			soon: () => this.#publisher.soon(),
 			notice: (text) => this.setNotice(text),
 			publishNow: () => this.flush(),
@@ -152,7 +156,9 @@ class Store implements TailStore {
 	}
 
 	removeProject(uuid: string): void {
+		const pane = this.#log.byId(uuid);
 		if (!this.#log.removeProject(uuid)) return;
+		if (pane !== undefined) this.#views.delete(pane);
 		this.#screen.clampFocus(this.#log.panes.length);
 		this.#changed();
 	}
@@ -172,8 +178,10 @@ class Store implements TailStore {
 	setViewport(paneId: string, height: number): void {
 		const pane = this.#log.byId(paneId);
 		const h = Math.max(0, Math.floor(height));
-		if (pane === undefined || pane.height === h) return;
-		pane.height = h;
+		if (pane === undefined) return;
+		const view = this.#viewOf(pane);
+		if (view.height === h) return;
+		view.height = h;
 		this.#touch(pane);
 		this.#publisher.soon();
 	}
@@ -215,7 +223,8 @@ class Store implements TailStore {
 	}
 
 	togglePause(paneId?: string): void {
-		const pane = paneId === undefined ? this.#focused() : this.#log.byId(paneId);
+		const log = paneId === undefined ? undefined : this.#log.byId(paneId);
+		const pane = paneId === undefined ? this.#focused() : log && this.#viewOf(log);
 		if (pane === undefined) return;
 		if (pane.paused) moves.resume(this.#moves, pane);
 		else moves.pause(this.#moves, pane);
@@ -223,7 +232,7 @@ class Store implements TailStore {
 	}
 
 	togglePauseAll(): void {
-		const panes = this.#log.panes;
+		const panes = this.#log.panes.map((pane) => this.#viewOf(pane));
 		const anyLive = panes.some((pane) => !pane.paused);
 		for (const pane of panes) {
 			if (anyLive && !pane.paused) moves.pause(this.#moves, pane);
@@ -296,8 +305,19 @@ class Store implements TailStore {
 
 	// --- internals -------------------------------------------------------------------------------
 
-	#focused(): PaneState | undefined {
-		return this.#log.panes[this.#screen.focus];
+	#focused(): PaneViewState | undefined {
+		const pane = this.#log.panes[this.#screen.focus];
+		return pane === undefined ? undefined : this.#viewOf(pane);
+	}
+
+	/** The view of a pane (made when the pane first needs one). */
+	#viewOf(pane: PaneState): PaneViewState {
+		let view = this.#views.get(pane);
+		if (view === undefined) {
+			view = new PaneViewState(pane);
+			this.#views.set(pane, view);
+		}
+		return view;
 	}
 
 	#append(pane: PaneState, event: TailEvent): void {
@@ -306,7 +326,7 @@ class Store implements TailStore {
 	}
 
 	#touch(pane: PaneState): void {
-		pane.dirty = true;
+		this.#viewOf(pane).dirty = true;
 		this.#publisher.markDirty();
 	}
 
@@ -319,17 +339,18 @@ class Store implements TailStore {
 	#build(now: number): StoreSnapshot {
 		const panes: PaneSnapshot[] = [];
 		for (const pane of this.#log.panes) {
-			if (pane.dirty || pane.snapshot === null) {
-				pane.snapshot = buildPaneSnapshot(pane, this.#search, now);
-				pane.dirty = false;
+			const view = this.#viewOf(pane);
+			if (view.dirty || view.snapshot === null) {
+				view.snapshot = buildPaneSnapshot(view, this.#search, now);
+				view.dirty = false;
 			}
-			panes.push(pane.snapshot);
+			panes.push(view.snapshot);
 		}
 		return {
 			version: this.#version++,
 			panes,
 			focus: this.#screen.focus,
-			search: this.#search.snapshot((pane) => cursorAbs(pane, this.#search)),
+			search: this.#search.snapshot((pane) => cursorAbs(this.#viewOf(pane), this.#search)),
 			layout: this.#screen.layout,
 			zoom: this.#screen.zoom,
 			timeFormat: this.#screen.timeFormat,

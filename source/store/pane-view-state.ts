@@ -1,0 +1,44 @@
+/**
+ * How one project's pane is viewed: its height, whether it follows the newest row, its cursor and top,
+ * its pause (with the rows frozen on screen), and what was last published for it. Kept beside the log
+ * model's `PaneState`, which knows nothing of it. (Named apart from the UI's `PaneView` component.)
+ */
+import type { PaneState } from "./pane-state.js";
+import type { Entry, PaneSnapshot, RowView } from "./types.js";
+
+/** What a paused pane shows: the window as last published, held by reference (even if evicted). */
+export interface Frozen {
+	readonly entries: readonly Entry[];
+	readonly abs: readonly number[];
+	/** Index into `entries` of the cursor row. */
+	cursor: number;
+}
+
+/** The view of one pane. `cursor`, `top` and `anchorEnd` are absolute indices (when not following). */
+export class PaneViewState {
+	/** The project's log: buffer, counters, search results. */
+	readonly log: PaneState;
+	height = 0;
+	follow = true;
+	cursor = 0;
+	top = 0;
+	/** `ring.end` when the view was anchored: rows from here on are "new below". */
+	anchorEnd = 0;
+	paused = false;
+	/** `ring.end` when paused: arrivals since = ring.end - pausedAtEnd (evicted ones included). */
+	pausedAtEnd = 0;
+	frozen: Frozen | null = null;
+
+	// Publishing.
+	dirty = true;
+	version = 0;
+	snapshot: PaneSnapshot | null = null;
+	/** The rows last published, their absolute indices, and the search generation they were built for. */
+	rows: readonly RowView[] = [];
+	rowsAbs: readonly number[] = [];
+	rowsKey = -1;
+
+	constructor(log: PaneState) {
+		this.log = log;
+	}
+}
