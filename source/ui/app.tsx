@@ -11,7 +11,7 @@ import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
 import { modeOf, type SearchInputState } from "../store/view-state.js";
-import { type CommandContext, openPicker } from "./commands.js";
+import { type CommandContext, type CommandGeometry, openPicker } from "./commands.js";
 import { planLayout } from "./layout.js";
 import { overlayGeometry } from "./overlay-frame.js";
 import { OverlayLayer, OverlayLines } from "./overlay-layer.js";
@@ -71,29 +71,11 @@ export function App(props: AppProps) {
 	const paneArea = height - 1;
 	const geometry = overlayGeometry(width, paneArea);
 
-	// The context commands run in: rebuilt per render, read by the key handler when a key arrives.
-	const ctx: CommandContext = {
-		log: store,
-		view,
-		geometry: {
-			overlayRows: geometry.bodyRows,
-			overlayLineCount: (overlay) => lines.lines(overlay, store.getSnapshot(), geometry.innerWidth).length,
-		},
-		app: {
-			quit: props.onQuit,
-			suspend: () => props.onSuspend?.(),
-			listProjects: props.listProjects,
-			openProjects: (projects) => {
-				if (props.onOpenProjects) props.onOpenProjects(projects);
-				else for (const project of projects) store.addProject(project.uuid, project.name);
-			},
-			closePane: (uuid) => {
-				if (props.onClosePane) props.onClosePane(uuid);
-				else store.removeProject(uuid);
-			},
-			write: props.write ?? ((text: string) => void stdout.write(text)),
-		},
-	};
+	const write = props.write ?? ((text: string) => void stdout.write(text));
+	const ctx = commandContext(props, view, write, {
+		overlayRows: geometry.bodyRows,
+		overlayLineCount: (overlay) => lines.lines(overlay, store.getSnapshot(), geometry.innerWidth).length,
+	});
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;
 	useKeys(() => ctxRef.current);
@@ -144,6 +126,36 @@ export function App(props: AppProps) {
 			/>
 		</Box>
 	);
+}
+
+/** The context commands run in, from the app's props: rebuilt per render, read when a key arrives. */
+function commandContext(
+	props: AppProps,
+	view: ViewModel,
+	write: (text: string) => void,
+	geometry: CommandGeometry,
+): CommandContext {
+	const { store } = props;
+	return {
+		log: store,
+		view,
+		geometry,
+		app: {
+			quit: props.onQuit,
+			suspend: () => props.onSuspend?.(),
+			listProjects: props.listProjects,
+			// Without the CLI's callbacks (tests, replay), panes are only added to / removed from the store.
+			openProjects: (projects) => {
+				if (props.onOpenProjects) props.onOpenProjects(projects);
+				else for (const project of projects) store.addProject(project.uuid, project.name);
+			},
+			closePane: (uuid) => {
+				if (props.onClosePane) props.onClosePane(uuid);
+				else store.removeProject(uuid);
+			},
+			write,
+		},
+	};
 }
 
 /** With nothing to tail, start in the picker (when there is a project list to pick from). */
