@@ -4,11 +4,11 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import type { TailEvent } from "../../source/model/types.js";
-import { replayFiles, UNKNOWN_PROJECT } from "../../source/store/replay.js";
+import { replayFiles, UNKNOWN_PROJECT } from "../../source/record/replay.js";
 import { createTailStore } from "../../source/store/store.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { sampleLines } from "../model/sample-events.js";
-import { PROJECT_A, PROJECT_B, rawEvent } from "./events.js";
+import { PROJECT_A, PROJECT_B, rawEvent } from "../store/events.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bctail-replay-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
