@@ -26,6 +26,8 @@ export interface LineModeOptions {
 	 * exit 1); default 128 Mi.
 	 */
 	readonly maxBacklogChars?: number;
+	/** Ends the tail like SIGTERM does (exit 0 unless events were lost). */
+	readonly signal?: AbortSignal;
 }
 
 /** Skip and loss notices are rate-limited per project: a flood of bad frames must not flood stderr. */
@@ -115,6 +117,8 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 		maxEventBytes: options.maxEventBytes,
 	});
 	const stopSignals = waitForExitSignal(() => finish(0));
+	options.signal?.addEventListener("abort", () => finish(0), { once: true });
+	if (options.signal?.aborted) finish(0);
 	for (const project of options.projects) session.open({ uuid: project.uuid });
 
 	const code = await finished;
