@@ -75,39 +75,18 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 			: createRecorder(options.save, { clock, onError: (message) => note(`bctail: --save: ${message}`) });
 	const loss = createLossCounter(options.maxBacklogChars ?? defaultMaxBacklogChars, clock, note);
 
-	const statuses = new Map<string, ConnectionStatus>();
-	const skips = new Map<string, { total: number; lastNotice: number }>();
-	const sink: TailSink = {
-		event(_project: string, event: TailEvent) {
+	const sink = createPrintSink({
+		projectCount: options.projects.length,
+		labelOf,
+		clock,
+		note,
+		print: (event) => {
 			if (loss.over(writer.buffered)) return;
 			const text = format(event);
 			if (text !== "") writer.write(text);
 		},
-		status(project: string, status: ConnectionStatus) {
-			const line = describePhaseChange(labelOf(project), statuses.get(project), status, clock.now());
-			statuses.set(project, status);
-			if (line !== null) note(line);
-			if (
-				statuses.size === options.projects.length &&
-				[...statuses.values()].every((each) => each.phase === "stopped" && each.fatal)
-			) {
-				finish(1);
-			}
-		},
-		gap(project: string, gap: Gap) {
-			note(describeGap(labelOf(project), gap));
-		},
-		skip(project: string, cause: SkipCause) {
-			const record = skips.get(project) ?? { total: 0, lastNotice: Number.NEGATIVE_INFINITY };
-			record.total += 1;
-			skips.set(project, record);
-			const now = clock.now();
-			if (now - record.lastNotice >= skipNoticeIntervalMs) {
-				record.lastNotice = now;
-				note(describeSkip(labelOf(project), cause, record.total));
-			}
-		},
-	};
+		onAllStopped: () => finish(1),
+	});
 
 	const session = createSessionController({
 		target: options.target,
@@ -127,6 +106,52 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 	await recorder?.close();
 	await writer.flush();
 	return loss.report() ? Math.max(code, 1) : code;
+}
+
+interface PrintSinkOptions {
+	readonly projectCount: number;
+	readonly labelOf: (uuid: string) => string;
+	readonly clock: Clock;
+	readonly note: (line: string) => void;
+	readonly print: (event: TailEvent) => void;
+	/** Every project has stopped on a fatal error. */
+	readonly onAllStopped: () => void;
+}
+
+/** Line mode's sink: events to `print`, connection news (phase changes, gaps, skips) to stderr. */
+function createPrintSink(options: PrintSinkOptions): TailSink {
+	const { labelOf, clock, note } = options;
+	const statuses = new Map<string, ConnectionStatus>();
+	const skips = new Map<string, { total: number; lastNotice: number }>();
+	return {
+		event(_project: string, event: TailEvent) {
+			options.print(event);
+		},
+		status(project: string, status: ConnectionStatus) {
+			const line = describePhaseChange(labelOf(project), statuses.get(project), status, clock.now());
+			statuses.set(project, status);
+			if (line !== null) note(line);
+			if (
+				statuses.size === options.projectCount &&
+				[...statuses.values()].every((each) => each.phase === "stopped" && each.fatal)
+			) {
+				options.onAllStopped();
+			}
+		},
+		gap(project: string, gap: Gap) {
+			note(describeGap(labelOf(project), gap));
+		},
+		skip(project: string, cause: SkipCause) {
+			const record = skips.get(project) ?? { total: 0, lastNotice: Number.NEGATIVE_INFINITY };
+			record.total += 1;
+			skips.set(project, record);
+			const now = clock.now();
+			if (now - record.lastNotice >= skipNoticeIntervalMs) {
+				record.lastNotice = now;
+				note(describeSkip(labelOf(project), cause, record.total));
+			}
+		},
+	};
 }
 
 interface LossCounter {

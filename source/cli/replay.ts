@@ -27,6 +27,8 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	const store = createTailStore({ scrollback: options.scrollback });
 	const loader = new AbortController();
 	const loading = replayFiles([...options.files], (event) => store.ingest(event), {
+		// Quitting during a long load stops reading instead of waiting for the rest of the file.
+		signal: loader.signal,
 		onProgress: (bytes, events) =>
 			store.setNotice(
 				`loading: ${events.toLocaleString("en-US")} events (${(bytes / 1048576).toFixed(1)} MiB)`,
