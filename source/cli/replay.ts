@@ -60,11 +60,11 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 async function printReplay(options: ReplayOptions): Promise<number> {
 	const format = createLineFormatter({ format: options.format, color: options.color });
 	const notices = createNoticeWriter(options.stderr);
-	let failure: Error | null = null;
+	const output: { failure: Error | null } = { failure: null };
 	const controller = new AbortController();
 	const writer = createLineWriter(options.stdout, {
 		onClosed: (error) => {
-			failure = error;
+			output.failure = error;
 			controller.abort();
 		},
 	});
@@ -80,7 +80,7 @@ async function printReplay(options: ReplayOptions): Promise<number> {
 		},
 	);
 	await writer.flush();
-	if (failure !== null) notices.write(describeOutputError(failure));
+	if (output.failure !== null) notices.write(describeOutputError(output.failure));
 	if (result.bad > 0) notices.write(`bctail: replay skipped ${result.bad} unreadable line(s)`);
-	return failure === null ? 0 : 1;
+	return output.failure === null ? 0 : 1;
 }

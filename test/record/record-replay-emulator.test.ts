@@ -36,7 +36,8 @@ it("record → replay round trip against the emulator gives the same events and 
 	const errors: string[] = [];
 	const recorder = createRecorder(path, { clock: systemClock, onError: (message) => errors.push(message) });
 	const received: TailEvent[] = [];
-	// Wired as the CLI wires --save: every event goes to the store and to the recorder.
+	// Wired by hand: every event goes to the store and to the recorder (the CLI does this through
+	// cli/session-controller.ts, tested in test/cli/session-controller.test.ts).
 	const sink: TailSink = {
 		event(project, event) {
 			received.push(event);
