@@ -1,6 +1,8 @@
 import { createLineFormatter, type LineFormat } from "../output/line-format.js";
 import { createLineWriter } from "../output/line-writer.js";
-import { replayFiles } from "../store/replay.js";
+import { createNoticeWriter } from "../output/notice-writer.js";
+import { describeOutputError } from "../output/output-error.js";
+import { replayFiles } from "../record/replay.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 
@@ -19,36 +21,14 @@ export interface ReplayOptions {
  * `--format` (or off a terminal). Bad lines are counted and reported, never fatal.
  */
 export async function runReplay(options: ReplayOptions): Promise<number> {
-	if (!options.interactive) {
-		const format = createLineFormatter({ format: options.format, color: options.color });
-		let closed = false;
-		const writer = createLineWriter(options.stdout, {
-			onClosed: () => {
-				closed = true;
-			},
-		});
-		const controller = new AbortController();
-		const result = await replayFiles(
-			[...options.files],
-			(event) => {
-				if (closed) {
-					controller.abort();
-					return;
-				}
-				const text = format(event);
-				if (text !== "") writer.write(text);
-			},
-			{ signal: controller.signal },
-		);
-		await writer.flush();
-		if (result.bad > 0) options.stderr.write(`bctail: replay skipped ${result.bad} unreadable line(s)\n`);
-		return 0;
-	}
+	if (!options.interactive) return printReplay(options);
 	const { createTailStore } = await import("../store/store.js");
 	const { runTui } = await loadTui();
 	const store = createTailStore({ scrollback: options.scrollback });
 	const loader = new AbortController();
 	const loading = replayFiles([...options.files], (event) => store.ingest(event), {
+		// Quitting during a long load stops reading instead of waiting for the rest of the file.
+		signal: loader.signal,
 		onProgress: (bytes, events) =>
 			store.setNotice(
 				`loading: ${events.toLocaleString("en-US")} events (${(bytes / 1048576).toFixed(1)} MiB)`,
@@ -70,4 +50,37 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	}
 	await loading;
 	return tuiExitCode(exit);
+}
+
+/**
+ * Replay in line mode: the lines on stdout, read no faster than stdout takes them (a slow reader pauses
+ * the file, nothing is dropped). A closed pipe ends quietly; any other stdout failure is said on stderr
+ * and exits 1.
+ */
+async function printReplay(options: ReplayOptions): Promise<number> {
+	const format = createLineFormatter({ format: options.format, color: options.color });
+	const notices = createNoticeWriter(options.stderr);
+	const output: { failure: Error | null } = { failure: null };
+	const controller = new AbortController();
+	const writer = createLineWriter(options.stdout, {
+		onClosed: (error) => {
+			output.failure = error;
+			controller.abort();
+		},
+	});
+	const result = await replayFiles(
+		[...options.files],
+		(event) => {
+			const text = format(event);
+			if (text !== "") writer.write(text);
+		},
+		{
+			signal: controller.signal,
+			holdOff: () => (writer.needsDrain ? writer.drained() : null),
+		},
+	);
+	await writer.flush();
+	if (output.failure !== null) notices.write(describeOutputError(output.failure));
+	if (result.bad > 0) notices.write(`bctail: replay skipped ${result.bad} unreadable line(s)`);
+	return output.failure === null ? 0 : 1;
 }

@@ -3,6 +3,7 @@ import { ConfigError, resolveConfig } from "../config/resolve-config.js";
 import type { Emulator } from "../emulator/types.js";
 import type { ProjectInfo } from "../model/types.js";
 import { type LineFormat, shouldUseColor } from "../output/line-format.js";
+import { createNoticeWriter } from "../output/notice-writer.js";
 import { ApiError } from "../stream/api-errors.js";
 import { parseApiHost } from "../stream/api-origin.js";
 import { listProjects } from "../stream/projects-api.js";
@@ -56,8 +57,9 @@ export async function runCommand(command: CommandInput): Promise<number> {
 			error instanceof ProjectNameError ||
 			error instanceof UsageError ||
 			error instanceof ApiError;
-		stderr.write(
-			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}\n`,
+		// Through the notice writer: a stderr whose reader is gone must not turn this into a crash.
+		createNoticeWriter(stderr).write(
+			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}`,
 		);
 		return 1;
 	}

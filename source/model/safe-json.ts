@@ -22,25 +22,102 @@ function escapeUnsafe(json: string): string {
 }
 
 /**
- * A replacer for the rare value JSON.parse cannot produce: BigInt becomes its decimal string, and an
- * object met again (a cycle, or a shared reference) becomes "[Circular]".
+ * Past this depth the iterative fallback writes values compactly even when indenting: indentation
+ * grows with depth, so a 10 MB document nested a million levels deep would otherwise print terabytes.
  */
-function lenientReplacer(): (key: string, value: unknown) => unknown {
+const maxIndentDepth = 64;
+
+/** An array or object being written by `stringifyIteratively`. */
+interface Frame {
+	readonly array: boolean;
+	readonly value: object;
+	readonly keys: readonly string[];
+	index: number;
+	/** Depth of the frame's members (the root's are at 1). */
+	readonly depth: number;
+	empty: boolean;
+}
+
+/**
+ * JSON.stringify's output for the values it refuses: nesting deeper than its recursion allows (a
+ * RangeError past a few thousand levels, which JSON.parse itself accepts), a BigInt (as its decimal
+ * string) and an object met again (a cycle or a shared reference: "[Circular]"). An explicit stack
+ * instead of recursion, so any depth works. Returns undefined for a value JSON has no text for.
+ */
+function stringifyIteratively(root: unknown, indent: number): string | undefined {
+	const out: string[] = [];
 	const seen = new WeakSet<object>();
-	return (_key, value) => {
-		if (typeof value === "bigint") return value.toString();
-		if (typeof value === "object" && value !== null) {
-			if (seen.has(value)) return "[Circular]";
-			seen.add(value);
+	const stack: Frame[] = [];
+	const gap = (depth: number): string =>
+		indent > 0 && depth <= maxIndentDepth ? `\n${" ".repeat(indent * depth)}` : "";
+
+	/** A primitive's text, undefined for none, or null once an array or object was opened. */
+	const begin = (raw: unknown, key: string, depth: number): string | undefined | null => {
+		let value = raw;
+		if (typeof value === "object" && value !== null && "toJSON" in value) {
+			const toJSON = (value as { toJSON?: unknown }).toJSON;
+			if (typeof toJSON === "function") value = (toJSON as (key: string) => unknown).call(value, key);
 		}
-		return value;
+		if (typeof value === "bigint") return JSON.stringify(value.toString());
+		if (typeof value !== "object" || value === null) return JSON.stringify(value);
+		if (value instanceof Number || value instanceof String || value instanceof Boolean) {
+			return JSON.stringify(value);
+		}
+		if (seen.has(value)) return '"[Circular]"';
+		seen.add(value);
+		const array = Array.isArray(value);
+		stack.push({
+			array,
+			value,
+			keys: array ? [] : Object.keys(value),
+			index: 0,
+			depth: depth + 1,
+			empty: true,
+		});
+		out.push(array ? "[" : "{");
+		return null;
 	};
+
+	const first = begin(root, "", 0);
+	if (first !== null) return first;
+	while (stack.length > 0) {
+		const frame = stack[stack.length - 1] as Frame;
+		const length = frame.array ? (frame.value as unknown[]).length : frame.keys.length;
+		if (frame.index >= length) {
+			stack.pop();
+			if (!frame.empty && frame.depth <= maxIndentDepth) out.push(gap(frame.depth - 1));
+			out.push(frame.array ? "]" : "}");
+			continue;
+		}
+		const index = frame.index++;
+		const key = frame.array ? String(index) : (frame.keys[index] as string);
+		const child = (frame.value as Record<string, unknown>)[key];
+		const mark = out.length;
+		out.push(frame.empty ? gap(frame.depth) : `,${gap(frame.depth)}`);
+		if (!frame.array) {
+			out.push(`${JSON.stringify(key)}${indent > 0 && frame.depth <= maxIndentDepth ? ": " : ":"}`);
+		}
+		const wasEmpty = frame.empty;
+		frame.empty = false;
+		const text = begin(child, key, frame.depth);
+		if (text === null) continue;
+		if (text !== undefined) out.push(text);
+		else if (frame.array) out.push("null");
+		else {
+			// JSON.stringify leaves out a member with no JSON text (undefined, a function).
+			out.length = mark;
+			frame.empty = wasEmpty;
+		}
+	}
+	return out.join("");
 }
 
 /**
  * `JSON.stringify(value, null, indent)` with DEL, C1, bidi controls and U+2028/U+2029 escaped as
- * `\uXXXX`. Never throws: cycles and BigInt (impossible for JSON.parse output) are rendered leniently,
- * and a value JSON cannot express at all (`undefined`, a function, a throwing `toJSON`) gives `null`.
+ * `\uXXXX`. Never throws, and never loses a value JSON.parse can produce: nesting too deep for
+ * JSON.stringify is written without recursion (indented to 64 levels, compact below), cycles and
+ * BigInt (impossible for JSON.parse output) are rendered leniently. Only a value JSON cannot express
+ * at all (`undefined`, a function, a throwing `toJSON`) gives `null`.
  */
 export function safeJsonStringify(value: unknown, indent?: number): string {
 	let json: string | undefined;
@@ -48,7 +125,7 @@ export function safeJsonStringify(value: unknown, indent?: number): string {
 		json = JSON.stringify(value, null, indent);
 	} catch {
 		try {
-			json = JSON.stringify(value, lenientReplacer(), indent);
+			json = stringifyIteratively(value, indent ?? 0);
 		} catch {
 			json = undefined;
 		}

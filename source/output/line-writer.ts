@@ -2,46 +2,50 @@
  * Line mode's writer over stdout. Texts written in one tick go out as one `write` (a busy tail
  * produces thousands of lines a second, and one syscall per line costs more than formatting them), or
  * at once when 64 KiB are waiting. While the stream is blocked (its `write` returned false) text
- * waits here, up to a cap past which new text is dropped and counted: memory stays bounded even when
- * the reader stalls for good. `needsDrain`/`drained()` let a producer pause instead.
+ * waits here. The writer never drops text: it tells the producer to stop (`write` returns false,
+ * `needsDrain`) and when to go on (`drained()`), and says how much waits (`buffered`), so a producer
+ * that cannot stop (a live stream) can decide, and count, what it gives up.
  *
  * A reader that goes away (`bctail | head`) makes the stream fail with EPIPE; that is the normal end of
- * a pipe, not an error: the writer calls `onClosed` once and drops everything after.
+ * a pipe, not an error: the writer calls `onClosed(null)` once and drops everything after. Any other
+ * failure (ENOSPC on `> /dev/full`, EIO) is reported to `onClosed` with the error, so the caller can
+ * say so and exit non-zero: output that could not be written must never look like a clean end.
  */
 
 export interface LineWriterOptions {
 	/**
-	 * Called once when the output is gone: with null when the reader closed the pipe (EPIPE, or the
-	 * stream was closed/destroyed), with the error for any other write failure. Text written after it is
-	 * dropped silently.
+	 * Called once when the output is gone: with null when the reader closed the pipe (EPIPE, ECONNRESET
+	 * for a socket, or the stream was closed), with the error for any other write failure. Text written
+	 * after it is dropped silently.
 	 */
 	readonly onClosed?: ((error: Error | null) => void) | undefined;
 	/** Write out at once when this many characters are waiting; default 64 KiB. */
 	readonly batchSize?: number | undefined;
-	/** While the stream is blocked, drop new text past this many waiting characters; default 8 MiB. */
-	readonly maxBuffered?: number | undefined;
 }
 
 export interface LineWriter {
 	/**
-	 * Queues `text` (whole lines, each ending in `\n`). Returns false when the producer should wait for
-	 * `drained()` before writing more, like `Writable.write`.
+	 * Queues `text` (whole lines, each ending in `\n`); it is always kept. Returns false when the
+	 * producer should wait for `drained()` before writing more, like `Writable.write`.
 	 */
 	write(text: string): boolean;
-	/** The stream is blocked: text now waits in memory (and is dropped past `maxBuffered`). */
+	/** The stream is blocked: text now waits in memory until it drains. */
 	readonly needsDrain: boolean;
+	/** Characters waiting here (not yet handed to the stream). */
+	readonly buffered: number;
 	/** The output is gone (see `onClosed`). */
 	readonly closed: boolean;
-	/** Texts dropped because the stream stayed blocked with `maxBuffered` waiting. */
-	readonly dropped: number;
 	/** Resolves when the stream accepts writes again (at once when it does, or when closed). */
 	drained(): Promise<void>;
 	/** Writes what waits and resolves when the stream has taken all of it (or is closed). Never rejects. */
 	flush(): Promise<void>;
 }
 
-/** Errors that only mean the reader is gone. */
-const closedCodes = new Set(["EPIPE", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END", "ECONNRESET"]);
+/**
+ * Errors that only mean the reader is gone. The two stream codes only follow a close or an earlier
+ * error, which was reported first.
+ */
+const closedCodes = new Set(["EPIPE", "ECONNRESET", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END"]);
 
 /**
  * Creates a batching writer over `stream` (normally `process.stdout`). It listens for the stream's
@@ -49,14 +53,13 @@ const closedCodes = new Set(["EPIPE", "ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_
  */
 export function createLineWriter(stream: NodeJS.WritableStream, options: LineWriterOptions = {}): LineWriter {
 	const batchSize = options.batchSize ?? 64 * 1024;
-	const maxBuffered = Math.max(options.maxBuffered ?? 8 * 1024 * 1024, batchSize);
+	const maxWrite = Math.max(batchSize * 16, 1 << 20);
 	let pending: string[] = [];
 	let pendingSize = 0;
 	let scheduled = false;
 	let blocked = false;
 	let inFlight = 0;
 	let closed = false;
-	let dropped = 0;
 	let flushWaiters: (() => void)[] = [];
 	let drainWaiters: (() => void)[] = [];
 
@@ -93,11 +96,31 @@ export function createLineWriter(stream: NodeJS.WritableStream, options: LineWri
 		settle();
 	};
 
-	const writeOut = (): void => {
-		if (closed || blocked || pendingSize === 0) return;
-		const text = pending.length === 1 ? (pending[0] as string) : pending.join("");
-		pending = [];
-		pendingSize = 0;
+	/**
+	 * Takes the waiting texts as one string: all of them, or (after a long stall left a backlog) about
+	 * `maxWrite` characters, so draining a backlog never builds one string as large as the backlog.
+	 */
+	const takeBatch = (): string => {
+		if (pendingSize <= maxWrite) {
+			const all = pending.length === 1 ? (pending[0] as string) : pending.join("");
+			pending = [];
+			pendingSize = 0;
+			return all;
+		}
+		let size = 0;
+		let count = 0;
+		while (count < pending.length && (count === 0 || size + (pending[count] as string).length <= maxWrite)) {
+			size += (pending[count] as string).length;
+			count++;
+		}
+		const batch = pending.splice(0, count);
+		pendingSize -= size;
+		return batch.join("");
+	};
+
+	/** Hands one batch to the stream; false when it cannot take more now (blocked or closed). */
+	const writeBatch = (): boolean => {
+		const text = takeBatch();
 		inFlight++;
 		let ok: boolean;
 		try {
@@ -110,11 +133,18 @@ export function createLineWriter(stream: NodeJS.WritableStream, options: LineWri
 			// A stream already destroyed may throw instead of reporting through the callback.
 			inFlight--;
 			close(error instanceof Error ? error : new Error(String(error)));
-			return;
+			return false;
 		}
 		if (!ok && !closed) {
 			blocked = true;
 			stream.once("drain", onDrain);
+		}
+		return ok && !closed;
+	};
+
+	const writeOut = (): void => {
+		while (!closed && !blocked && pendingSize > 0) {
+			if (!writeBatch()) return;
 		}
 	};
 
@@ -129,11 +159,6 @@ export function createLineWriter(stream: NodeJS.WritableStream, options: LineWri
 	return {
 		write(text) {
 			if (closed || text === "") return true;
-			// A single text larger than the cap is still taken when nothing waits, or it could never print.
-			if (pendingSize > 0 && pendingSize + text.length > maxBuffered) {
-				dropped++;
-				return false;
-			}
 			pending.push(text);
 			pendingSize += text.length;
 			if (blocked) return false;
@@ -150,8 +175,8 @@ export function createLineWriter(stream: NodeJS.WritableStream, options: LineWri
 		get closed() {
 			return closed;
 		},
-		get dropped() {
-			return dropped;
+		get buffered() {
+			return pendingSize;
 		},
 		drained() {
 			return new Promise<void>((resolve) => {

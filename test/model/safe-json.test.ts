@@ -58,4 +58,43 @@ describe("safeJsonStringify", () => {
 		};
 		expect(safeJsonStringify(hostile)).toBe("null");
 	});
+
+	it("keeps JSON nested far deeper than JSON.stringify can recurse, never null", () => {
+		const depth = 200_000;
+		// Raw C1 and bidi characters in the string: the output must escape them, so it cannot reuse the text.
+		const inner = `"\u009b\u202e"`;
+		const text = `{"uuid":"deep","v":${"[".repeat(depth)}${inner}${"]".repeat(depth)}}`;
+		const value = JSON.parse(text) as unknown;
+		expect(() => JSON.stringify(value)).toThrow(RangeError);
+		const json = safeJsonStringify(value);
+		expect(json.startsWith('{"uuid":"deep"')).toBe(true);
+		expect(rawUnsafe.test(json)).toBe(false);
+		// Compared as booleans: a failure must not print two 400 KB strings.
+		expect(json === text.replace(inner, '"\\u009b\\u202e"')).toBe(true);
+	});
+
+	it("indents deep JSON to a bounded depth, so the text stays linear in the input", () => {
+		const depth = 100_000;
+		const value = JSON.parse(`${"[".repeat(depth)}1${"]".repeat(depth)}`) as unknown;
+		const pretty = safeJsonStringify(value, 2);
+		expect(pretty.length).toBeLessThan(3 * depth + 10_000);
+		expect(pretty.startsWith("[\n  [\n    [")).toBe(true);
+		// Round-trips: the same value (compared without recursion: the text, compact).
+		expect(safeJsonStringify(JSON.parse(pretty) as unknown)).toBe(safeJsonStringify(value));
+	});
+
+	it("writes what JSON.stringify writes when the fallback runs for shallow values", () => {
+		const bigintAsString = (_key: string, value: unknown): unknown =>
+			typeof value === "bigint" ? value.toString() : value;
+		fc.assert(
+			fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2), (json, indent) => {
+				// A BigInt beside the value makes JSON.stringify throw, so the iterative writer runs.
+				const value = { json, n: 10n, gone: undefined, list: [undefined, () => 1] };
+				expect(safeJsonStringify(value, indent)).toBe(
+					safeJsonStringify(JSON.parse(JSON.stringify(value, bigintAsString)) as unknown, indent),
+				);
+			}),
+			{ numRuns: 500 },
+		);
+	});
 });

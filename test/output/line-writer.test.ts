@@ -56,21 +56,18 @@ describe("createLineWriter", () => {
 		await vi.waitFor(() => expect(stream.chunks).toEqual(["a\n"]));
 	});
 
-	it("holds text while the stream is blocked, bounded, and reports needsDrain", async () => {
+	it("holds every text while the stream is blocked, never dropping, and reports needsDrain", async () => {
 		const stream = new RecordingWritable(8);
 		stream.hold = true;
-		const writer = createLineWriter(stream, { batchSize: 10, maxBuffered: 30 });
+		const writer = createLineWriter(stream, { batchSize: 10 });
 		expect(writer.write("first line\n")).toBe(false);
 		expect(writer.needsDrain).toBe(true);
 		expect(stream.chunks).toEqual(["first line\n"]);
 
-		// Held here, not pushed into the blocked stream.
-		expect(writer.write("0123456789\n")).toBe(false);
-		expect(writer.write("abcdefghij\n")).toBe(false);
-		expect(writer.dropped).toBe(0);
-		// Past maxBuffered (30): dropped and counted.
-		expect(writer.write("dropped!!!\n")).toBe(false);
-		expect(writer.dropped).toBe(1);
+		// Held here, not pushed into the blocked stream, however much waits.
+		const held = Array.from({ length: 1000 }, (_, i) => `held ${i}\n`);
+		for (const line of held) expect(writer.write(line)).toBe(false);
+		expect(writer.buffered).toBe(held.join("").length);
 		expect(stream.chunks).toEqual(["first line\n"]);
 
 		let drained = false;
@@ -82,19 +79,29 @@ describe("createLineWriter", () => {
 
 		stream.release();
 		await draining;
+		await vi.waitFor(() => {
+			stream.release();
+			expect(writer.buffered).toBe(0);
+		});
 		await flushing;
 		expect(writer.needsDrain).toBe(false);
-		expect(stream.chunks.join("")).toBe("first line\n0123456789\nabcdefghij\n");
+		expect(stream.chunks.join("")).toBe(`first line\n${held.join("")}`);
 	});
 
-	it("takes a single text larger than the cap when nothing waits", async () => {
-		const stream = new RecordingWritable();
-		const writer = createLineWriter(stream, { batchSize: 4, maxBuffered: 8 });
-		const big = `${"x".repeat(100)}\n`;
-		writer.write(big);
+	it("drains a large backlog in bounded writes, in order", async () => {
+		const stream = new RecordingWritable(8);
+		stream.hold = true;
+		const writer = createLineWriter(stream, { batchSize: 4 });
+		writer.write("x\n");
+		const line = `${"y".repeat(1000)}\n`;
+		for (let i = 0; i < 3000; i++) writer.write(line);
+		stream.hold = false;
+		stream.release();
 		await writer.flush();
-		expect(stream.chunks).toEqual([big]);
-		expect(writer.dropped).toBe(0);
+		// 3 MB waited: more than one write, none of them much over 1 MiB.
+		expect(stream.chunks.length).toBeGreaterThan(2);
+		for (const chunk of stream.chunks) expect(chunk.length).toBeLessThanOrEqual((1 << 20) + line.length);
+		expect(stream.chunks.join("")).toBe(`x\n${line.repeat(3000)}`);
 	});
 
 	it("reports any other write failure once, with the error", async () => {

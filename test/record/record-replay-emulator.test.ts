@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { afterAll, expect, it, vi } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { TailEvent, TailSink } from "../../source/model/types.js";
-import { createRecorder } from "../../source/store/recorder.js";
-import { replayFiles } from "../../source/store/replay.js";
+import { createRecorder } from "../../source/record/recorder.js";
+import { replayFiles } from "../../source/record/replay.js";
 import { createTailStore } from "../../source/store/store.js";
 import type { TailStore } from "../../source/store/types.js";
 import { createTailClient } from "../../source/stream/tail-client.js";
@@ -36,12 +36,13 @@ it("record → replay round trip against the emulator gives the same events and 
 	const errors: string[] = [];
 	const recorder = createRecorder(path, { clock: systemClock, onError: (message) => errors.push(message) });
 	const received: TailEvent[] = [];
-	// Wired as the CLI wires --save: every event goes to the store and to the recorder.
+	// Wired by hand: every event goes to the store and to the recorder (the CLI does this through
+	// cli/session-controller.ts, tested in test/cli/session-controller.test.ts).
 	const sink: TailSink = {
 		event(project, event) {
 			received.push(event);
 			live.event(project, event);
-			recorder.write(event);
+			recorder.write(event.json);
 		},
 		status: (project, status) => live.status(project, status),
 		gap: (project, gap) => live.gap(project, gap),

@@ -6,11 +6,11 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { parseEvent } from "../../source/model/normalize.js";
 import type { TailEvent } from "../../source/model/types.js";
-import { createRecorder } from "../../source/store/recorder.js";
-import { replayFiles } from "../../source/store/replay.js";
+import { createRecorder } from "../../source/record/recorder.js";
+import { replayFiles } from "../../source/record/replay.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { sampleLines } from "../model/sample-events.js";
-import { makeEvent, numberedEvents } from "./events.js";
+import { makeEvent, numberedEvents } from "../store/events.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bctail-recorder-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,7 +36,7 @@ describe("recorder", () => {
 		const clock = new ManualClock();
 		const recorder = createRecorder(path, { clock, onError: () => {} });
 		const events = numberedEvents(3);
-		for (const event of events) recorder.write(event);
+		for (const event of events) recorder.write(event.json);
 		// The file is opened (created) at once, but nothing is written before the timer is due.
 		await vi.waitFor(() => expect(() => statSync(path)).not.toThrow());
 		expect(clock.pending).toBe(1);
@@ -47,7 +47,7 @@ describe("recorder", () => {
 		expect(clock.pending).toBe(0);
 		await vi.waitFor(() => expect(read(path)).toBe(events.map((e) => `${e.json}\n`).join("")));
 		// The next line starts a new interval; flush() writes at once.
-		recorder.write(makeEvent({ logs: ["later"] }));
+		recorder.write(makeEvent({ logs: ["later"] }).json);
 		expect(clock.pending).toBe(1);
 		await recorder.flush();
 		expect(clock.pending).toBe(0);
@@ -59,9 +59,9 @@ describe("recorder", () => {
 		const path = freshPath();
 		const recorder = createRecorder(path, { clock: new ManualClock(), onError: () => {} });
 		const events = numberedEvents(500);
-		for (const event of events) recorder.write(event);
+		for (const event of events) recorder.write(event.json);
 		await recorder.close();
-		recorder.write(makeEvent()); // ignored after close
+		recorder.write(makeEvent().json); // ignored after close
 		const lines = read(path).split("\n");
 		expect(lines.pop()).toBe("");
 		expect(lines).toEqual(events.map((e) => e.json));
@@ -76,7 +76,7 @@ describe("recorder", () => {
 			maxBufferChars: 1000,
 		});
 		const events = numberedEvents(50);
-		for (const event of events) recorder.write(event);
+		for (const event of events) recorder.write(event.json);
 		await vi.waitFor(() => expect(read(path).length).toBeGreaterThan(1000));
 		await recorder.close();
 		expect(read(path)).toBe(`existing\n${events.map((e) => `${e.json}\n`).join("")}`);
@@ -90,7 +90,7 @@ describe("recorder", () => {
 			const parsed = parseEvent(line, "fallback", 1_000);
 			if (!parsed.ok) throw new Error("sample did not parse");
 			recorded.push(parsed.event);
-			recorder.write(parsed.event);
+			recorder.write(parsed.event.json);
 		}
 		await recorder.close();
 		const replayed: TailEvent[] = [];
@@ -105,7 +105,7 @@ describe("recorder", () => {
 		for (const path of [join(dir, "missing-dir", "x.ndjson"), dir]) {
 			const onError = vi.fn();
 			const recorder = createRecorder(path, { clock: new ManualClock(), onError });
-			recorder.write(makeEvent());
+			recorder.write(makeEvent().json);
 			await recorder.close();
 			expect(onError).toHaveBeenCalledTimes(1);
 			expect(onError.mock.calls[0]?.[0]).toMatch(/ENOENT|EISDIR/);
@@ -116,11 +116,11 @@ describe("recorder", () => {
 		const onError = vi.fn();
 		const clock = new ManualClock();
 		const recorder = createRecorder("/dev/full", { clock, onError });
-		recorder.write(makeEvent());
+		recorder.write(makeEvent().json);
 		await recorder.flush();
 		expect(onError).toHaveBeenCalledTimes(1);
 		expect(onError.mock.calls[0]?.[0]).toMatch(/ENOSPC/);
-		recorder.write(makeEvent());
+		recorder.write(makeEvent().json);
 		clock.advance(5000);
 		await recorder.close();
 		expect(onError).toHaveBeenCalledTimes(1);

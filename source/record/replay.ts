@@ -28,6 +28,11 @@ export interface ReplayOptions {
 	maxLineChars?: number;
 	/** Stands in for standard input when a path is "-" (tests). */
 	stdin?: Readable;
+	/**
+	 * Backpressure: called after each chunk's events were handed over; while it returns a promise,
+	 * reading waits for it (a slow stdout stops the file being read instead of piling text up).
+	 */
+	holdOff?(): Promise<void> | null;
 }
 
 export interface ReplayResult {
@@ -104,6 +109,9 @@ export async function replayFiles(
 				bytes += buffer.length;
 				now = Date.now();
 				lines.push(buffer);
+				if (signal?.aborted) break;
+				const hold = options.holdOff?.();
+				if (hold) await hold;
 				if (signal?.aborted) break;
 				if (options.onProgress && now - lastProgress >= interval) {
 					lastProgress = now;

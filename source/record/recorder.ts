@@ -10,7 +10,6 @@
  * tailing goes on. The recorder only ever sees events (never the access token), so none can leak here.
  */
 import { close as closeFd, open, write as writeFd } from "node:fs";
-import type { TailEvent } from "../model/types.js";
 import type { Clock, TimerHandle } from "../util/clock.js";
 
 export interface RecorderOptions {
@@ -25,8 +24,12 @@ export interface RecorderOptions {
 }
 
 export interface Recorder {
-	/** Queues one event's JSON line. Cheap; never throws; a no-op after an error or `close()`. */
-	write(event: TailEvent): void;
+	/**
+	 * Queues one event's JSON line (`event.json`, taken by the caller as received, so nothing that later
+	 * compacts the event can change what is recorded). Cheap; never throws; a no-op after an error or
+	 * `close()`.
+	 */
+	write(json: string): void;
 	/** Writes what is buffered; resolves when it (and every earlier write) is on disk or failed. */
 	flush(): Promise<void>;
 	/** Flushes and closes the file. Later writes are ignored. */
@@ -111,10 +114,10 @@ export function createRecorder(path: string, options: RecorderOptions): Recorder
 	}
 
 	return {
-		write(event) {
+		write(json) {
 			if (failed || closed) return;
-			pending.push(event.json);
-			pendingChars += event.json.length + 1;
+			pending.push(json);
+			pendingChars += json.length + 1;
 			if (pendingChars >= maxChars) {
 				void flush();
 			} else if (timer === null) {

@@ -2,13 +2,13 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import type { TailEvent } from "../../source/model/types.js";
-import { replayFiles, UNKNOWN_PROJECT } from "../../source/store/replay.js";
+import { replayFiles, UNKNOWN_PROJECT } from "../../source/record/replay.js";
 import { createTailStore } from "../../source/store/store.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { sampleLines } from "../model/sample-events.js";
-import { PROJECT_A, PROJECT_B, rawEvent } from "./events.js";
+import { PROJECT_A, PROJECT_B, rawEvent } from "../store/events.js";
 
 const dir = mkdtempSync(join(tmpdir(), "bctail-replay-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -134,5 +134,34 @@ describe("replayFiles", () => {
 			[PROJECT_B, 2, 1],
 		]);
 		expect(store.exceptionsOf(PROJECT_B).map((e) => e.text)).toEqual(["E: b"]);
+	});
+
+	it("stops reading while holdOff says to wait, and goes on when told (backpressure)", async () => {
+		const lines = Array.from({ length: 5000 }, (_, n) => JSON.stringify(rawEvent({ logs: [`held ${n}`] })));
+		const path = file(`${lines.join("\n")}\n`);
+		let release: () => void = () => {};
+		let holding = true;
+		let held = 0;
+		const events: TailEvent[] = [];
+		const loading = replayFiles([path], (event) => events.push(event), {
+			holdOff: () => {
+				if (!holding) return null;
+				held++;
+				return new Promise<void>((resolve) => {
+					release = resolve;
+				});
+			},
+		});
+		// The first chunk's events arrived; then nothing more is read until the hold is released.
+		await vi.waitFor(() => expect(held).toBe(1));
+		const firstChunk = events.length;
+		expect(firstChunk).toBeGreaterThan(0);
+		expect(firstChunk).toBeLessThan(lines.length);
+		holding = false;
+		release();
+		const result = await loading;
+		expect(result).toEqual({ events: lines.length, bad: 0 });
+		expect(held).toBe(1);
+		expect(events.map((event) => event.uuid)).toEqual(lines.map((line) => JSON.parse(line).uuid));
 	});
 });
