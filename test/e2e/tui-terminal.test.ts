@@ -155,6 +155,7 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 	it("an uncaught exception restores the terminal, then prints the error", async () => {
 		const session = startDemo(100, 30, ["--import", crashScript]);
 		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
 		const screen = await expectRestored(session, 1);
 		expect(screen).toContain("injected crash for the terminal test");
 	});
