@@ -51,9 +51,7 @@ describe("line mode against the emulator", () => {
 			}
 			await run.waitForStdout((text) => text.split("\n").length > pushed.length);
 			// Wait for the routine end of this stream and the client's next request.
-			await vi.waitFor(() => expect(emulator.requests(project(0))).toBeGreaterThan(round + 1), {
-				timeout: 5000,
-			});
+			await vi.waitFor(() => expect(emulator.requests(project(0))).toBeGreaterThan(round + 1));
 		}
 		const lines = run.stdout().trim().split("\n");
 		expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual(pushed);
