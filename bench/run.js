@@ -42,6 +42,8 @@ const registry = [
 	["tui", "./measures/tui.js", "tui"],
 	["frames", "./measures/frames.js", "frames"],
 	["search", "./measures/search.js", "search"],
+	["burst", "./measures/stream.js", "burst"],
+	["keepalive", "./measures/stream.js", "keepalive"],
 	["heap", "./measures/heap.js", "heap"],
 	["startup", "./measures/startup.js", "startup"],
 	["replay", "./measures/replay.js", "replay"],

@@ -35,19 +35,23 @@ const folder = mkdtempSync(join(tmpdir(), "bctail-bench-smoke-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 describe("bench/run.js at smoke scale", () => {
-	it("measures ingest, search and heap and writes numeric figures as JSON", { timeout: 90_000 }, async () => {
+	it("measures ingest, search, burst, keepalive and heap and writes numeric figures as JSON", {
+		timeout: 90_000,
+	}, async () => {
 		const out = join(folder, "result.json");
 		const env: Record<string, string | undefined> = { ...process.env, BENCH_SCALE: "smoke" };
 		delete env.BENCH_REPS;
 		const { stdout } = await promisify(execFile)(
 			process.execPath,
-			[join(root, "bench", "run.js"), "--only", "ingest,search,heap", "--out", out],
+			[join(root, "bench", "run.js"), "--only", "ingest,search,burst,keepalive,heap", "--out", out],
 			{ cwd: root, env, timeout: 80_000 },
 		);
 		const result = JSON.parse(readFileSync(out, "utf8")) as { scale: string; reps: number; rows: Row[] };
 		expect(result.scale).toBe("smoke");
 		expect(result.reps).toBe(1);
-		expect(new Set(result.rows.map((row) => row.measure))).toEqual(new Set(["ingest", "search", "heap"]));
+		expect(new Set(result.rows.map((row) => row.measure))).toEqual(
+			new Set(["ingest", "search", "burst", "keepalive", "heap"]),
+		);
 		for (const row of result.rows) {
 			// A measure that failed would have a note and no figure.
 			expect(row.bctail, `${row.metric}: ${row.note ?? ""}`).not.toBeNull();
@@ -62,6 +66,7 @@ describe("bench/run.js at smoke scale", () => {
 		expect(ingest?.reference).not.toBeNull();
 		expect(ingest?.bctail?.median).toBeGreaterThan(0);
 		// The table names every measure it ran.
-		for (const measure of ["ingest", "search", "heap"]) expect(stdout).toContain(measure);
+		for (const measure of ["ingest", "search", "burst", "keepalive", "heap"])
+			expect(stdout).toContain(measure);
 	});
 });

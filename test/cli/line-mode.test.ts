@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
+import { sampleEvents } from "../model/sample-events.js";
 import { type CliRun, cleanEnv, runCli } from "../support/run-cli.js";
 
-const fixtures = readFileSync(
-	new URL("../../../shared/fixtures/sample-events.ndjson", import.meta.url),
-	"utf8",
-)
-	.split("\n")
-	.filter((line) => line.trim() !== "")
-	.map((line) => JSON.parse(line) as Record<string, unknown>);
+const fixtures = sampleEvents();
 
 let emulator: Emulator;
 const runs: CliRun[] = [];
@@ -57,9 +51,7 @@ describe("line mode against the emulator", () => {
 			}
 			await run.waitForStdout((text) => text.split("\n").length > pushed.length);
 			// Wait for the routine end of this stream and the client's next request.
-			await vi.waitFor(() => expect(emulator.requests(project(0))).toBeGreaterThan(round + 1), {
-				timeout: 5000,
-			});
+			await vi.waitFor(() => expect(emulator.requests(project(0))).toBeGreaterThan(round + 1));
 		}
 		const lines = run.stdout().trim().split("\n");
 		expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual(pushed);

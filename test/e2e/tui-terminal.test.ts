@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { binPath } from "../support/run-cli.js";
 import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { frameWhole } from "../support/tui-screen.js";
 
 const node = process.execPath;
 const crashScript = fileURLToPath(new URL("../support/inject-crash.mjs", import.meta.url));
@@ -46,8 +47,18 @@ const columns = (screen: string, from: number, to: number, firstLine = 0): strin
 		.map((line) => [...line].slice(from, to).join(""))
 		.join("\n");
 
+/** Waits for a whole frame (not one tmux caught half-written) that satisfies `predicate`. */
+function waitForFrame(
+	session: TmuxSession,
+	predicate: (screen: string) => boolean,
+	timeoutMs?: number,
+): Promise<string> {
+	return session.waitFor((screen) => frameWhole(screen) && predicate(screen), timeoutMs);
+}
+
 async function waitForPanes(session: TmuxSession): Promise<string> {
-	return session.waitFor(
+	return waitForFrame(
+		session,
 		(screen) =>
 			paneTitles.every((title) => screen.includes(title)) && (screen.match(/● live/g) ?? []).length === 3,
 		20_000,
@@ -73,7 +84,7 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		// x: the newest exception of the focused pane, with its stack.
 		await session.waitFor((screen) => columns(screen, 0, 50).includes("✖"), 20_000);
 		session.keys("x");
-		const overlay = await session.waitForText("Exception");
+		const overlay = await waitForFrame(session, (screen) => screen.includes("Exception"));
 		expect(overlay).toMatch(/at .*\(worker\.js:\d+:\d+\)/);
 		session.keys("Escape");
 		await waitForPanes(session);
@@ -83,7 +94,8 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		session.keys("Enter");
 		await session.waitForText("match");
 		session.keys("f");
-		const filtered = await session.waitFor(
+		const filtered = await waitForFrame(
+			session,
 			(screen) => screen.includes("FILTER") && screen.includes("hidden"),
 		);
 		const rows = columns(filtered, 1, 49, 3)
@@ -96,17 +108,18 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 
 		// ?: help rendered from the keymap.
 		session.keys("?");
-		const help = await session.waitForText("focus the next pane");
+		const help = await waitForFrame(session, (screen) => screen.includes("focus the next pane"));
 		expect(help).toContain("pause / resume the focused pane");
 		session.keys("Escape");
 		await waitForPanes(session);
 
 		// Space pauses the focused (first) pane: it freezes while the second moves on.
 		session.keys("Space");
-		const paused = await session.waitForText("PAUSED");
+		const paused = await waitForFrame(session, (screen) => screen.includes("PAUSED"));
 		const frozen = columns(paused, 0, 50, 3);
 		const secondBefore = columns(paused, 50, 100, 3);
-		const later = await session.waitFor(
+		const later = await waitForFrame(
+			session,
 			(screen) => /PAUSED \+[1-9]/.test(screen) && columns(screen, 50, 100, 3) !== secondBefore,
 			20_000,
 		);
@@ -155,6 +168,7 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 	it("an uncaught exception restores the terminal, then prints the error", async () => {
 		const session = startDemo(100, 30, ["--import", crashScript]);
 		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
 		const screen = await expectRestored(session, 1);
 		expect(screen).toContain("injected crash for the terminal test");
 	});

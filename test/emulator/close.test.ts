@@ -2,8 +2,9 @@ import { expect, test } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import { openTail, tailUrl, until } from "./sse-client.js";
 
-test("close() resolves promptly with stalled, unanswered and live streams open", async () => {
-	const emu = await createEmulator({ rate: 50, keepAliveMs: 50, streamEndMs: 60_000 });
+test("close() resolves with stalled, unanswered and live streams open", async () => {
+	// Streams that never end on their own (streamEndMs 0): close() resolving at all proves it ended them.
+	const emu = await createEmulator({ rate: 50, keepAliveMs: 50, streamEndMs: 0 });
 	const [p, q, r] = emu.projects.map((project) => project.uuid) as [string, string, string];
 	emu.fault(p, { fault: { kind: "stall" } });
 	emu.fault(q, { fault: { kind: "no-headers" } });
@@ -16,10 +17,7 @@ test("close() resolves promptly with stalled, unanswered and live streams open",
 	const live = await openTail(emu, r);
 	await until(() => expect(emu.openStreams()).toBe(3));
 
-	const started = Date.now();
 	await emu.close();
-	// Generous: the point is "not after the 60 s stream timeout, not never".
-	expect(Date.now() - started).toBeLessThan(5_000);
 	await Promise.all([stalled.done, live.done]);
 	expect(await unanswered).toBeInstanceOf(Error);
 	expect(stalled.ended).toBe(false);

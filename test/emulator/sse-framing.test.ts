@@ -77,9 +77,8 @@ describe("SSE framing", () => {
 		expect(tail.ended).toBe(true);
 		expect(tail.error).toBeUndefined();
 		expect(keepAlives(tail, "comment")).toBeGreaterThanOrEqual(1);
-		// Timers never fire early; the upper bound is only there to catch "never".
+		// Timers never fire early ("never" is the test's timeout).
 		expect(elapsed).toBeGreaterThanOrEqual(250);
-		expect(elapsed).toBeLessThan(10_000);
 		await until(() => expect(emulator!.openStreams(project)).toBe(0));
 	});
 

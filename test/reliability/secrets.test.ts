@@ -243,8 +243,11 @@ describe("line mode", () => {
 				emulator.origin,
 				emulator.projects[0]?.uuid ?? "",
 			],
-			{ CATALYST_ACCESS_TOKEN: token, NODE_OPTIONS: `--import=${crashScript}`, BCTAIL_TEST_CRASH_MS: "800" },
+			{ CATALYST_ACCESS_TOKEN: token, NODE_OPTIONS: `--import=${crashScript}` },
 		);
+		// Crash while tailing: once the stream is open (inject-crash.mjs throws on SIGUSR2).
+		await vi.waitFor(() => expect(emulator.openStreams()).toBe(1));
+		run.child.kill("SIGUSR2");
 		expect(await finish("crash", run, true)).not.toBe(0);
 		expect(run.stderr()).toContain("injected crash for the terminal test");
 	});

@@ -128,7 +128,7 @@ export async function paneStatus(
 	store: TailStore,
 	project: string,
 	check: (status: ConnectionStatus) => boolean,
-	timeout = 10_000,
+	timeout = 20_000,
 ): Promise<ConnectionStatus> {
 	return vi.waitFor(
 		() => {

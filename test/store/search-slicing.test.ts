@@ -30,17 +30,18 @@ function texts(n: number): string[] {
 it("searches 100k entries in short slices, newest first, with results arriving progressively", async () => {
 	const n = 100_000;
 	const lines = texts(n);
-	const slices: number[] = [];
+	let slices = 0;
 	const progress: SearchSnapshot[] = [];
 	let store: TailStore | undefined;
 	store = createTailStore({
 		scrollback: n,
-		// The real default (setImmediate), wrapped to time each synchronous slice and publish after it.
+		// The real default (setImmediate), wrapped to count the slices and publish after each. How long a
+		// slice takes is a measure, not a correctness question: bench/ times it (`search`, "longest
+		// synchronous slice").
 		schedule: (callback) =>
 			setImmediate(() => {
-				const started = performance.now();
 				callback();
-				slices.push(performance.now() - started);
+				slices++;
 				store?.flush();
 				const search = store?.getSnapshot().search;
 				if (search) progress.push(search);
@@ -61,10 +62,9 @@ it("searches 100k entries in short slices, newest first, with results arriving p
 	expect(expected).toBeGreaterThanOrEqual(n / 50);
 	expect(store.getSnapshot().search?.matchCount).toBe(expected);
 
-	// It yielded to the event loop many times, never blocking long (the target is ~16 ms; the bound is
-	// generous for slow CI machines).
-	expect(slices.length).toBeGreaterThan(5);
-	expect(Math.max(...slices)).toBeLessThan(100);
+	// It yielded to the event loop many times: a time-budgeted slice gets through fewer entries on a
+	// busy machine, never all 100k.
+	expect(slices).toBeGreaterThan(5);
 
 	// Progressive: matches were published while the search was still pending. (Which slice finds the
 	// first one depends on how much a time-budgeted slice gets through on a loaded machine.)
@@ -83,15 +83,18 @@ it("searches 100k entries in short slices, newest first, with results arriving p
 it("publishes a search's first matches at once, and later progress on the frame timer", async () => {
 	const clock = new ManualClock(0);
 	const queue: (() => void)[] = [];
+	const n = 20_000;
 	const store = createTailStore({
 		clock,
-		scrollback: 5_000,
+		scrollback: n,
 		frameIntervalMs: 50,
+		// The shortest slice: however fast the machine, 20,000 entries take many of them.
+		searchSliceMs: 1,
 		schedule: (cb) => queue.push(cb),
 	});
 	store.addProject(PROJECT_A);
 	store.setViewport(PROJECT_A, 20);
-	for (const text of texts(5_000)) store.ingest(makeEvent({ logs: [text] }));
+	for (const text of texts(n)) store.ingest(makeEvent({ logs: [text] }));
 	store.flush();
 	const published: SearchSnapshot[] = [];
 	store.subscribe(() => {
@@ -103,17 +106,25 @@ it("publishes a search's first matches at once, and later progress on the frame 
 	await Promise.resolve();
 	// The query itself is shown at once (pending, nothing found yet).
 	expect(published.map((s) => s.matchCount)).toEqual([0]);
-	// One slice, no clock movement: its matches are published without waiting for the frame timer.
-	queue.shift()?.();
-	await Promise.resolve();
+	// Slices run with no clock movement. A slice is time-budgeted, so how far the first one gets
+	// depends on the machine: until one finds a match, nothing is published; the one that does is
+	// published without waiting for the frame timer.
+	while (published.length === 1 && queue.length > 0) {
+		queue.shift()?.();
+		await Promise.resolve();
+	}
 	expect(published.length).toBe(2);
 	expect(published[1]?.matchCount).toBeGreaterThan(0);
+	expect(published[1]?.pending).toBe(true);
 	// Further slices mark the store dirty; their progress waits for the next frame.
-	while (queue.length > 0) queue.shift()?.();
-	await Promise.resolve();
+	expect(queue.length).toBeGreaterThan(0);
+	while (queue.length > 0) {
+		queue.shift()?.();
+		await Promise.resolve();
+	}
 	expect(published.length).toBe(2);
 	clock.advance(50);
 	expect(published.at(-1)?.pending).toBe(false);
-	expect(published.at(-1)?.matchCount).toBe(100);
+	expect(published.at(-1)?.matchCount).toBe(n / 50);
 	store.dispose();
 });

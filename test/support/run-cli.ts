@@ -61,7 +61,7 @@ export function runCli(args: readonly string[], options: RunCliOptions = {}): Cl
 	});
 	const waitOn =
 		(read: () => string) =>
-		async (predicate: (text: string) => boolean, timeoutMs = 10_000) => {
+		async (predicate: (text: string) => boolean, timeoutMs = 20_000) => {
 			await vi.waitFor(
 				() => {
 					if (!predicate(read())) throw new Error(`not yet; stdout:\n${out}\nstderr:\n${err}`);

@@ -84,7 +84,7 @@ export function startTmux(command: string, options: TmuxOptions): TmuxSession {
 		resize: (width, height) => {
 			tmux("resize-window", "-t", name, "-x", String(width), "-y", String(height));
 		},
-		async waitFor(predicate, timeoutMs = 10_000) {
+		async waitFor(predicate, timeoutMs = 20_000) {
 			let screen = "";
 			await vi.waitFor(
 				() => {
