@@ -3,7 +3,10 @@
  * keep their habits and scripts. Never loads Ink or React.
  *
  * Decisions where catalyst or the spec leave a choice:
- * - Timestamps are ISO strings (`toISOString()`): a log's or exception's own time, else the event's.
+ * - Timestamps are printed as the server sent them, like catalyst (`10:31:04Z` stays `10:31:04Z`): a
+ *   log's or exception's own time, else the event's; an event without a valid time shows the receive
+ *   time as an ISO string.
+ * - `request`: a log with no message prints the request part only, without a level (as catalyst does).
  * - Every line is one terminal line: newlines inside a message, URL or exception show as `⏎`.
  * - `request` with a null request (a Durable Object, queue or cron invocation) prints the log part
  *   only: `[<ts>] [<LEVEL>] <msg>`; there is no method, URL or status to show.
@@ -18,6 +21,7 @@
 import { safeJsonStringify } from "../model/safe-json.js";
 import { oneLine, sanitizeOneLine } from "../model/sanitize.js";
 import type { ExceptionRecord, TailEvent } from "../model/types.js";
+import { sentTimes } from "./sent-times.js";
 import { type Colour, paint } from "./sgr.js";
 
 export type LineFormat = "default" | "short" | "request" | "json" | "pretty";
@@ -110,13 +114,10 @@ export function createLineFormatter(options: LineFormatterOptions): (event: Tail
 		out: string[],
 		prefix: string,
 		exception: ExceptionRecord,
-		eventTs: string,
-		withTime: boolean,
+		ts: string | null,
 	): void => {
 		const header = exceptionHeader(exception);
-		const lead = withTime
-			? `${prefix}[${exception.time === null ? eventTs : isoTime(exception.time)}] `
-			: prefix;
+		const lead = ts !== null ? `${prefix}[${ts}] ` : prefix;
 		out.push(header === "" ? `${lead}${exceptionTag}` : `${lead}${exceptionTag} ${oneLine(header)}`);
 		if (exception.stack !== null) {
 			for (const line of stackLines(exception.stack, header)) out.push(`${prefix}  ${line}`);
@@ -125,30 +126,33 @@ export function createLineFormatter(options: LineFormatterOptions): (event: Tail
 
 	return (event) => {
 		const prefix = prefixOf(event.projectUuid);
-		const eventTs = isoTime(event.time);
+		// short prints no time: skip reading the sent ones.
+		const sent = format === "short" ? null : sentTimes(event);
+		const eventTs = sent?.event ?? isoTime(event.time);
+		const timeOf = (time: number | null, text: string | null | undefined): string =>
+			time === null ? eventTs : (text ?? isoTime(time));
 		const out: string[] = [];
 		const request = event.request;
 		const requestPart =
 			format === "request" && request !== null
 				? `${oneLine(request.method)} ${oneLine(request.url)} (${request.status})`
 				: "";
-		for (const log of event.logs) {
+		event.logs.forEach((log, index) => {
 			const text = oneLine(log.text);
 			if (format === "short") {
 				out.push(`${prefix}${text}`);
-				continue;
+				return;
 			}
-			const ts = log.time === null ? eventTs : isoTime(log.time);
-			out.push(
-				requestPart === ""
-					? `${prefix}[${ts}] ${levelTag(log.level)} ${text}`
-					: `${prefix}[${ts}] ${requestPart} ${levelTag(log.level)} ${text}`,
-			);
-		}
+			const ts = timeOf(log.time, sent?.logs[index]);
+			if (requestPart === "") out.push(`${prefix}[${ts}] ${levelTag(log.level)} ${text}`);
+			else if (text === "") out.push(`${prefix}[${ts}] ${requestPart}`);
+			else out.push(`${prefix}[${ts}] ${requestPart} ${levelTag(log.level)} ${text}`);
+		});
 		if (requestPart !== "" && event.logs.length === 0) out.push(`${prefix}[${eventTs}] ${requestPart}`);
-		for (const exception of event.exceptions) {
-			exceptionLines(out, prefix, exception, eventTs, format !== "short");
-		}
+		event.exceptions.forEach((exception, index) => {
+			const ts = format === "short" ? null : timeOf(exception.time, sent?.exceptions[index]);
+			exceptionLines(out, prefix, exception, ts);
+		});
 		return out.length === 0 ? "" : `${out.join("\n")}\n`;
 	};
 }

@@ -32,9 +32,9 @@ const fetchStack = ["      at fetchCart (worker.js:1:20931)", "      at async Ca
 describe("golden lines for the sample events", () => {
 	it("default", () => {
 		expect(render("default", samples).split("\n")).toEqual([
-			"[2024-06-15T10:30:00.000Z] [INFO] Request processed successfully",
-			"[2024-06-15T10:31:00.000Z] [ERROR] Internal server error",
-			"[2024-06-15T10:31:00.000Z] EXCEPTION TypeError: Cannot read property of undefined",
+			"[2024-06-15T10:30:00Z] [INFO] Request processed successfully",
+			"[2024-06-15T10:31:00Z] [ERROR] Internal server error",
+			"[2024-06-15T10:31:00Z] EXCEPTION TypeError: Cannot read property of undefined",
 			"[2026-03-11T22:05:28.870Z] [INFO] hello world",
 			'[2026-06-01T12:34:56.101Z] [LOG] cart lookup {"cartId":"c-42","items":3}',
 			"[2026-06-01T12:34:56.250Z] [WARN] slow upstream 812",
@@ -69,9 +69,9 @@ describe("golden lines for the sample events", () => {
 
 	it("request", () => {
 		expect(render("request", samples).split("\n")).toEqual([
-			"[2024-06-15T10:30:00.000Z] GET /products (200) [INFO] Request processed successfully",
-			"[2024-06-15T10:31:00.000Z] GET /checkout (500) [ERROR] Internal server error",
-			"[2024-06-15T10:31:00.000Z] EXCEPTION TypeError: Cannot read property of undefined",
+			"[2024-06-15T10:30:00Z] GET /products (200) [INFO] Request processed successfully",
+			"[2024-06-15T10:31:00Z] GET /checkout (500) [ERROR] Internal server error",
+			"[2024-06-15T10:31:00Z] EXCEPTION TypeError: Cannot read property of undefined",
 			"[2026-03-11T22:05:28.870Z] GET https://example.com/test (200) [INFO] hello world",
 			"[2026-06-01T12:34:56.789Z] POST https://store.example.com/api/cart (204)",
 			'[2026-06-01T12:34:56.101Z] GET https://store.example.com/en/cart (500) [LOG] cart lookup {"cartId":"c-42","items":3}',
@@ -135,13 +135,13 @@ describe("colour", () => {
 			}),
 		);
 		expect(render("default", [event], true).split("\n")).toEqual([
-			"[2026-01-01T00:00:00.000Z] [\x1b[32mINFO\x1b[39m] info",
-			"[2026-01-01T00:00:00.000Z] [\x1b[33mWARN\x1b[39m] warn",
-			"[2026-01-01T00:00:00.000Z] [\x1b[31mERROR\x1b[39m] error",
-			"[2026-01-01T00:00:00.000Z] [\x1b[90mDEBUG\x1b[39m] debug",
-			"[2026-01-01T00:00:00.000Z] [LOG] log",
-			"[2026-01-01T00:00:00.000Z] [TRACE] trace",
-			"[2026-01-01T00:00:00.000Z] \x1b[31mEXCEPTION\x1b[39m E: m",
+			"[2026-01-01T00:00:00Z] [\x1b[32mINFO\x1b[39m] info",
+			"[2026-01-01T00:00:00Z] [\x1b[33mWARN\x1b[39m] warn",
+			"[2026-01-01T00:00:00Z] [\x1b[31mERROR\x1b[39m] error",
+			"[2026-01-01T00:00:00Z] [\x1b[90mDEBUG\x1b[39m] debug",
+			"[2026-01-01T00:00:00Z] [LOG] log",
+			"[2026-01-01T00:00:00Z] [TRACE] trace",
+			"[2026-01-01T00:00:00Z] \x1b[31mEXCEPTION\x1b[39m E: m",
 			"",
 		]);
 	});
@@ -164,8 +164,8 @@ describe("project labels", () => {
 	it("start every text line, stack lines included", () => {
 		const formatter = createLineFormatter({ format: "default", color: false, label });
 		expect(formatter(samples[1]!).split("\n")).toEqual([
-			"shop [2024-06-15T10:31:00.000Z] [ERROR] Internal server error",
-			"shop [2024-06-15T10:31:00.000Z] EXCEPTION TypeError: Cannot read property of undefined",
+			"shop [2024-06-15T10:31:00Z] [ERROR] Internal server error",
+			"shop [2024-06-15T10:31:00Z] EXCEPTION TypeError: Cannot read property of undefined",
 			"",
 		]);
 		expect(formatter(samples[4]!).split("\n").slice(3, 6)).toEqual([
@@ -220,8 +220,8 @@ describe("edge cases", () => {
 			}),
 		);
 		expect(render("request", [event]).split("\n")).toEqual([
-			"[2026-01-01T00:00:00.000Z] GET /a⏎b (0)",
-			"[2026-01-01T00:00:00.000Z] EXCEPTION E: two⏎lines",
+			"[2026-01-01T00:00:00Z] GET /a⏎b (0)",
+			"[2026-01-01T00:00:00Z] EXCEPTION E: two⏎lines",
 			"    at f",
 			"",
 		]);
@@ -241,10 +241,10 @@ describe("edge cases", () => {
 			}),
 		);
 		expect(render("default", [event]).split("\n")).toEqual([
-			"[2026-01-01T00:00:00.000Z] EXCEPTION only a message",
-			"[2026-01-01T00:00:01.500Z] EXCEPTION OnlyName",
-			"[2026-01-01T00:00:00.000Z] EXCEPTION",
-			"[2026-01-01T00:00:00.000Z] EXCEPTION E: m",
+			"[2026-01-01T00:00:00Z] EXCEPTION only a message",
+			"[2026-01-01T00:00:01.5Z] EXCEPTION OnlyName",
+			"[2026-01-01T00:00:00Z] EXCEPTION",
+			"[2026-01-01T00:00:00Z] EXCEPTION E: m",
 			"  Error: something else",
 			"  at plain (x.js:1:1)",
 			"",
