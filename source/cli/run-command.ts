@@ -15,6 +15,8 @@ import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
 
 export interface CommandFlags {
+	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
+	readonly projectUuid?: readonly string[] | undefined;
 	readonly storeHash?: string | undefined;
 	readonly accessToken?: string | undefined;
 	readonly apiHost?: string | undefined;
@@ -61,7 +63,8 @@ export async function runCommand(command: CommandInput): Promise<number> {
 		createNoticeWriter(stderr).write(
 			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}`,
 		);
-		return 1;
+		// A usage mistake exits 2, like the argument check in cli.tsx.
+		return error instanceof UsageError ? 2 : 1;
 	}
 }
 
@@ -70,7 +73,8 @@ class UsageError extends Error {
 }
 
 async function dispatch(command: CommandInput, secrets: (string | undefined)[]): Promise<number> {
-	const { flags, input } = command;
+	const { flags } = command;
+	const input = [...command.input, ...(flags.projectUuid ?? [])];
 	const stdout = command.stdout ?? process.stdout;
 	const stderr = command.stderr ?? process.stderr;
 	const interactive = flags.format === undefined && Boolean(stdout.isTTY) && Boolean(process.stdin.isTTY);

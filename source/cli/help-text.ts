@@ -1,0 +1,82 @@
+/**
+ * The help texts: the main one and one per subcommand. A subcommand is known to `--help` (and to the
+ * argument check, which keeps its first word out of the project list) by its entry in `subcommands`:
+ * a new subcommand adds its help here and its dispatch in cli.tsx, nothing else.
+ */
+import { lineFormats } from "../output/line-format.js";
+
+export const mainHelp = `
+  Usage
+    $ bctail [project ...]            tail projects (UUIDs or names) side by side
+    $ bctail --demo                   tail the embedded emulator: no account, no network
+    $ bctail replay <file ...|->      open a recording (--save, or catalyst logs tail --format json)
+    $ bctail emulator                 run the emulator in the foreground
+    $ bctail <command> --help         help for one command
+
+  Options
+    --project-uuid <uuid>     a project to tail, as catalyst logs tail takes it (repeatable; same as
+                              naming it after the options)
+    --store-hash <hash>       else CATALYST_STORE_HASH, BIGCOMMERCE_STORE_HASH, .bigcommerce/project.json
+    --access-token <token>    else CATALYST_ACCESS_TOKEN, BIGCOMMERCE_ACCESS_TOKEN, .bigcommerce/project.json
+                              (prefer the environment: flags show in ps)
+    --api-host <host>         else CATALYST_API_HOST, BIGCOMMERCE_API_HOST, project.json apiHost;
+                              default api.bigcommerce.com (https). http:// only for loopback hosts.
+    --format <f>              line mode: ${lineFormats.join(" | ")}
+                              (line mode is also used when stdin or stdout is not a terminal)
+    --idle-timeout <s>        a stream silent this long (no keep-alive either) is dead; default 35 (> 0)
+    --scrollback <n>          entries kept per project; default 20000 (a whole number, at least 1)
+    --save <file>             append every received event to <file> as NDJSON
+    --max-event-size <MiB>    skip (and count) larger events; default 8 (> 0)
+    --demo                    start the embedded emulator and tail its three demo projects
+    -h, --help, --version
+
+  Projects default to CATALYST_PROJECT_UUID, else projectUuid in .bigcommerce/project.json; with none,
+  the TUI opens a project picker.
+
+  Examples
+    $ CATALYST_ACCESS_TOKEN=... bctail --store-hash abc123 019500e2-933d-7057-8e81-090dd7240795
+    $ bctail --format json > events.ndjson
+    $ bctail replay events.ndjson
+`;
+
+const emulatorHelp = `
+  Usage
+    $ bctail emulator [options]
+
+  Runs the embedded emulator of the logs API in the foreground on a loopback address and prints the
+  command that tails it. Ctrl-C stops it.
+
+  Options
+    --port <n>                default 8787 (0: any free port; 1-65535 otherwise)
+    --rate <events/s>         per project; default 2 (0: only what is pushed)
+    --hostile                 messages carry escape sequences (for testing terminals)
+    -h, --help
+`;
+
+const replayHelp = `
+  Usage
+    $ bctail replay <file ...|-> [options]
+
+  Opens recordings (bctail --save, or catalyst logs tail --format json) in the TUI, or prints them as
+  lines with --format (or when stdout is not a terminal). - reads standard input.
+
+  Options
+    --format <f>              ${lineFormats.join(" | ")}
+    --scrollback <n>          entries kept per project; default 20000
+    -h, --help
+`;
+
+/** Every subcommand by its first word, with its help text. */
+export const subcommands: Readonly<Record<string, string>> = {
+	emulator: emulatorHelp,
+	replay: replayHelp,
+};
+
+/** The help for `subcommand` (the first positional word), else the main help. */
+export function helpFor(subcommand: string | undefined): string {
+	return (
+		(subcommand !== undefined && Object.hasOwn(subcommands, subcommand)
+			? subcommands[subcommand]
+			: undefined) ?? mainHelp
+	);
+}
