@@ -7,10 +7,10 @@ import { createNoticeWriter } from "../output/notice-writer.js";
 import { ApiError } from "../stream/api-errors.js";
 import { parseApiHost } from "../stream/api-origin.js";
 import { listProjects } from "../stream/projects-api.js";
+import { redactSecrets } from "../stream/redact.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
-import { redact } from "./redact.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
 
@@ -61,7 +61,7 @@ export async function runCommand(command: CommandInput): Promise<number> {
 			error instanceof ApiError;
 		// Through the notice writer: a stderr whose reader is gone must not turn this into a crash.
 		createNoticeWriter(stderr).write(
-			`bctail: ${redact(expected ? message : String((error as Error)?.stack ?? message), secrets)}`,
+			`bctail: ${redactSecrets(expected ? message : String((error as Error)?.stack ?? message), secrets)}`,
 		);
 		// A usage mistake exits 2, like the argument check in cli.tsx.
 		return error instanceof UsageError ? 2 : 1;

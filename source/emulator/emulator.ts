@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import type { ProjectInfo } from "../model/types.js";
+import { isLoopbackHost } from "../stream/loopback.js";
 import { errorBody } from "./error-body.js";
 import { FaultQueue } from "./faults.js";
 import {
@@ -24,17 +25,6 @@ import type { Emulator, EmulatorOptions, Fault, FaultRule } from "./types.js";
 
 const tailRoute = /^\/stores\/([^/]+)\/v3\/infrastructure\/logs\/([^/]+)\/tail\/?$/;
 const projectsRoute = /^\/stores\/([^/]+)\/v3\/infrastructure\/projects\/?$/;
-
-/** Whether `host` is a loopback address: the emulator must never listen anywhere else. */
-export function isLoopbackHost(host: string): boolean {
-	const bare = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
-	return (
-		bare === "localhost" ||
-		bare === "::1" ||
-		/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare) ||
-		/^::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/i.test(bare)
-	);
-}
 
 /** Per-project bookkeeping of the uuids written whole, in first-write order. */
 class SentLog {

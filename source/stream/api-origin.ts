@@ -4,18 +4,9 @@
  * emulator): anywhere else it would cross the network in clear text.
  */
 
-export const defaultApiHost = "api.bigcommerce.com";
+import { isLoopbackHost } from "./loopback.js";
 
-/** Whether a URL hostname (as `URL` normalizes it) is a loopback address. */
-export function isLoopbackHostname(hostname: string): boolean {
-	const bare = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
-	const lower = bare.toLowerCase();
-	if (lower === "localhost" || lower === "::1") return true;
-	// `URL` has already turned short and hex forms (127.1, 0x7f.1) into dotted quads.
-	if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(lower)) return true;
-	// IPv4-mapped loopback, as `URL` writes it: ::ffff:7f00:1 ... ::ffff:7fff:ffff.
-	return /^::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}$/.test(lower);
-}
+export const defaultApiHost = "api.bigcommerce.com";
 
 /**
  * `host[:port]` → `https://host[:port]`; a full `https://` URL is accepted; `http://` only for a
@@ -48,7 +39,7 @@ export function parseApiHost(input: string): { origin: string } {
 			`Invalid API host "${printable(text)}": give only the host (and port), such as ${defaultApiHost}.`,
 		);
 	}
-	if (url.protocol === "http:" && !isLoopbackHostname(url.hostname)) {
+	if (url.protocol === "http:" && !isLoopbackHost(url.hostname)) {
 		throw new Error(
 			`Refusing plain http:// to ${printable(url.host)}: the access token would cross the network unencrypted. Use https://, or http:// only for 127.0.0.1, ::1 or localhost.`,
 		);

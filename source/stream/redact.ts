@@ -8,3 +8,10 @@ export function redactSecret(text: string, secret: string): string {
 	if (secret === "" || !text.includes(secret)) return text;
 	return text.replaceAll(secret, "[token]");
 }
+
+/** `text` with every configured secret (token, client secret) replaced by `[token]`; unset ones are skipped. */
+export function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+	let result = text;
+	for (const secret of secrets) if (secret !== undefined) result = redactSecret(result, secret);
+	return result;
+}

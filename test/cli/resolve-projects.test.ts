@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { redact } from "../../source/cli/redact.js";
 import { ProjectNameError, resolveProjects } from "../../source/cli/resolve-projects.js";
 import type { ProjectInfo } from "../../source/model/types.js";
 
@@ -40,14 +39,5 @@ describe("resolveProjects", () => {
 		expect(error).toBeInstanceOf(ProjectNameError);
 		expect((error as Error).message).toMatch(/no project is named "nope"/);
 		expect((error as Error).message).toContain("outlet");
-	});
-});
-
-describe("redact", () => {
-	it("removes every occurrence of each secret", () => {
-		expect(redact("a TOKEN123 b TOKEN123", ["TOKEN123", undefined])).toBe("a [redacted] b [redacted]");
-	});
-	it("leaves very short values alone", () => {
-		expect(redact("abc", ["a"])).toBe("abc");
 	});
 });
