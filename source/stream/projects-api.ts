@@ -6,8 +6,8 @@
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import { type Clock, systemClock } from "../util/clock.js";
-import { userAgent as defaultUserAgent } from "../util/version.js";
 import { ApiError, describeHttpStatus, readErrorBody } from "./api-errors.js";
+import { apiFetch, apiHeaders, apiUrl } from "./api-request.js";
 import { describeNetworkError } from "./network-errors.js";
 import { rateLimitDelay } from "./rate-limit.js";
 import { redactSecret } from "./redact.js";
@@ -44,15 +44,12 @@ export async function listProjects(
 	options: ListProjectsOptions = {},
 ): Promise<ProjectInfo[]> {
 	const clock = options.clock ?? systemClock;
-	const origin = target.origin.replace(/\/+$/, "");
 	// `name:like` is written as the API documents it (URLSearchParams would escape the colon).
 	const like =
 		options.nameLike !== undefined && options.nameLike !== ""
 			? `&name:like=${encodeURIComponent(options.nameLike)}`
 			: "";
-	const first = new URL(
-		`${origin}/stores/${encodeURIComponent(target.storeHash)}/v3/infrastructure/projects?limit=${pageSize}${like}`,
-	);
+	const first = new URL(apiUrl(target, "projects", `limit=${pageSize}${like}`));
 	const scrub = (text: string) => redactSecret(text, target.token);
 	const projects = new Map<string, ProjectInfo>();
 	const visited = new Set<string>();
@@ -96,16 +93,11 @@ async function fetchPage(
 		try {
 			let response: Response;
 			try {
-				response = await fetch(url, {
-					headers: {
-						"X-Auth-Token": target.token,
-						Accept: "application/json",
-						"User-Agent": options.userAgent ?? defaultUserAgent,
-					},
-					signal: controller.signal,
-					// Never carry the token to wherever a redirect points.
-					redirect: "manual",
-				});
+				response = await apiFetch(
+					url,
+					apiHeaders(target, "application/json", options.userAgent),
+					controller.signal,
+				);
 			} catch (error) {
 				options.signal?.throwIfAborted();
 				if (timedOut) throw timeoutError(url, timeoutMs);

@@ -22,101 +22,21 @@ import type {
 	TailSink,
 } from "../model/types.js";
 import { type Clock, systemClock, type TimerHandle } from "../util/clock.js";
-import { userAgent as defaultUserAgent } from "../util/version.js";
 import { type ApiEndpoint, describeHttpStatus, isFatalStatus, readErrorBody } from "./api-errors.js";
+import { apiFetch, apiHeaders, apiHost, apiUrl } from "./api-request.js";
 import { type BackoffOptions, backoffDelay, defaultBackoff } from "./backoff.js";
+import { nextTurn, slicing } from "./event-loop-slicing.js";
 import { describeNetworkError } from "./network-errors.js";
 import { rateLimitDelay } from "./rate-limit.js";
 import { redactSecret } from "./redact.js";
 import { createSseFramer, type SseFramer } from "./sse-framer.js";
+import type { Failure, Outcome, TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
 import { UuidWindow } from "./uuid-window.js";
 
-/** Where the streams come from. */
-export interface TailTarget {
-	/** `https://api.bigcommerce.com`, or `http://127.0.0.1:8787` for the emulator (see `parseApiHost`). */
-	readonly origin: string;
-	readonly storeHash: string;
-	/** The access token, sent as `X-Auth-Token`; never shown anywhere. */
-	readonly token: string;
-}
-
-export interface TailClientOptions {
-	readonly target: TailTarget;
-	readonly projectUuid: string;
-	readonly sink: TailSink;
-	/** Drives every timer and timestamp (default: the system clock). */
-	readonly clock?: Clock;
-	/** No byte at all (keep-alives included) for this long: the stream is dead (default 35,000 ms). */
-	readonly idleTimeoutMs?: number;
-	/** No response headers within this long: abort and retry (default 15,000 ms). */
-	readonly connectTimeoutMs?: number;
-	/** A larger event is skipped (counted `oversize`) without being buffered whole (default 8 MiB). */
-	readonly maxEventBytes?: number;
-	/** Backoff after consecutive failures (default 500 ms doubling up to 30 s, full jitter). */
-	readonly backoff?: BackoffOptions;
-	/** [0, 1) source for the jitter (default Math.random). */
-	readonly random?: () => number;
-	/** How many recent event uuids are remembered to drop replays (default 10,000). */
-	readonly dedupWindow?: number;
-	/** The `User-Agent` header (default `bctail/<version>`). */
-	readonly userAgent?: string;
-	/**
-	 * After this much synchronous work on received chunks (all clients of the process together), the
-	 * client lets the event loop run before the next chunk (default 8 ms; 0: after every chunk).
-	 */
-	readonly sliceMs?: number;
-}
-
-export interface TailClient {
-	/** Starts streaming (once; later calls do nothing). */
-	start(): void;
-	/** Aborts the request in flight, clears every timer, reports `stopped`; resolves when all is quiet. */
-	stop(): Promise<void>;
-	/** The status as of now (counters included). */
-	readonly status: ConnectionStatus;
-}
+export type { TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
 
 /** Count-only status updates are sent at most this often; phase changes go out at once. */
 const countersIntervalMs = 250;
-
-/**
- * Cooperative slicing, shared by every stream client of the process. When the network has delivered
- * a backlog (a busy tail, a slow frame, four streams at once), libuv hands over up to 32 reads per
- * socket in one poll phase and each chunk is parsed as soon as it is read: without a pause that is
- * 150 ms and more in which no timer, key or frame can run. So chunks count their synchronous cost here
- * (one clock read per chunk, not per event), and past a budget the clients wait for `setImmediate`, the
- * turn after the poll phase. The budget is shared because the loop is: one client pausing while
- * another goes on would not give the loop its turn, so a client that sees a turn pending joins it.
- */
-const slicing = { busyMs: 0, turn: null as Promise<void> | null };
-
-/** The next turn of the event loop (one for all the clients waiting for it). */
-function nextTurn(): Promise<void> {
-	slicing.turn ??= new Promise<void>((resolve) => {
-		setImmediate(() => {
-			slicing.turn = null;
-			slicing.busyMs = 0;
-			resolve();
-		});
-	});
-	return slicing.turn;
-}
-
-interface Failure {
-	readonly reason: string;
-	readonly shortReason: string;
-	/** The gap's cause when it differs from `shortReason`. */
-	readonly gapCause?: string;
-	/** The stream went silent: it was lost when its last byte came, not when we noticed. */
-	readonly idle?: boolean;
-}
-
-type Outcome =
-	/** The server ended a healthy stream: reconnect at once. */
-	| { readonly kind: "ended" }
-	| { readonly kind: "failed"; readonly failure: Failure; readonly delayMs: number | null }
-	| { readonly kind: "fatal"; readonly failure: Failure }
-	| { readonly kind: "stopped" };
 
 /** `35 s`, `1.5 s`, `0.2 s`. */
 function seconds(ms: number): string {
@@ -206,22 +126,12 @@ class StreamClient implements TailClient {
 		this.#connectTimeoutMs = options.connectTimeoutMs ?? 15_000;
 		this.#backoff = options.backoff ?? defaultBackoff;
 		this.#random = options.random ?? Math.random;
-		const origin = options.target.origin.replace(/\/+$/, "");
-		this.#url = `${origin}/stores/${encodeURIComponent(options.target.storeHash)}/v3/infrastructure/logs/${encodeURIComponent(options.projectUuid)}/tail`;
-		this.#headers = {
-			"X-Auth-Token": options.target.token,
-			Accept: "text/event-stream",
+		this.#url = apiUrl(options.target, `logs/${encodeURIComponent(options.projectUuid)}/tail`);
+		this.#headers = apiHeaders(options.target, "text/event-stream", options.userAgent, {
 			"Cache-Control": "no-cache",
-			"User-Agent": options.userAgent ?? defaultUserAgent,
-		};
+		});
 		this.#endpoint = { kind: "tail", storeHash: options.target.storeHash, projectUuid: options.projectUuid };
-		let host = origin;
-		try {
-			host = new URL(origin).host;
-		} catch {
-			// An unparsable origin fails in fetch and is reported there.
-		}
-		this.#host = host;
+		this.#host = apiHost(options.target);
 		this.#seen = new UuidWindow(options.dedupWindow ?? 10_000);
 		this.#sliceMs = Math.max(0, options.sliceMs ?? 8);
 		this.#framer = createSseFramer(
@@ -337,12 +247,7 @@ class StreamClient implements TailClient {
 		}, this.#connectTimeoutMs);
 		let response: Response;
 		try {
-			response = await fetch(this.#url, {
-				headers: this.#headers,
-				signal: controller.signal,
-				// A redirect would carry X-Auth-Token to wherever it points: never follow one.
-				redirect: "manual",
-			});
+			response = await apiFetch(this.#url, this.#headers, controller.signal);
 		} catch (error) {
 			this.#endConnectTimer();
 			return this.#errorOutcome(error);
