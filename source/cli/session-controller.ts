@@ -111,6 +111,7 @@ export function createSessionController(options: SessionControllerOptions): Sess
 				idleTimeoutMs: options.idleTimeoutMs,
 				maxEventBytes: options.maxEventBytes,
 				userAgent,
+				...minStreamFromEnvironment(),
 			});
 			clients.set(project.uuid, { client, detach: tee.detach });
 			client.start();
@@ -140,4 +141,15 @@ export function createSessionController(options: SessionControllerOptions): Sess
 		},
 	};
 	return controller;
+}
+
+/**
+ * `BCTAIL_MIN_STREAM_MS`: below this life a clean stream end counts as ended early (see
+ * `TailClientOptions.minStreamMs`). For emulators and test servers whose streams are short on
+ * purpose; unset, the client's default applies.
+ */
+function minStreamFromEnvironment(): { minStreamMs?: number } {
+	const raw = process.env.BCTAIL_MIN_STREAM_MS;
+	if (raw === undefined || !/^\d+$/.test(raw.trim())) return {};
+	return { minStreamMs: Number(raw.trim()) };
 }

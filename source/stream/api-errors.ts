@@ -130,17 +130,17 @@ export function describeHttpStatus(
 export const maxErrorBodyBytes = 64 * 1024;
 
 /**
- * Reads at most `maxBytes` of an error response and extracts `title`/`detail` when it is the API's
- * JSON error body (sanitized to one line each). Anything else yields `{}`; never throws. An abort of
- * `signal` ends the read.
+ * The first `maxBytes` of a response body (or less, when it ends sooner): `complete` says whether
+ * that was all of it. The rest is cancelled, which frees the connection; an abort of `signal` ends
+ * the read (a body that trickles forever cannot hold us).
  */
-export async function readErrorBody(
+export async function readBodyStart(
 	response: Response,
-	signal?: AbortSignal,
-	maxBytes = maxErrorBodyBytes,
-): Promise<ApiErrorBody> {
+	signal: AbortSignal | undefined,
+	maxBytes: number,
+): Promise<{ readonly bytes: Buffer; readonly complete: boolean }> {
 	const body = response.body;
-	if (body === null) return {};
+	if (body === null) return { bytes: Buffer.alloc(0), complete: true };
 	const reader = body.getReader();
 	// An abort alone can leave a pending read unsettled (see tail-client.ts `#cancelRead`).
 	const onAbort = () => {
@@ -149,24 +149,44 @@ export async function readErrorBody(
 	signal?.addEventListener("abort", onAbort, { once: true });
 	const parts: Uint8Array[] = [];
 	let size = 0;
+	let complete = false;
 	try {
-		while (size < maxBytes) {
+		while (size <= maxBytes) {
 			const { done, value } = await reader.read();
-			if (done) break;
+			if (done) {
+				complete = true;
+				break;
+			}
 			parts.push(value);
 			size += value.byteLength;
 		}
 	} catch {
-		return {};
+		// What arrived before the failure is still worth showing.
 	} finally {
 		signal?.removeEventListener("abort", onAbort);
 		// Whatever is left is not wanted; cancelling frees the connection.
 		reader.cancel().catch(() => {});
 	}
-	if (size > maxBytes) return {};
+	const bytes = Buffer.concat(parts);
+	return bytes.byteLength > maxBytes
+		? { bytes: bytes.subarray(0, maxBytes), complete: false }
+		: { bytes, complete };
+}
+
+/**
+ * Reads a small error body (at most `maxBytes`) and picks out BigCommerce's `title`/`detail`. Never
+ * throws: a missing, huge or unparsable body gives `{}`.
+ */
+export async function readErrorBody(
+	response: Response,
+	signal?: AbortSignal,
+	maxBytes = maxErrorBodyBytes,
+): Promise<ApiErrorBody> {
+	const { bytes, complete } = await readBodyStart(response, signal, maxBytes);
+	if (!complete) return {};
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(Buffer.concat(parts).toString("utf8"));
+		parsed = JSON.parse(bytes.toString("utf8"));
 	} catch {
 		return {};
 	}
@@ -179,7 +199,7 @@ export async function readErrorBody(
 	return result;
 }
 
-function shorten(text: string, max = 200): string {
+export function shorten(text: string, max = 200): string {
 	return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 

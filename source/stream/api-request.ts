@@ -59,3 +59,14 @@ export function apiFetch(
 ): Promise<Response> {
 	return fetch(url, { headers, signal, redirect: "manual" });
 }
+
+/** A token that can be put in a header: visible ASCII only (anything else fails in fetch, echoing it). */
+const headerSafe = /^[\x21-\x7e]+$/;
+
+/** Why a token cannot be sent at all (a sentence, never the token), or null. */
+export function tokenProblem(token: string): string | null {
+	if (token === "") return "No access token: set CATALYST_ACCESS_TOKEN or pass --access-token.";
+	if (!headerSafe.test(token))
+		return "The access token contains characters that cannot be sent in an HTTP header (spaces, line breaks or non-ASCII): check how it was copied.";
+	return null;
+}

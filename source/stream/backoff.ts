@@ -18,10 +18,14 @@ export const defaultBackoff: BackoffOptions = { baseMs: 500, capMs: 30_000 };
  * `random` returns a number in [0, 1]; `() => 1` gives the ceiling itself (500, 1000, 2000, ... cap).
  */
 export function backoffDelay(failures: number, options: BackoffOptions, random: () => number): number {
-	// The exponent is clamped so 2^n stays finite however long an outage lasts.
-	const exponent = Math.min(Math.max(failures - 1, 0), 40);
-	const ceiling = Math.min(options.capMs, options.baseMs * 2 ** exponent);
 	const r = random();
 	const fraction = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 1;
-	return Math.round(fraction * ceiling);
+	return Math.round(fraction * backoffCeiling(failures, options));
+}
+
+/** The step itself: the longest wait after `failures` consecutive failures (500, 1000, 2000, ... cap). */
+export function backoffCeiling(failures: number, options: BackoffOptions): number {
+	// The exponent is clamped so 2^n stays finite however long an outage lasts.
+	const exponent = Math.min(Math.max(failures - 1, 0), 40);
+	return Math.min(options.capMs, options.baseMs * 2 ** exponent);
 }

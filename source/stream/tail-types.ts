@@ -5,7 +5,7 @@
 import type { ConnectionStatus, TailSink } from "../model/types.js";
 import type { Clock } from "../util/clock.js";
 import type { ApiTarget } from "./api-request.js";
-import type { BackoffOptions } from "./backoff.js";
+import { type BackoffOptions, defaultBackoff } from "./backoff.js";
 
 /** Where the streams come from. */
 export type TailTarget = ApiTarget;
@@ -35,6 +35,14 @@ export interface TailClientOptions {
 	 * client lets the event loop run before the next chunk (default 8 ms; 0: after every chunk).
 	 */
 	readonly sliceMs?: number;
+	/**
+	 * A stream the server ends cleanly before it has lived this long ended early: that counts as a
+	 * failure (backoff, and the pane says so), so a server that closes every stream at once is not
+	 * hammered. Default 10,000 ms (streams normally last 60 s); 0 turns the check off.
+	 */
+	readonly minStreamMs?: number;
+	/** The shortest wait after a stream that ended early (default 1,000 ms). */
+	readonly minReconnectMs?: number;
 }
 
 export interface TailClient {
@@ -59,6 +67,42 @@ export interface Failure {
 export type Outcome =
 	/** The server ended a healthy stream: reconnect at once. */
 	| { readonly kind: "ended" }
-	| { readonly kind: "failed"; readonly failure: Failure; readonly delayMs: number | null }
+	| {
+			readonly kind: "failed";
+			readonly failure: Failure;
+			/** The wait the server asked for (429), else null: back off. */
+			readonly delayMs: number | null;
+			/** The shortest wait however the backoff draws (a stream that ended early). */
+			readonly minDelayMs?: number;
+	  }
 	| { readonly kind: "fatal"; readonly failure: Failure }
 	| { readonly kind: "stopped" };
+
+/** The options with every default filled in. */
+export interface TailSettings {
+	readonly clock: Clock;
+	readonly idleTimeoutMs: number;
+	readonly connectTimeoutMs: number;
+	readonly maxEventBytes: number;
+	readonly backoff: BackoffOptions;
+	readonly random: () => number;
+	readonly dedupWindow: number;
+	readonly sliceMs: number;
+	readonly minStreamMs: number;
+	readonly minReconnectMs: number;
+}
+
+export function tailSettings(options: TailClientOptions, defaultClock: Clock): TailSettings {
+	return {
+		clock: options.clock ?? defaultClock,
+		idleTimeoutMs: options.idleTimeoutMs ?? 35_000,
+		connectTimeoutMs: options.connectTimeoutMs ?? 15_000,
+		maxEventBytes: options.maxEventBytes ?? 8 * 1024 * 1024,
+		backoff: options.backoff ?? defaultBackoff,
+		random: options.random ?? Math.random,
+		dedupWindow: options.dedupWindow ?? 10_000,
+		sliceMs: Math.max(0, options.sliceMs ?? 8),
+		minStreamMs: Math.max(0, options.minStreamMs ?? 10_000),
+		minReconnectMs: Math.max(0, options.minReconnectMs ?? 1_000),
+	};
+}

@@ -21,7 +21,8 @@ afterEach(async () => {
 function tail(args: string[], extraEnv: Record<string, string> = {}): CliRun {
 	const run = runCli(
 		["--store-hash", emulator.storeHash, "--api-host", emulator.origin, "--idle-timeout", "5", ...args],
-		{ env: cleanEnv({ CATALYST_ACCESS_TOKEN: emulator.token, ...extraEnv }) },
+		// Streams here end every 400 ms on purpose: not "ended early" (that is tail-client-early-end's).
+		{ env: cleanEnv({ CATALYST_ACCESS_TOKEN: emulator.token, BCTAIL_MIN_STREAM_MS: "0", ...extraEnv }) },
 	);
 	runs.push(run);
 	return run;

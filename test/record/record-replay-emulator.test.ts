@@ -51,7 +51,7 @@ it("record → replay round trip against the emulator gives the same events and 
 	const target = { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token };
 	const projects = emulator.projects.slice(0, 2).map((p) => p.uuid);
 	const clients = projects.map((projectUuid) =>
-		createTailClient({ target, projectUuid, sink, random: () => 0 }),
+		createTailClient({ target, projectUuid, sink, random: () => 0, minStreamMs: 0 }),
 	);
 	try {
 		for (const project of projects) live.addProject(project);
