@@ -11,24 +11,16 @@
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
 import { type Clock, systemClock } from "../util/clock.js";
+import { FocusedMoves } from "./focused-moves.js";
 import { LogModel } from "./log-model.js";
-import * as moves from "./pane-moves.js";
-import { buildPaneSnapshot, RATE_SECONDS } from "./pane-snapshot.js";
 import type { PaneState } from "./pane-state.js";
 import { PaneViewState } from "./pane-view-state.js";
-import { cursorAbs, entryAtCursor, resolve } from "./pane-window.js";
+import { entryAtCursor, resolve } from "./pane-window.js";
 import { Publisher } from "./publisher.js";
 import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
-import type {
-	Entry,
-	PaneSnapshot,
-	SearchMode,
-	SearchScope,
-	StoreOptions,
-	StoreSnapshot,
-	TailStore,
-} from "./types.js";
+import { SnapshotBuilder } from "./snapshot-builder.js";
+import type { Entry, SearchMode, SearchScope, StoreOptions, StoreSnapshot, TailStore } from "./types.js";
 
 const DEFAULT_SCROLLBACK = 20_000;
 const DEFAULT_FRAME_MS = 50;
@@ -44,10 +36,10 @@ class Store implements TailStore {
 	readonly #screen: ScreenState;
 	readonly #search: SearchSession;
 	readonly #publisher: Publisher<StoreSnapshot>;
-	readonly #moves: moves.MoveHost;
+	readonly #moves: FocusedMoves;
+	readonly #snapshots: SnapshotBuilder;
 	/** How each pane is viewed, beside the log model's state of it. */
 	readonly #views = new Map<PaneState, PaneViewState>();
-	#version = 0;
 
 	constructor(options: StoreOptions = {}) {
 		this.#clock = options.clock ?? systemClock;
@@ -82,13 +74,25 @@ class Store implements TailStore {
 			schedule,
 			sliceMs,
 		);
-		this.#moves = {
+		this.#moves = new FocusedMoves({
+			log: this.#log,
+			focused: () => this.#focused(),
+			viewOf: (pane) => this.#viewOf(pane),
 			search: this.#search,
 			touch: (view) => this.#touch(view.log),
 			soon: () => this.#publisher.soon(),
 			notice: (text) => this.setNotice(text),
 			publishNow: () => this.flush(),
-		};
+		});
+		this.#snapshots = new SnapshotBuilder({
+			clock: this.#clock,
+			log: this.#log,
+			screen: this.#screen,
+			search: this.#search,
+			viewOf: (pane) => this.#viewOf(pane),
+			touch: (pane) => this.#touch(pane),
+			markDirty: () => this.#publisher.markDirty(),
+		});
 		const frames = {
 			clock: this.#clock,
 			minIntervalMs: Math.max(0, options.frameIntervalMs ?? DEFAULT_FRAME_MS),
@@ -96,9 +100,9 @@ class Store implements TailStore {
 			busyMs: options.busyMs ?? (this.#clock === systemClock ? threadBusyMs : undefined),
 		};
 		this.#publisher = new Publisher(frames, {
-			build: (now) => this.#build(now),
-			needsTick: () => this.#needsTick(),
-			onTick: () => this.#tick(),
+			build: (now) => this.#snapshots.build(now),
+			needsTick: () => this.#snapshots.needsTick(),
+			onTick: () => this.#snapshots.tick(),
 		});
 	}
 
@@ -108,13 +112,9 @@ class Store implements TailStore {
 
 	getSnapshot = (): StoreSnapshot => this.#publisher.getSnapshot();
 
-	flush(): void {
-		this.#publisher.flush();
-	}
+	flush = (): void => this.#publisher.flush();
 
-	frameDrawn(): void {
-		this.#publisher.frames.frameDrawn();
-	}
+	frameDrawn = (): void => this.#publisher.frames.frameDrawn();
 
 	dispose(): void {
 		this.#publisher.dispose();
@@ -169,9 +169,7 @@ class Store implements TailStore {
 		this.#publisher.soon();
 	}
 
-	ingest(event: TailEvent): void {
-		this.#append(this.#log.pane(event.projectUuid, "stopped"), event);
-	}
+	ingest = (event: TailEvent): void => this.#append(this.#log.pane(event.projectUuid, "stopped"), event);
 
 	// --- view ------------------------------------------------------------------------------------
 
@@ -186,9 +184,9 @@ class Store implements TailStore {
 		this.#publisher.soon();
 	}
 
-	focusPane(index: number): void {
+	focusPane = (index: number): void => {
 		this.#screen.focusPane(index, this.#log.panes.length);
-	}
+	};
 
 	focusNext(): void {
 		const n = this.#log.panes.length;
@@ -200,99 +198,47 @@ class Store implements TailStore {
 		if (n > 0) this.focusPane((this.#screen.focus - 1 + n) % n);
 	}
 
-	moveCursor(delta: number): void {
-		const pane = this.#focused();
-		if (pane !== undefined && delta !== 0) moves.moveBy(this.#moves, pane, Math.trunc(delta), 0);
-	}
+	moveCursor = (delta: number): void => this.#moves.moveCursor(delta);
 
-	page(direction: -1 | 1, fraction: number): void {
-		const pane = this.#focused();
-		if (pane === undefined) return;
-		const step = Math.max(1, Math.round(pane.height * fraction)) * direction;
-		moves.moveBy(this.#moves, pane, step, step);
-	}
+	page = (direction: -1 | 1, fraction: number): void => this.#moves.page(direction, fraction);
 
-	toTop(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.toTop(this.#moves, pane);
-	}
+	toTop = (): void => this.#moves.toTop();
 
-	toBottom(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.toBottom(this.#moves, pane);
-	}
+	toBottom = (): void => this.#moves.toBottom();
 
-	togglePause(paneId?: string): void {
-		const log = paneId === undefined ? undefined : this.#log.byId(paneId);
-		const pane = paneId === undefined ? this.#focused() : log && this.#viewOf(log);
-		if (pane === undefined) return;
-		if (pane.paused) moves.resume(this.#moves, pane);
-		else moves.pause(this.#moves, pane);
-		this.#publisher.soon();
-	}
+	togglePause = (paneId?: string): void => this.#moves.togglePause(paneId);
 
-	togglePauseAll(): void {
-		const panes = this.#log.panes.map((pane) => this.#viewOf(pane));
-		const anyLive = panes.some((pane) => !pane.paused);
-		for (const pane of panes) {
-			if (anyLive && !pane.paused) moves.pause(this.#moves, pane);
-			else if (!anyLive) moves.resume(this.#moves, pane);
-		}
-		this.#publisher.soon();
-	}
+	togglePauseAll = (): void => this.#moves.togglePauseAll();
 
-	cycleLayout(): void {
-		this.#screen.cycleLayout();
-	}
+	cycleLayout = (): void => this.#screen.cycleLayout();
 
-	toggleZoom(): void {
-		this.#screen.toggleZoom();
-	}
+	toggleZoom = (): void => this.#screen.toggleZoom();
 
 	cycleTimeFormat(): void {
 		this.#screen.cycleTimeFormat();
 		this.#publisher.ensureTick();
 	}
 
-	setNotice(text: string, ms?: number): void {
-		this.#screen.setNotice(text, ms);
-	}
+	setNotice = (text: string, ms?: number): void => this.#screen.setNotice(text, ms);
 
 	// --- search ----------------------------------------------------------------------------------
 
-	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void {
+	setSearch = (query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void =>
 		this.#search.set(query, options);
-	}
 
-	clearSearch(): void {
-		this.#search.clear();
-	}
+	clearSearch = (): void => this.#search.clear();
 
-	toggleFilterMode(): void {
-		this.#search.toggleMode();
-	}
+	toggleFilterMode = (): void => this.#search.toggleMode();
 
-	nextMatch(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.jumpToMatch(this.#moves, pane, 1);
-	}
+	nextMatch = (): void => this.#moves.match(1);
 
-	previousMatch(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.jumpToMatch(this.#moves, pane, -1);
-	}
+	previousMatch = (): void => this.#moves.match(-1);
 
 	// --- exceptions and selection ----------------------------------------------------------------
 
-	nextException(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.jumpToException(this.#moves, pane, 1);
-	}
+	nextException = (): void => this.#moves.exception(1);
 
-	previousException(): void {
-		const pane = this.#focused();
-		if (pane !== undefined) moves.jumpToException(this.#moves, pane, -1);
-	}
+	previousException = (): void => this.#moves.exception(-1);
 
 	selectedEntry(): Entry | null {
 		const pane = this.#focused();
@@ -334,56 +280,6 @@ class Store implements TailStore {
 	#changed(): void {
 		this.#publisher.markDirty();
 		this.#publisher.soon();
-	}
-
-	#build(now: number): StoreSnapshot {
-		const panes: PaneSnapshot[] = [];
-		for (const pane of this.#log.panes) {
-			const view = this.#viewOf(pane);
-			if (view.dirty || view.snapshot === null) {
-				view.snapshot = buildPaneSnapshot(view, this.#search, now);
-				view.dirty = false;
-			}
-			panes.push(view.snapshot);
-		}
-		return {
-			version: this.#version++,
-			panes,
-			focus: this.#screen.focus,
-			search: this.#search.snapshot((pane) => cursorAbs(this.#viewOf(pane), this.#search)),
-			layout: this.#screen.layout,
-			zoom: this.#screen.zoom,
-			timeFormat: this.#screen.timeFormat,
-			notice: this.#screen.notice,
-			now,
-		};
-	}
-
-	#needsTick(): boolean {
-		if (this.#screen.timeFormat === "relative") return true;
-		const second = Math.floor(this.#clock.now() / 1000);
-		return this.#log.panes.some(
-			(pane) =>
-				pane.status.phase === "connecting" ||
-				pane.status.phase === "reconnecting" ||
-				second - pane.eventHistory.newest <= RATE_SECONDS,
-		);
-	}
-
-	#tick(): void {
-		const second = Math.floor(this.#clock.now() / 1000);
-		let any = this.#screen.timeFormat === "relative";
-		for (const pane of this.#log.panes) {
-			const phase = pane.status.phase;
-			// `<=` RATE_SECONDS: one more tick after the last event has slid out of the window.
-			if (second - pane.eventHistory.newest <= RATE_SECONDS || phase === "reconnecting") {
-				this.#touch(pane);
-				any = true;
-			} else if (phase === "connecting") {
-				any = true;
-			}
-		}
-		if (any) this.#publisher.markDirty();
 	}
 }
 
