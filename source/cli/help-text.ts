@@ -25,6 +25,8 @@ export const mainHelp = `
                               (line mode is also used when stdin or stdout is not a terminal)
     --idle-timeout <s>        a stream silent this long (no keep-alive either) is dead; default 35 (> 0)
     --scrollback <n>          entries kept per project; default 20000 (a whole number, at least 1)
+    --memory <MiB>            what the scrollback of all panes may use; default half the heap limit,
+                              at most a quarter of the machine (≥ 16). Past it the oldest go first.
     --save <file>             append every received event to <file> as NDJSON
     --max-event-size <MiB>    skip (and count) larger events; default 8 (> 0)
     --demo                    start the embedded emulator and tail its three demo projects
@@ -63,6 +65,7 @@ const replayHelp = `
   Options
     --format <f>              ${lineFormats.join(" | ")}
     --scrollback <n>          entries kept per project; default 20000
+    --memory <MiB>            what the scrollback may use (see bctail --help)
     -h, --help
 `;
 

@@ -14,6 +14,8 @@ export interface InteractiveOptions {
 	readonly idleTimeoutMs: number;
 	readonly maxEventBytes: number;
 	readonly scrollback: number;
+	/** What the scrollback of all panes may cost, in bytes. */
+	readonly memoryBytes?: number;
 	readonly save?: string | undefined;
 	readonly listProjects: () => Promise<ProjectInfo[]>;
 }
@@ -25,7 +27,10 @@ export interface InteractiveOptions {
  */
 export async function runInteractive(options: InteractiveOptions): Promise<number> {
 	const { runTui } = await loadTui();
-	const store = createTailStore({ scrollback: options.scrollback });
+	const store = createTailStore({
+		scrollback: options.scrollback,
+		...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
+	});
 	const recorder =
 		options.save === undefined
 			? undefined

@@ -12,6 +12,8 @@ export interface ReplayOptions {
 	readonly format: LineFormat;
 	readonly color: boolean;
 	readonly scrollback: number;
+	/** What the scrollback of all panes may cost, in bytes. */
+	readonly memoryBytes?: number;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
 }
@@ -24,7 +26,10 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	if (!options.interactive) return printReplay(options);
 	const { createTailStore } = await import("../store/store.js");
 	const { runTui } = await loadTui();
-	const store = createTailStore({ scrollback: options.scrollback });
+	const store = createTailStore({
+		scrollback: options.scrollback,
+		...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
+	});
 	const loader = new AbortController();
 	const loading = replayFiles([...options.files], (event) => store.ingest(event), {
 		// Quitting during a long load stops reading instead of waiting for the rest of the file.

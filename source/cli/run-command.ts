@@ -11,6 +11,7 @@ import { redactSecrets } from "../stream/redact.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
+import { memoryBudget } from "./memory-budget.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
 
@@ -23,6 +24,8 @@ export interface CommandFlags {
 	readonly format?: string | undefined;
 	readonly idleTimeout: number;
 	readonly scrollback: number;
+	/** MiB, when given. */
+	readonly memory?: number | undefined;
 	readonly save?: string | undefined;
 	readonly maxEventSize: number;
 	readonly demo: boolean;
@@ -102,7 +105,16 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	if (input[0] === "replay") {
 		const files = input.slice(1);
 		if (files.length === 0) throw new UsageError("replay needs at least one file (or - for standard input)");
-		return runReplay({ files, interactive, format, color, scrollback: flags.scrollback, stdout, stderr });
+		return runReplay({
+			files,
+			interactive,
+			format,
+			color,
+			scrollback: flags.scrollback,
+			memoryBytes: memoryBudget(flags.memory),
+			stdout,
+			stderr,
+		});
 	}
 
 	let emulator: Emulator | undefined;
@@ -157,7 +169,13 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			return await runLineMode({ ...options, projects, format, color, stdout, stderr });
 		}
 		const { runInteractive } = await import("./interactive.js");
-		return await runInteractive({ ...options, projects, scrollback: flags.scrollback, listProjects: list });
+		return await runInteractive({
+			...options,
+			projects,
+			scrollback: flags.scrollback,
+			memoryBytes: memoryBudget(flags.memory),
+			listProjects: list,
+		});
 	} finally {
 		await emulator?.close();
 	}

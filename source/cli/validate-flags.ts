@@ -17,6 +17,7 @@ export const flagSpec = {
 	format: { type: "string" },
 	idleTimeout: { type: "number", default: 35 },
 	scrollback: { type: "number", default: 20_000 },
+	memory: { type: "number" },
 	save: { type: "string" },
 	maxEventSize: { type: "number", default: 8 },
 	demo: { type: "boolean", default: false },
@@ -51,6 +52,7 @@ const valueChecks: Readonly<Record<string, (value: string) => string | null>> = 
 			"a whole number of entries, at least 1",
 			(n) => Number.isInteger(n) && n >= 1,
 		),
+	memory: (value) => range(value, "--memory", "a size in MiB, at least 16", (n) => n >= 16),
 	"max-event-size": (value) => range(value, "--max-event-size", "a size in MiB greater than 0", (n) => n > 0),
 	port: (value) =>
 		range(

@@ -26,14 +26,41 @@ function makeEntry(
 }
 
 /**
+ * A row's text is at most this many characters (a terminal row shows a few hundred): a 5 MB message
+ * is kept whole only once, in the event's JSON, for the detail view and copy.
+ */
+export const MAX_ROW_TEXT = 8192;
+
+/** Memory an entry costs beyond its strings (the entry object, its slot, indexes): measured ~250 B. */
+export const ENTRY_OVERHEAD_BYTES = 256;
+
+/** `text` for a row: one line, cut at `MAX_ROW_TEXT` into a string of its own. */
+function rowText(text: string): string {
+	if (text.length <= MAX_ROW_TEXT) return oneLine(text);
+	// join() copies: a slice alone would keep the whole huge string alive behind it.
+	return oneLine([text.slice(0, MAX_ROW_TEXT - 1), "…"].join(""));
+}
+
+/**
+ * What an entry costs in memory, roughly: the overhead, its text, and (charged to the first row of
+ * its event only) the event's stored JSON. The same entry always weighs the same, so what is added
+ * when it arrives is exactly what is taken away when it goes.
+ */
+export function entryBytes(entry: Entry): number {
+	const first = entry.kind === "request" || (entry.kind === "log" && entry.index === 0);
+	const json = first && entry.event !== null ? entry.event.json.length : 0;
+	return ENTRY_OVERHEAD_BYTES + 2 * entry.text.length + json;
+}
+
+/**
  * `Name: message` on one line; just the one that is present when the other is empty. join() builds a
  * flat string: a `+` or template literal result would stay a rope (about twice the memory) for as
  * long as the entry lives.
  */
 function exceptionText(name: string, message: string): string {
-	if (name === "") return oneLine(message);
-	if (message === "") return oneLine(name);
-	return oneLine([name, message].join(": "));
+	if (name === "") return rowText(message);
+	if (message === "") return rowText(name);
+	return rowText([name, message].join(": "));
 }
 
 /**
@@ -57,7 +84,7 @@ export function emitEventEntries(
 	for (let i = 0; i < logs.length; i++) {
 		const log = logs[i];
 		if (log === undefined) continue;
-		emit(makeEntry(seq++, "log", stored, i, log.time ?? event.time, log.level, oneLine(log.text), undefined));
+		emit(makeEntry(seq++, "log", stored, i, log.time ?? event.time, log.level, rowText(log.text), undefined));
 	}
 	const exceptions = event.exceptions;
 	for (let i = 0; i < exceptions.length; i++) {

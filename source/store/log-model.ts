@@ -9,7 +9,7 @@ import { initialStatus } from "../model/connection-status.js";
 import { compactCopy } from "../model/lazy-event.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
-import { emitEventEntries, gapEntry } from "./entries.js";
+import { emitEventEntries, entryBytes, gapEntry } from "./entries.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
 
@@ -33,10 +33,24 @@ export class LogModel {
 	readonly #removed = new Set<string>();
 	/** Store-wide arrival order of rows. */
 	#seq = 0;
+	/** The memory budget of all panes together, in bytes (see `shed`). */
+	#budget: number;
+	/** What all held entries cost. */
+	#bytes = 0;
 
-	constructor(host: LogHost, capacity: number) {
+	/**
+	 * @param capacity entries kept per pane
+	 * @param memoryBytes what all panes' entries may cost together (default: no limit but capacity)
+	 */
+	constructor(host: LogHost, capacity: number, memoryBytes = Number.POSITIVE_INFINITY) {
 		this.#host = host;
 		this.#capacity = capacity;
+		this.#budget = memoryBytes > 0 ? memoryBytes : Number.POSITIVE_INFINITY;
+	}
+
+	/** What all held entries cost, roughly, and the budget they must stay within. */
+	get memory(): { readonly bytes: number; readonly budget: number } {
+		return { bytes: this.#bytes, budget: this.#budget };
 	}
 
 	/** The panes, in the order their projects appeared. */
@@ -73,7 +87,7 @@ export class LogModel {
 		const stored = compactCopy(event);
 		const record = (entry: Entry): void => {
 			const index = ring.end;
-			ring.push(entry);
+			this.#weigh(pane, entry);
 			if (entry.kind === "exception") {
 				exceptionIndex.push(index);
 				pane.exceptionRows++;
@@ -87,12 +101,53 @@ export class LogModel {
 		pane.exceptions += event.exceptions.length;
 		pane.eventHistory.add(this.#host.now());
 		this.#host.touch(pane);
+		if (this.#bytes > this.#budget) this.shed(this.#budget);
 	}
 
 	/** Marks a real outage of the project's stream. */
 	gap(pane: PaneState, gap: Gap): void {
-		pane.ring.push(gapEntry(gap, this.#seq++));
+		this.#weigh(pane, gapEntry(gap, this.#seq++));
 		this.#host.touch(pane);
+	}
+
+	/** Pushes an entry, counting what it costs and what the entry it evicted cost. */
+	#weigh(pane: PaneState, entry: Entry): void {
+		const bytes = entryBytes(entry);
+		pane.bytes += bytes;
+		this.#bytes += bytes;
+		const evicted = pane.ring.push(entry);
+		if (evicted !== undefined) {
+			const freed = entryBytes(evicted);
+			pane.bytes -= freed;
+			this.#bytes -= freed;
+		}
+	}
+
+	/**
+	 * Drops the oldest entries, from the pane that holds the most, until all entries cost at most
+	 * `targetBytes` (each pane keeps its newest entry). In steps of a 32nd of a pane, so a budget
+	 * crossed by every event does not cost a scan per event. Counted per pane (`evictedForMemory`).
+	 * @returns how many entries were dropped
+	 */
+	shed(targetBytes: number): number {
+		let dropped = 0;
+		while (this.#bytes > targetBytes) {
+			let largest: PaneState | undefined;
+			for (const pane of this.#panes) if (largest === undefined || pane.bytes > largest.bytes) largest = pane;
+			if (largest === undefined || largest.ring.size <= 1) break;
+			const pane = largest;
+			const count = Math.max(1, Math.ceil(pane.ring.size / 32));
+			const n = pane.ring.dropOldest(count, 1, (entry) => {
+				const freed = entryBytes(entry);
+				pane.bytes -= freed;
+				this.#bytes -= freed;
+			});
+			pane.evictedForMemory += n;
+			pane.prune();
+			this.#host.touch(pane);
+			dropped += n;
+		}
+		return dropped;
 	}
 
 	addProject(uuid: string, name?: string): void {
@@ -112,6 +167,7 @@ export class LogModel {
 		if (pane === undefined) return false;
 		this.#byId.delete(uuid);
 		this.#panes.splice(this.#panes.indexOf(pane), 1);
+		this.#bytes -= pane.bytes;
 		return true;
 	}
 

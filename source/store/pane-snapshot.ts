@@ -35,6 +35,7 @@ export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, no
 		paused: pane.paused,
 		pausedNew: pane.paused ? ring.end - pane.pausedAtEnd : 0,
 		evicted: ring.evicted,
+		evictedForMemory: pane.log.evictedForMemory,
 		size: ring.size,
 		hidden: search.hidden(pane.log),
 		rate: pane.log.eventHistory.window(now, RATE_SECONDS),

@@ -42,6 +42,11 @@ export class PaneState {
 
 	search: PaneSearch | null = null;
 
+	/** What the held entries cost, roughly (`entryBytes`). */
+	bytes = 0;
+	/** Entries dropped early to stay within the memory budget. */
+	evictedForMemory = 0;
+
 	constructor(id: string, name: string | undefined, capacity: number, status: ConnectionStatus) {
 		this.id = id;
 		this.name = name;

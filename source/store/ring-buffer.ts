@@ -10,6 +10,8 @@ export class RingBuffer<T> {
 	#slots: (T | undefined)[] = [];
 	/** Absolute index one past the newest item = how many items were ever pushed. */
 	#end = 0;
+	/** Items before this index were dropped early (`dropOldest`), before the capacity forced it. */
+	#floor = 0;
 
 	/** @param capacity how many items are kept; at least 1 */
 	constructor(capacity: number) {
@@ -21,7 +23,7 @@ export class RingBuffer<T> {
 
 	/** Absolute index of the oldest item still held (= how many were evicted). */
 	get start(): number {
-		return this.#end > this.capacity ? this.#end - this.capacity : 0;
+		return Math.max(this.#end - this.capacity, this.#floor);
 	}
 
 	/** Absolute index one past the newest item (= how many were ever pushed). */
@@ -34,7 +36,7 @@ export class RingBuffer<T> {
 		return this.#end - this.start;
 	}
 
-	/** Items dropped because the buffer was full. */
+	/** Items dropped so far (because the buffer was full, or early by `dropOldest`). */
 	get evicted(): number {
 		return this.start;
 	}
@@ -53,6 +55,25 @@ export class RingBuffer<T> {
 		const evicted = this.#slots[slot];
 		this.#slots[slot] = item;
 		return evicted;
+	}
+
+	/**
+	 * Drops up to `count` of the oldest items before the capacity would (a memory budget), keeping
+	 * at least `keep` of the newest. Their slots are cleared so what they hold can be collected.
+	 * @param onDrop receives each dropped item, oldest first
+	 * @returns how many were dropped
+	 */
+	dropOldest(count: number, keep: number, onDrop: (item: T) => void): number {
+		const from = this.start;
+		const to = Math.max(from, Math.min(from + Math.floor(count), this.#end - Math.max(0, keep)));
+		for (let i = from; i < to; i++) {
+			const slot = i % this.capacity;
+			const item = this.#slots[slot];
+			this.#slots[slot] = undefined;
+			if (item !== undefined) onDrop(item);
+		}
+		this.#floor = to;
+		return to - from;
 	}
 
 	/** Whether the item with this absolute index is still held. */

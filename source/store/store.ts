@@ -51,6 +51,7 @@ class Store implements TailStore {
 				now: () => this.#clock.now(),
 			},
 			capacity,
+			options.memoryBytes,
 		);
 		this.#screen = new ScreenState(
 			this.#clock,
@@ -115,6 +116,12 @@ class Store implements TailStore {
 	flush = (): void => this.#publisher.flush();
 
 	frameDrawn = (): void => this.#publisher.frames.frameDrawn();
+
+	shedMemory(fraction: number): number {
+		const dropped = this.#log.shed(this.#log.memory.bytes * Math.min(1, Math.max(0, fraction)));
+		if (dropped > 0) this.#publisher.soon();
+		return dropped;
+	}
 
 	dispose(): void {
 		this.#publisher.dispose();

@@ -66,8 +66,10 @@ export interface PaneSnapshot {
 	readonly paused: boolean;
 	/** Entries that arrived since the pause. */
 	readonly pausedNew: number;
-	/** Entries evicted by the scrollback capacity so far. */
+	/** Entries evicted so far (by the scrollback capacity, or early by the memory budget). */
 	readonly evicted: number;
+	/** Of `evicted`, those dropped early to keep within the memory budget (`--memory`). */
+	readonly evictedForMemory: number;
 	/** Entries in the buffer. */
 	readonly size: number;
 	/** In filter mode: entries hidden by the filter; otherwise 0. */
@@ -133,6 +135,11 @@ export interface StoreOptions {
 	readonly schedule?: (callback: () => void) => void;
 	/** Longest synchronous search slice in ms (default 6). */
 	readonly searchSliceMs?: number;
+	/**
+	 * What all panes' entries may cost together, in bytes (default: no limit beyond `scrollback`);
+	 * past it the oldest entries of the largest pane go first (see `LogModel.shed`).
+	 */
+	readonly memoryBytes?: number;
 }
 
 /** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */
@@ -146,6 +153,11 @@ export interface TailStore extends TailSink {
 	frameDrawn(): void;
 	/** Stops the publish timer. */
 	dispose(): void;
+	/**
+	 * Drops the oldest entries until all panes together cost at most `fraction` of what they cost
+	 * now (memory pressure: the heap is nearly full); returns how many went.
+	 */
+	shedMemory(fraction: number): number;
 
 	// --- projects ---
 	addProject(uuid: string, name?: string): void;

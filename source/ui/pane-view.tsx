@@ -74,7 +74,12 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		color: "green",
 	});
 	spans.push({ text: " " }, { text: formatTotals(pane.totals), dim: true });
-	if (pane.evicted > 0) spans.push({ text: "  " }, { text: `${pane.evicted} older dropped`, dim: true });
+	if (pane.evicted > 0) {
+		// Dropped early for memory: say so, in a colour, since scrollback is shorter than asked for.
+		const early = pane.evictedForMemory > 0;
+		const text = `${pane.evicted} older dropped${early ? " (memory)" : ""}`;
+		spans.push({ text: "  " }, early ? { text, color: "yellow" } : { text, dim: true });
+	}
 	// Frames skipped as torn, bad JSON, unknown shape or oversized: never silent.
 	const skipped = skippedFrames(pane);
 	if (skipped > 0) spans.push({ text: "  " }, { text: `${skipped} skipped`, color: "yellow" });

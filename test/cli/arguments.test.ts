@@ -52,6 +52,7 @@ describe("values and unknown options", () => {
 		[["--idle-timeout", "0"], '--idle-timeout needs a number of seconds greater than 0 (got "0")'],
 		[["--idle-timeout=-1"], '--idle-timeout needs a number of seconds greater than 0 (got "-1")'],
 		[["--scrollback", "-5"], '--scrollback needs a whole number of entries, at least 1 (got "-5")'],
+		[["--memory", "8"], '--memory needs a size in MiB, at least 16 (got "8")'],
 		[["--max-event-size", "0"], '--max-event-size needs a size in MiB greater than 0 (got "0")'],
 		[["--format", "xml"], '--format must be one of default, short, request, json, pretty (got "xml")'],
 		[["emulator", "--port", "70000"], '--port needs a port number from 0 to 65535 (got "70000")'],

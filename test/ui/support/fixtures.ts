@@ -83,6 +83,7 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		paused: false,
 		pausedNew: 0,
 		evicted: 0,
+		evictedForMemory: 0,
 		size: fields.rows?.length ?? 0,
 		hidden: 0,
 		rate: Array.from({ length: 60 }, () => 0),
@@ -170,6 +171,9 @@ export class ScriptedStore implements TailStore {
 	}
 	frameDrawn() {}
 	dispose() {}
+	shedMemory() {
+		return 0;
+	}
 	event() {}
 	status() {}
 	gap() {}
