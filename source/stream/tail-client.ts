@@ -10,7 +10,8 @@
  * the API says. `400/401/403/404` stop this project for good, with a sentence the user can act on.
  *
  * Events are shown exactly once: a bounded window of recent uuids drops the ones a new stream
- * replays. Nothing is buffered without bound: an event over `maxEventBytes` is skipped.
+ * replays. Nothing is buffered without bound: an event over `maxEventBytes` is skipped. The access
+ * token is masked in every frame before it is parsed (token-mask.ts), so no consumer ever sees it.
  */
 
 import { parseEvent } from "../model/normalize.js";
@@ -31,6 +32,7 @@ import { rateLimitDelay } from "./rate-limit.js";
 import { redactSecret } from "./redact.js";
 import { createSseFramer, type SseFramer } from "./sse-framer.js";
 import type { Failure, Outcome, TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
+import { createTokenMask, type TokenMask } from "./token-mask.js";
 import { UuidWindow } from "./uuid-window.js";
 
 export type { TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
@@ -70,6 +72,8 @@ class StreamClient implements TailClient {
 	readonly #seen: UuidWindow;
 	readonly #framer: SseFramer;
 	readonly #sliceMs: number;
+	/** The token is masked in every frame before it is parsed (see token-mask.ts). */
+	readonly #mask: TokenMask;
 
 	// Status.
 	#phase: ConnectionPhase = "connecting";
@@ -134,6 +138,7 @@ class StreamClient implements TailClient {
 		this.#host = apiHost(options.target);
 		this.#seen = new UuidWindow(options.dedupWindow ?? 10_000);
 		this.#sliceMs = Math.max(0, options.sliceMs ?? 8);
+		this.#mask = createTokenMask(options.target.token);
 		this.#framer = createSseFramer(
 			{
 				onEvent: (data, name) => this.#onData(data, name),
@@ -461,7 +466,7 @@ class StreamClient implements TailClient {
 
 	#onData(data: string, name: string | undefined): void {
 		this.#streamHadFrame = true;
-		const result = parseEvent(data, this.#projectUuid, this.#chunkAt);
+		const result = parseEvent(this.#mask(data), this.#projectUuid, this.#chunkAt);
 		if (!result.ok) {
 			// Other event types may carry anything; only our events' failures are worth counting.
 			if (name === undefined || name === "message") this.#skip(result.cause);
