@@ -2,7 +2,8 @@
  * Starts the full-screen app and owns the terminal while it runs: alternate screen, raw input, hidden
  * cursor. Every way out restores the terminal first: `q` / Ctrl-C, SIGINT / SIGTERM / SIGHUP, an
  * uncaught exception or rejection (the error is printed after the screen is back), a render error.
- * Ctrl-Z (or SIGTSTP) hands the terminal back to the shell and redraws on SIGCONT.
+ * Ctrl-Z (or SIGTSTP) hands the terminal back to the shell and redraws on SIGCONT, at the terminal's
+ * size as it is then (it may have been resized meanwhile).
  *
  * Import it through run-tui.tsx, which trims Ink's module graph before loading this file.
  */
@@ -13,6 +14,7 @@ import { sanitize } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
+import { refreshTerminalSize } from "./refresh-terminal-size.js";
 
 export interface RunTuiOptions {
 	readonly store: TailStore;
@@ -74,6 +76,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 	if (stopActive) return Promise.reject(new Error("runTui: the TUI is already running"));
 	const signals: EventEmitter = options.signals ?? process;
 	const stderr = options.stderr ?? process.stderr;
+	const stdout = options.stdout ?? process.stdout;
 	const stopProcess = options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP"));
 
 	return new Promise<TuiExit>((resolve) => {
@@ -88,7 +91,12 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 			suspendTerminal(
 				() =>
 					new Promise<void>((resume) => {
-						signals.once("SIGCONT", () => resume());
+						signals.once("SIGCONT", () => {
+							// The terminal may have been resized while we were stopped (no SIGWINCH reaches
+							// a stopped job): the redraw on resume must use the size it has now.
+							refreshTerminalSize(stdout);
+							resume();
+						});
 						stopProcess();
 					}),
 			)
@@ -127,12 +135,12 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 					onQuit={() => finish({ reason: "quit" })}
 					onSuspend={suspend}
 					write={(text) => {
-						(options.stdout ?? process.stdout).write(text);
+						stdout.write(text);
 					}}
 				/>
 			</Bridge>,
 			{
-				stdout: options.stdout ?? process.stdout,
+				stdout,
 				stdin: options.stdin ?? process.stdin,
 				stderr,
 				alternateScreen: true,
