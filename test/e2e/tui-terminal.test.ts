@@ -21,7 +21,12 @@ afterEach(() => {
 });
 
 /** Runs the demo TUI inside `sh`, which prints a marker before and the terminal modes after it. */
-function startDemo(width: number, height: number, nodeArgs: readonly string[] = []): TmuxSession {
+function startDemo(
+	width: number,
+	height: number,
+	nodeArgs: readonly string[] = [],
+	env: Readonly<Record<string, string>> = {},
+): TmuxSession {
 	const script = join(mkdtempSync(join(tmpdir(), "bctail-e2e-")), "run.sh");
 	writeFileSync(
 		script,
@@ -29,11 +34,11 @@ function startDemo(width: number, height: number, nodeArgs: readonly string[] = 
 			"echo BEFORE-BCTAIL",
 			`"${node}" ${nodeArgs.join(" ")} "${binPath}" --demo --rate 10`,
 			'echo "EXIT-CODE $?"',
-			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')\"",
+			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(isig|icanon|echo)$' | tr '\\n' ' ')\"",
 			"sleep 600",
 		].join("\n"),
 	);
-	const session = startTmux(`sh ${script}`, { width, height });
+	const session = startTmux(`sh ${script}`, { width, height, env });
 	sessions.push(session);
 	return session;
 }
@@ -70,8 +75,9 @@ async function expectRestored(session: TmuxSession, exitCode: number): Promise<s
 	const screen = await session.waitForText("MODES", 15_000);
 	expect(screen).toContain("BEFORE-BCTAIL");
 	expect(screen).toContain(`EXIT-CODE ${exitCode}`);
-	// Raw mode off: canonical input and echo are back.
-	expect(screen).toMatch(/MODES (icanon echo|echo icanon)/);
+	// Raw mode off: signals, canonical input and echo are back.
+	const modes = (screen.match(/^MODES (.*)$/m)?.[1] ?? "").trim().split(" ");
+	expect(modes.sort()).toEqual(["echo", "icanon", "isig"]);
 	expect(session.format("alternate_on")).toBe("0");
 	expect(session.format("cursor_flag")).toBe("1");
 	return screen;
@@ -198,6 +204,23 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		process.kill(session.findProcess("bctail"), "SIGUSR2");
 		const screen = await expectRestored(session, 1);
 		expect(screen).toContain("injected crash for the terminal test");
+	});
+
+	it("an unhandled rejection restores the terminal, then prints the error", async () => {
+		const session = startDemo(100, 30, ["--import", crashScript], { BCTAIL_INJECT_CRASH: "rejection" });
+		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
+		const screen = await expectRestored(session, 1);
+		expect(screen).toContain("injected rejection for the terminal test");
+	});
+
+	it("process.exit() inside a handler restores the terminal (the exit listener)", async () => {
+		const session = startDemo(100, 30, ["--import", crashScript], { BCTAIL_INJECT_CRASH: "exit" });
+		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
+		const screen = await expectRestored(session, 3);
+		// The shell's own output is on the normal screen again: the alternate screen was left.
+		expect(screen).toContain("EXIT-CODE 3");
 	});
 
 	it("Ctrl-Z suspends with the terminal restored, and fg redraws", async () => {
