@@ -89,6 +89,23 @@ export class LogModel {
 		this.#host.touch(pane);
 	}
 
+	/**
+	 * Drops the oldest half of every pane's entries (rounded down), with their exception and search
+	 * indices, to give memory back. Views see it as ordinary eviction.
+	 * @returns how many entries were dropped
+	 */
+	evictOldestHalf(): number {
+		let dropped = 0;
+		for (const pane of this.#panes) {
+			const count = pane.ring.dropOldest(Math.floor(pane.ring.size / 2));
+			if (count === 0) continue;
+			dropped += count;
+			pane.prune();
+			this.#host.touch(pane);
+		}
+		return dropped;
+	}
+
 	/** Marks a real outage of the project's stream. */
 	gap(pane: PaneState, gap: Gap): void {
 		pane.ring.push(gapEntry(gap, this.#seq++));

@@ -10,6 +10,8 @@ export class RingBuffer<T> {
 	#slots: (T | undefined)[] = [];
 	/** Absolute index one past the newest item = how many items were ever pushed. */
 	#end = 0;
+	/** Everything below this index was dropped early (`dropOldest`), whatever the capacity. */
+	#floor = 0;
 
 	/** @param capacity how many items are kept; at least 1 */
 	constructor(capacity: number) {
@@ -21,7 +23,7 @@ export class RingBuffer<T> {
 
 	/** Absolute index of the oldest item still held (= how many were evicted). */
 	get start(): number {
-		return this.#end > this.capacity ? this.#end - this.capacity : 0;
+		return Math.max(this.#end > this.capacity ? this.#end - this.capacity : 0, this.#floor);
 	}
 
 	/** Absolute index one past the newest item (= how many were ever pushed). */
@@ -34,7 +36,7 @@ export class RingBuffer<T> {
 		return this.#end - this.start;
 	}
 
-	/** Items dropped because the buffer was full. */
+	/** Items dropped because the buffer was full or by `dropOldest`. */
 	get evicted(): number {
 		return this.start;
 	}
@@ -55,6 +57,19 @@ export class RingBuffer<T> {
 		return evicted;
 	}
 
+	/**
+	 * Drops the `count` oldest items before the capacity would (to give memory back), releasing their
+	 * slots; indices stay what they were, so holders of an index see it gone as after any eviction.
+	 * @returns how many were dropped (at most `size`)
+	 */
+	dropOldest(count: number): number {
+		const start = this.start;
+		const dropped = Math.max(0, Math.min(Math.floor(count), this.#end - start));
+		for (let i = start; i < start + dropped; i++) this.#slots[i % this.capacity] = undefined;
+		this.#floor = start + dropped;
+		return dropped;
+	}
+
 	/** Whether the item with this absolute index is still held. */
 	has(index: number): boolean {
 		return Number.isInteger(index) && index >= this.start && index < this.#end;
@@ -68,7 +83,7 @@ export class RingBuffer<T> {
 
 	/** The newest item, or undefined when empty. */
 	last(): T | undefined {
-		return this.#end === 0 ? undefined : this.#slots[(this.#end - 1) % this.capacity];
+		return this.size === 0 ? undefined : this.#slots[(this.#end - 1) % this.capacity];
 	}
 
 	/**

@@ -254,6 +254,12 @@ class Store implements TailStore {
 		this.#publisher.ensureTick();
 	}
 
+	shedScrollback(): number {
+		const dropped = this.#log.evictOldestHalf();
+		if (dropped > 0) this.#publisher.soon();
+		return dropped;
+	}
+
 	setNotice(text: string, ms?: number): void {
 		this.#screen.setNotice(text, ms);
 	}

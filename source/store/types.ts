@@ -153,6 +153,11 @@ export interface TailStore extends TailSink {
 	setProjectNames(projects: readonly ProjectInfo[]): void;
 	/** Loads an event as if it had just arrived (replay). */
 	ingest(event: TailEvent): void;
+	/**
+	 * Memory is running out: drops the oldest half of every pane's scrollback (as the capacity would,
+	 * only sooner) so the process lives on. Returns how many entries went.
+	 */
+	shedScrollback(): number;
 
 	// --- view ---
 	/** How many body rows the pane shows (the UI measures it). */

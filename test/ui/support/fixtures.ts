@@ -184,6 +184,9 @@ export class ScriptedStore implements TailStore {
 		this.#record("setProjectNames", projects.length);
 	}
 	ingest() {}
+	shedScrollback() {
+		return 0;
+	}
 	setViewport(paneId: string, height: number) {
 		this.#record("setViewport", paneId, height);
 	}
