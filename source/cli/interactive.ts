@@ -1,5 +1,6 @@
 import type { ProjectInfo } from "../model/types.js";
 import { createRecorder } from "../record/recorder.js";
+import { startHeapWatch } from "../store/heap-watch.js";
 import { createTailStore } from "../store/store.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
@@ -56,6 +57,13 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		(projects) => store.setProjectNames(projects),
 		() => {},
 	);
+	// Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first.
+	const stopHeapWatch = startHeapWatch({
+		onPressure: () => {
+			const evicted = store.shedScrollback();
+			if (evicted > 0) store.setNotice(`memory: evicted ${evicted} old entries`, 10_000);
+		},
+	});
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		exit = await runTui({
@@ -65,6 +73,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			onClosePane: (uuid) => void session.close(uuid),
 		});
 	} finally {
+		stopHeapWatch();
 		await session.stopAll();
 		await recorder?.close();
 		store.dispose();

@@ -7,7 +7,8 @@
  * OS wrote part of a buffer), which replay skips. Writes are serialized and append-only ('a').
  *
  * Failure (EACCES, ENOSPC, EROFS, ...): `onError` is called once with the reason and recording stops;
- * tailing goes on. The recorder only ever sees events (never the access token), so none can leak here.
+ * tailing goes on. The recorder only ever sees events, whose text the stream client has already masked
+ * (a token echoed in event data reads `[token]`, see stream/token-mask.ts), so the token cannot leak here.
  */
 import { close as closeFd, open, write as writeFd } from "node:fs";
 import type { Clock, TimerHandle } from "../util/clock.js";

@@ -104,6 +104,17 @@ export class LogModel {
 		if (this.#bytes > this.#budget) this.shed(this.#budget);
 	}
 
+	/**
+	 * Drops the oldest half of every pane's entries (rounded down), with their exception and search
+	 * indices, to give memory back. Views see it as ordinary eviction.
+	 * @returns how many entries were dropped
+	 */
+	evictOldestHalf(): number {
+		let dropped = 0;
+		for (const pane of this.#panes) dropped += this.#dropOldest(pane, Math.floor(pane.ring.size / 2), 0);
+		return dropped;
+	}
+
 	/** Marks a real outage of the project's stream. */
 	gap(pane: PaneState, gap: Gap): void {
 		this.#weigh(pane, gapEntry(gap, this.#seq++));
@@ -135,19 +146,23 @@ export class LogModel {
 			let largest: PaneState | undefined;
 			for (const pane of this.#panes) if (largest === undefined || pane.bytes > largest.bytes) largest = pane;
 			if (largest === undefined || largest.ring.size <= 1) break;
-			const pane = largest;
-			const count = Math.max(1, Math.ceil(pane.ring.size / 32));
-			const n = pane.ring.dropOldest(count, 1, (entry) => {
-				const freed = entryBytes(entry);
-				pane.bytes -= freed;
-				this.#bytes -= freed;
-			});
-			pane.evictedForMemory += n;
-			pane.prune();
-			this.#host.touch(pane);
-			dropped += n;
+			dropped += this.#dropOldest(largest, Math.max(1, Math.ceil(largest.ring.size / 32)), 1);
 		}
 		return dropped;
+	}
+
+	/** Drops up to `count` of a pane's oldest entries early (keeping `keep`), for memory; counted. */
+	#dropOldest(pane: PaneState, count: number, keep: number): number {
+		const n = pane.ring.dropOldest(count, keep, (entry) => {
+			const freed = entryBytes(entry);
+			pane.bytes -= freed;
+			this.#bytes -= freed;
+		});
+		if (n === 0) return 0;
+		pane.evictedForMemory += n;
+		pane.prune();
+		this.#host.touch(pane);
+		return n;
 	}
 
 	addProject(uuid: string, name?: string): void {

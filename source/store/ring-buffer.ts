@@ -63,14 +63,14 @@ export class RingBuffer<T> {
 	 * @param onDrop receives each dropped item, oldest first
 	 * @returns how many were dropped
 	 */
-	dropOldest(count: number, keep: number, onDrop: (item: T) => void): number {
+	dropOldest(count: number, keep = 0, onDrop?: (item: T) => void): number {
 		const from = this.start;
 		const to = Math.max(from, Math.min(from + Math.floor(count), this.#end - Math.max(0, keep)));
 		for (let i = from; i < to; i++) {
 			const slot = i % this.capacity;
 			const item = this.#slots[slot];
 			this.#slots[slot] = undefined;
-			if (item !== undefined) onDrop(item);
+			if (item !== undefined) onDrop?.(item);
 		}
 		this.#floor = to;
 		return to - from;
@@ -89,7 +89,7 @@ export class RingBuffer<T> {
 
 	/** The newest item, or undefined when empty. */
 	last(): T | undefined {
-		return this.#end === 0 ? undefined : this.#slots[(this.#end - 1) % this.capacity];
+		return this.size === 0 ? undefined : this.#slots[(this.#end - 1) % this.capacity];
 	}
 
 	/**

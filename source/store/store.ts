@@ -117,8 +117,8 @@ class Store implements TailStore {
 
 	frameDrawn = (): void => this.#publisher.frames.frameDrawn();
 
-	shedMemory(fraction: number): number {
-		const dropped = this.#log.shed(this.#log.memory.bytes * Math.min(1, Math.max(0, fraction)));
+	shedScrollback(): number {
+		const dropped = this.#log.evictOldestHalf();
 		if (dropped > 0) this.#publisher.soon();
 		return dropped;
 	}

@@ -153,11 +153,6 @@ export interface TailStore extends TailSink {
 	frameDrawn(): void;
 	/** Stops the publish timer. */
 	dispose(): void;
-	/**
-	 * Drops the oldest entries until all panes together cost at most `fraction` of what they cost
-	 * now (memory pressure: the heap is nearly full); returns how many went.
-	 */
-	shedMemory(fraction: number): number;
 
 	// --- projects ---
 	addProject(uuid: string, name?: string): void;
@@ -165,6 +160,11 @@ export interface TailStore extends TailSink {
 	setProjectNames(projects: readonly ProjectInfo[]): void;
 	/** Loads an event as if it had just arrived (replay). */
 	ingest(event: TailEvent): void;
+	/**
+	 * Memory is running out: drops the oldest half of every pane's scrollback (as the capacity would,
+	 * only sooner) so the process lives on. Returns how many entries went.
+	 */
+	shedScrollback(): number;
 
 	// --- view ---
 	/** How many body rows the pane shows (the UI measures it). */

@@ -1,6 +1,7 @@
 /**
  * Where the bytes of one project's streams become events: SSE framing, parsing and normalizing,
- * dropping replays (a bounded window of recent uuids) and counting what is skipped. One per client,
+ * dropping replays (a bounded window of recent uuids) and counting what is skipped. The access token
+ * is masked in every frame before it is parsed, so no consumer (screen, lines, --save) ever sees it. One per client,
  * kept across streams, so a replay by a new stream is recognised.
  */
 
@@ -8,11 +9,13 @@ import { parseEvent } from "../model/normalize.js";
 import type { SkipCause, TailSink } from "../model/types.js";
 import { createSseFramer, type SseFramer, type StreamEnding } from "./sse-framer.js";
 import type { MutableCounters } from "./tail-status.js";
+import type { TokenMask } from "./token-mask.js";
 import { UuidWindow } from "./uuid-window.js";
 
 export class EventIntake {
 	readonly #framer: SseFramer;
 	readonly #seen: UuidWindow;
+	readonly #mask: TokenMask;
 	/** The stream in progress delivered a complete frame (event or keep-alive). */
 	#hadFrame = false;
 	/** Receive time of the chunk being parsed (one clock read per chunk, not per event). */
@@ -22,8 +25,14 @@ export class EventIntake {
 		private readonly projectUuid: string,
 		private readonly sink: TailSink,
 		private readonly counters: MutableCounters,
-		options: { readonly maxEventBytes: number; readonly dedupWindow: number },
+		options: {
+			readonly maxEventBytes: number;
+			readonly dedupWindow: number;
+			/** Masks the access token in a frame's text before it is parsed (see token-mask.ts). */
+			readonly mask: TokenMask;
+		},
 	) {
+		this.#mask = options.mask;
 		this.#seen = new UuidWindow(options.dedupWindow);
 		this.#framer = createSseFramer(
 			{
@@ -67,7 +76,7 @@ export class EventIntake {
 
 	#onData(data: string, name: string | undefined): void {
 		this.#hadFrame = true;
-		const result = parseEvent(data, this.projectUuid, this.#chunkAt);
+		const result = parseEvent(this.#mask(data), this.projectUuid, this.#chunkAt);
 		if (!result.ok) {
 			// Other event types may carry anything; only our events' failures are worth counting.
 			if (name === undefined || name === "message") this.skip(result.cause);

@@ -12,7 +12,8 @@
  * can act on.
  *
  * Events are shown exactly once: a bounded window of recent uuids drops the ones a new stream
- * replays. Nothing is buffered without bound: an event over `maxEventBytes` is skipped.
+ * replays. Nothing is buffered without bound: an event over `maxEventBytes` is skipped. The access
+ * token is masked in every frame before it is parsed (token-mask.ts), so no consumer ever sees it.
  */
 
 import type { ConnectionStatus, TailSink } from "../model/types.js";
@@ -45,6 +46,7 @@ import {
 	type TailTarget,
 	tailSettings,
 } from "./tail-types.js";
+import { createTokenMask } from "./token-mask.js";
 
 export type { TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
 
@@ -100,6 +102,7 @@ class StreamClient implements TailClient {
 		this.#intake = new EventIntake(options.projectUuid, options.sink, this.#status.counters, {
 			maxEventBytes: settings.maxEventBytes,
 			dedupWindow: settings.dedupWindow,
+			mask: createTokenMask(options.target.token),
 		});
 	}
 

@@ -2,17 +2,21 @@
  * Starts the full-screen app and owns the terminal while it runs: alternate screen, raw input, hidden
  * cursor. Every way out restores the terminal first: `q` / Ctrl-C, SIGINT / SIGTERM / SIGHUP, an
  * uncaught exception or rejection (the error is printed after the screen is back), a render error.
- * Ctrl-Z (or SIGTSTP) hands the terminal back to the shell and redraws on SIGCONT.
+ * Ctrl-Z (or SIGTSTP) hands the terminal back to the shell and redraws on SIGCONT, at the terminal's
+ * size as it is then (it may have been resized meanwhile).
  *
  * Import it through run-tui.tsx, which trims Ink's module graph before loading this file.
  */
 import type { EventEmitter } from "node:events";
+import { writeSync } from "node:fs";
 import { render, type SuspendTerminal, useApp } from "ink";
 import { type ReactNode, useEffect } from "react";
 import { sanitize } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
+import { refreshTerminalSize } from "./refresh-terminal-size.js";
+import { createTerminalGuard, type TerminalGuard } from "./terminal-guard.js";
 
 export interface RunTuiOptions {
 	readonly store: TailStore;
@@ -74,21 +78,34 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 	if (stopActive) return Promise.reject(new Error("runTui: the TUI is already running"));
 	const signals: EventEmitter = options.signals ?? process;
 	const stderr = options.stderr ?? process.stderr;
+	const stdout = options.stdout ?? process.stdout;
 	const stopProcess = options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP"));
+	const stdin = options.stdin ?? process.stdin;
 
 	return new Promise<TuiExit>((resolve) => {
 		let finished = false;
 		let suspendTerminal: SuspendTerminal | null = null;
 		let suspended = false;
 
+		// Created once Ink is rendering (see below); `exit` before that has nothing to restore.
+		let guard: TerminalGuard | null = null;
+
 		const suspend = (): void => {
 			if (suspended || finished || !suspendTerminal) return;
 			suspended = true;
+			// Ink hands the terminal back to the shell: not ours to restore until `fg`.
+			guard?.disarm();
 			// Ink leaves the alternate screen and raw mode, then redraws everything on resume.
 			suspendTerminal(
 				() =>
 					new Promise<void>((resume) => {
-						signals.once("SIGCONT", () => resume());
+						signals.once("SIGCONT", () => {
+							// The terminal may have been resized while we were stopped (no SIGWINCH reaches
+							// a stopped job): the redraw on resume must use the size it has now.
+							refreshTerminalSize(stdout);
+							if (!finished) guard?.arm();
+							resume();
+						});
 						stopProcess();
 					}),
 			)
@@ -107,6 +124,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 			signals.off("SIGTSTP", suspend);
 			signals.off("uncaughtException", onError);
 			signals.off("unhandledRejection", onError);
+			guard?.dispose();
 			stopActive = null;
 		};
 
@@ -127,13 +145,13 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 					onQuit={() => finish({ reason: "quit" })}
 					onSuspend={suspend}
 					write={(text) => {
-						(options.stdout ?? process.stdout).write(text);
+						stdout.write(text);
 					}}
 				/>
 			</Bridge>,
 			{
-				stdout: options.stdout ?? process.stdout,
-				stdin: options.stdin ?? process.stdin,
+				stdout,
+				stdin,
 				stderr,
 				alternateScreen: true,
 				exitOnCtrlC: false,
@@ -152,8 +170,11 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 			detach();
 			try {
 				instance.unmount();
+				// Ink's teardown has left the alternate screen and raw mode (synchronously).
+				guard?.disarm();
 			} catch {
-				// Unmounting writes to the terminal; a hung-up terminal may refuse. Nothing left to restore.
+				// Unmounting writes to the terminal; a hung-up terminal may refuse. Restore what can be.
+				guard?.restore();
 			}
 			// Resolve only once Ink's teardown writes (leaving the alternate screen) are out, so an error
 			// printed now lands on the user's own screen.
@@ -167,6 +188,19 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 		}
 
 		stopActive = finish;
+		// `process.exit()` from any handler skips the teardown in `finish`: this does it from `exit`.
+		guard = createTerminalGuard({
+			events: signals,
+			teardown: () => instance.unmount(),
+			writeSync: (text) => {
+				const fd = (stdout as { readonly fd?: unknown }).fd;
+				if (typeof fd === "number") writeSync(fd, text);
+				else stdout.write(text);
+			},
+			cookInput: () => {
+				if (stdin.isTTY) stdin.setRawMode(false);
+			},
+		});
 		for (const [signal, handler] of signalHandlers) signals.on(signal, handler);
 		signals.on("SIGTSTP", suspend);
 		signals.on("uncaughtException", onError);

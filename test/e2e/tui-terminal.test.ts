@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import stringWidth from "string-width";
 import { afterEach, describe, expect, it } from "vitest";
 import { binPath } from "../support/run-cli.js";
 import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
@@ -20,7 +21,12 @@ afterEach(() => {
 });
 
 /** Runs the demo TUI inside `sh`, which prints a marker before and the terminal modes after it. */
-function startDemo(width: number, height: number, nodeArgs: readonly string[] = []): TmuxSession {
+function startDemo(
+	width: number,
+	height: number,
+	nodeArgs: readonly string[] = [],
+	env: Readonly<Record<string, string>> = {},
+): TmuxSession {
 	const script = join(mkdtempSync(join(tmpdir(), "bctail-e2e-")), "run.sh");
 	writeFileSync(
 		script,
@@ -28,11 +34,11 @@ function startDemo(width: number, height: number, nodeArgs: readonly string[] = 
 			"echo BEFORE-BCTAIL",
 			`"${node}" ${nodeArgs.join(" ")} "${binPath}" --demo --rate 10`,
 			'echo "EXIT-CODE $?"',
-			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' ')\"",
+			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(isig|icanon|echo)$' | tr '\\n' ' ')\"",
 			"sleep 600",
 		].join("\n"),
 	);
-	const session = startTmux(`sh ${script}`, { width, height });
+	const session = startTmux(`sh ${script}`, { width, height, env });
 	sessions.push(session);
 	return session;
 }
@@ -69,11 +75,38 @@ async function expectRestored(session: TmuxSession, exitCode: number): Promise<s
 	const screen = await session.waitForText("MODES", 15_000);
 	expect(screen).toContain("BEFORE-BCTAIL");
 	expect(screen).toContain(`EXIT-CODE ${exitCode}`);
-	// Raw mode off: canonical input and echo are back.
-	expect(screen).toMatch(/MODES (icanon echo|echo icanon)/);
+	// Raw mode off: signals, canonical input and echo are back.
+	const modes = (screen.match(/^MODES (.*)$/m)?.[1] ?? "").trim().split(" ");
+	expect(modes.sort()).toEqual(["echo", "icanon", "isig"]);
 	expect(session.format("alternate_on")).toBe("0");
 	expect(session.format("cursor_flag")).toBe("1");
 	return screen;
+}
+
+/** An interactive bash (job control: Ctrl-Z and fg) at `width` x `height`, running the demo TUI. */
+async function startInShell(width: number, height: number): Promise<TmuxSession> {
+	const session = startTmux("bash --norc --noprofile -i", { width, height });
+	sessions.push(session);
+	// bash may discard typeahead while readline starts: type the prompt setting until it takes.
+	await session.waitFor((screen) => {
+		if (screen.includes("PROMPT$")) return true;
+		session.literal("PS1='PROMPT$ '");
+		session.keys("Enter");
+		return false;
+	});
+	session.literal(`${node} ${binPath} --demo --rate 10`);
+	session.keys("Enter");
+	await waitForPanes(session);
+	return session;
+}
+
+/**
+ * The frame is drawn for a terminal exactly `width` columns wide: its top border runs from the first
+ * column to the last. A frame drawn for a wider terminal wraps, so its first line is cut short of `╮`.
+ */
+function drawnAtWidth(screen: string, width: number): boolean {
+	const top = screen.split("\n")[0] ?? "";
+	return /^╭─.*─╮$/.test(top) && stringWidth(top) === width;
 }
 
 describe.runIf(hasTmux)("the TUI in a real terminal", () => {
@@ -173,19 +206,25 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		expect(screen).toContain("injected crash for the terminal test");
 	});
 
-	it("Ctrl-Z suspends with the terminal restored, and fg redraws", async () => {
-		const session = startTmux("bash --norc --noprofile -i", { width: 100, height: 30 });
-		sessions.push(session);
-		// bash may discard typeahead while readline starts: type the prompt setting until it takes.
-		await session.waitFor((screen) => {
-			if (screen.includes("PROMPT$")) return true;
-			session.literal("PS1='PROMPT$ '");
-			session.keys("Enter");
-			return false;
-		});
-		session.literal(`${node} ${binPath} --demo --rate 10`);
-		session.keys("Enter");
+	it("an unhandled rejection restores the terminal, then prints the error", async () => {
+		const session = startDemo(100, 30, ["--import", crashScript], { BCTAIL_INJECT_CRASH: "rejection" });
 		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
+		const screen = await expectRestored(session, 1);
+		expect(screen).toContain("injected rejection for the terminal test");
+	});
+
+	it("process.exit() inside a handler restores the terminal (the exit listener)", async () => {
+		const session = startDemo(100, 30, ["--import", crashScript], { BCTAIL_INJECT_CRASH: "exit" });
+		await waitForPanes(session);
+		process.kill(session.findProcess("bctail"), "SIGUSR2");
+		const screen = await expectRestored(session, 3);
+		// The shell's own output is on the normal screen again: the alternate screen was left.
+		expect(screen).toContain("EXIT-CODE 3");
+	});
+
+	it("Ctrl-Z suspends with the terminal restored, and fg redraws", async () => {
+		const session = await startInShell(100, 30);
 		session.keys("C-z");
 		await session.waitFor((screen) => /Stopped/.test(screen) && screen.includes("PROMPT$"));
 		expect(session.format("alternate_on")).toBe("0");
@@ -196,5 +235,26 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		session.keys("q");
 		await session.waitFor((screen) => screen.trimEnd().endsWith("PROMPT$"));
 		expect(session.format("alternate_on")).toBe("0");
+	});
+
+	it("a terminal resized while suspended: fg draws at the new size", async () => {
+		const session = await startInShell(120, 40);
+		expect(drawnAtWidth(session.capture(), 120)).toBe(true);
+		session.keys("C-z");
+		await session.waitFor((screen) => /Stopped/.test(screen) && screen.trimEnd().endsWith("PROMPT$"));
+		session.resize(90, 30);
+		await session.waitFor((screen) => screen.trimEnd().endsWith("PROMPT$"));
+		session.literal("fg");
+		session.keys("Enter");
+		const screen = await waitForFrame(
+			session,
+			(text) =>
+				drawnAtWidth(text, 90) &&
+				text.trimEnd().split("\n").length === 30 &&
+				paneTitles.every((title) => text.includes(title.slice(0, 8))),
+		);
+		expect(screen.split("\n").every((line) => stringWidth(line) <= 90)).toBe(true);
+		session.keys("q");
+		await session.waitFor((text) => text.trimEnd().endsWith("PROMPT$"));
 	});
 });

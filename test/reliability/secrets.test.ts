@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
+import { lineFormats } from "../../source/output/line-format.js";
 import { binPath, type CliRun, cleanEnv, runCli } from "../support/run-cli.js";
 import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
 
@@ -128,6 +129,56 @@ describe("line mode", () => {
 		expect(file.split("\n").filter((line) => line !== "")).toHaveLength(20);
 		capture("save:success", file);
 		expect(run.stderr()).toContain("live");
+	});
+
+	it("events that carry the token (message, url, exception; plain and JSON-escaped), every format and --save", async () => {
+		const emulator = await startEmulator();
+		const project = emulator.projects[0]?.uuid ?? "";
+		// The token spelled with JSON escapes, as another encoder might write it: "b" and "-" escaped.
+		const escaped = `\\u0062${token.slice(1).replace("-", "\\u002D")}`;
+		const events: unknown[] = [
+			{
+				uuid: "echo-plain",
+				request: { method: "GET", url: `/cb?access_token=${token}&x=1`, status_code: 500 },
+				logs: [{ level: "error", messages: [`auth header X-Auth-Token: ${token}`] }],
+				exceptions: [
+					{
+						name: `TokenError ${token}`,
+						message: `rejected ${token}`,
+						stack: `TokenError: ${token}\n    at handler (worker.js:1:1)`,
+					},
+				],
+			},
+			`{"uuid":"echo-escaped","request":{"method":"GET","url":"/e/${escaped}","status_code":200},"logs":[{"level":"warn","messages":["escaped ${escaped}"]}]}`,
+		];
+		for (const format of lineFormats) {
+			const save = join(scratch, `echo-${format}.ndjson`);
+			const run = cli(
+				[
+					"--format",
+					format,
+					"--store-hash",
+					emulator.storeHash,
+					"--api-host",
+					emulator.origin,
+					"--save",
+					save,
+					project,
+				],
+				{ CATALYST_ACCESS_TOKEN: token },
+			);
+			await vi.waitFor(() => expect(emulator.openStreams(project)).toBe(1));
+			for (const event of events) emulator.push(project, event);
+			// Both events are out (in order: the second one's masked message or URL) before the run ends.
+			await run.waitForStdout((text) => text.includes("escaped [token]") || text.includes("/e/[token]"));
+			expect(run.stdout(), format).toContain("[token]");
+			expect(await finish(`echo-${format}`, run)).toBe(0);
+			const file = readFileSync(save, "utf8");
+			expect(file.split("\n").filter((line) => line !== "")).toHaveLength(2);
+			expect(file).toContain("[token]");
+			capture(`save:echo-${format}`, file);
+			await vi.waitFor(() => expect(emulator.openStreams(project)).toBe(0));
+		}
 	});
 
 	it("401 (wrong token), on the projects API and on the tail", async () => {
@@ -284,11 +335,16 @@ describe.runIf(hasTmux)("the TUI", () => {
 		};
 		await shot((screen) => screen.includes("● live") && screen.includes("stopped: no logs scope"));
 		for (let i = 0; i < 5; i++) {
-			emulator.push(one ?? "", { uuid: `t-${i}`, logs: [{ level: "warn", messages: [`tui event ${i}`] }] });
+			// The server echoes the token in the event: the pane, the detail overlay and --save mask it.
+			emulator.push(one ?? "", {
+				uuid: `t-${i}`,
+				request: { method: "GET", url: `/t?token=${token}`, status_code: 200 },
+				logs: [{ level: "warn", messages: [`tui event ${i} ${token}`] }],
+			});
 		}
-		await shot((screen) => screen.includes("tui event 4"));
+		await shot((screen) => screen.includes("tui event 4 [token]"));
 		session.keys("Enter");
-		await shot((screen) => screen.includes("Raw event"));
+		await shot((screen) => screen.includes("Raw event") && screen.includes("[token]"));
 		// One key per send: an Escape followed at once by a key reads as Alt+key.
 		session.keys("Escape");
 		await shot((screen) => /^ TAIL /m.test(screen));

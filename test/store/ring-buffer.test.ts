@@ -107,4 +107,20 @@ describe("IndexList", () => {
 		list.dropBelow(5000);
 		expect(list.length).toBe(0);
 	});
+
+	it("dropOldest drops early, keeps indices, and the capacity still applies after it", () => {
+		const ring = new RingBuffer<string>(4);
+		for (const item of ["a", "b", "c"]) ring.push(item);
+		expect(ring.dropOldest(2)).toBe(2);
+		expect([ring.start, ring.end, ring.size, ring.evicted]).toEqual([2, 3, 1, 2]);
+		expect(ring.has(1)).toBe(false);
+		expect(ring.at(2)).toBe("c");
+		for (const item of ["d", "e", "f", "g"]) ring.push(item);
+		expect(ring.slice(0, 10)).toEqual(["d", "e", "f", "g"]);
+		expect(ring.dropOldest(10)).toBe(4);
+		expect(ring.size).toBe(0);
+		expect(ring.last()).toBeUndefined();
+		ring.push("h");
+		expect(ring.slice(0, 10)).toEqual(["h"]);
+	});
 });

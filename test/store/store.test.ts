@@ -692,3 +692,34 @@ describe("the events it is given", () => {
 		expect(JSON.parse(stored?.json ?? "null")).toEqual(JSON.parse(jsonBefore));
 	});
 });
+
+describe("shedding scrollback under memory pressure", () => {
+	it("drops the oldest half of every pane, with their exceptions, and goes on as after any eviction", () => {
+		const { store } = setup({ scrollback: 1000 });
+		ingestAll(store, numberedEvents(10, "a"));
+		for (let i = 0; i < 4; i++) {
+			store.ingest(makeEvent({ logs: [`x ${i}`], exceptions: [{ name: "Err", message: `boom ${i}` }] }));
+		}
+		ingestAll(store, numberedEvents(7, "b", PROJECT_B));
+		store.setViewport(PROJECT_A, 40);
+		store.setViewport(PROJECT_B, 40);
+		store.flush();
+		const before = pane(store).size;
+		expect(store.shedScrollback()).toBe(Math.floor(before / 2) + 3);
+		store.flush();
+		expect(pane(store)).toMatchObject({
+			evicted: Math.floor(before / 2),
+			size: before - Math.floor(before / 2),
+		});
+		expect(pane(store, PROJECT_B)).toMatchObject({ evicted: 3, size: 4 });
+		expect(texts(pane(store, PROJECT_B)).at(-1)).toBe("b 6");
+		// The newest rows (the exceptions) are kept and still indexed.
+		expect(pane(store).exceptionsHeld).toBe(4);
+		// New events land after the kept ones; a second shed halves again.
+		ingestAll(store, numberedEvents(2, "c"));
+		store.flush();
+		expect(texts(pane(store)).at(-1)).toBe("c 1");
+		const size = pane(store).size;
+		expect(store.shedScrollback()).toBe(Math.floor(size / 2) + 2);
+	});
+});

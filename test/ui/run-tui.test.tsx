@@ -78,6 +78,15 @@ describe("runTui", () => {
 		expect(t.signals.listenerCount(signal)).toBe(0);
 	});
 
+	it("restores the terminal synchronously from process 'exit' (process.exit() in some handler)", async () => {
+		const t = setup();
+		await ready(t);
+		// Nothing after the exit listeners runs: no await between the exit and the check.
+		t.signals.emit("exit", 3);
+		expectRestored(t);
+		expect(t.stdout.text()).toContain("\x1b[?25h");
+	});
+
 	it("prints an uncaught error after the screen is restored", async () => {
 		const t = setup();
 		await ready(t);

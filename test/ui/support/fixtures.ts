@@ -171,9 +171,6 @@ export class ScriptedStore implements TailStore {
 	}
 	frameDrawn() {}
 	dispose() {}
-	shedMemory() {
-		return 0;
-	}
 	event() {}
 	status() {}
 	gap() {}
@@ -188,6 +185,9 @@ export class ScriptedStore implements TailStore {
 		this.#record("setProjectNames", projects.length);
 	}
 	ingest() {}
+	shedScrollback() {
+		return 0;
+	}
 	setViewport(paneId: string, height: number) {
 		this.#record("setViewport", paneId, height);
 	}
