@@ -14,6 +14,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { hostilePayloadList, unterminatedPayloadList } from "../../source/emulator/hostile.js";
+import { MAX_ROW_TEXT } from "../../source/store/entries.js";
 import { describeNetworkError } from "../../source/stream/network-errors.js";
 import { rowSpans } from "../../source/ui/row-format.js";
 import { textWidth } from "../../source/ui/truncate-to-width.js";
@@ -435,7 +436,9 @@ describe("big, many and broken events", () => {
 		const row = paneView(store, uuid).pane.rows.find((candidate) => candidate.entry.kind === "log");
 		if (row === undefined) throw new Error("no log row");
 		expect(row.entry.text.startsWith("LONG-START word word")).toBe(true);
-		expect(row.entry.text.length).toBeGreaterThan(150_000);
+		// The row keeps the first MAX_ROW_TEXT characters (memory); the event keeps the whole message.
+		expect(row.entry.text.length).toBe(MAX_ROW_TEXT);
+		expect(row.entry.event?.logs[0]?.text.length).toBeGreaterThan(150_000);
 		expect(row.entry.text).not.toMatch(terminalControls);
 		expect(row.entry.text).not.toContain("\n");
 		const { spans } = rowSpans(row, { width: 80, timeFormat: "utc", now: Date.now(), focused: true });
