@@ -74,7 +74,11 @@ export function App(props: AppProps) {
 	const write = props.write ?? ((text: string) => void stdout.write(text));
 	const ctx = commandContext(props, view, write, {
 		overlayRows: geometry.bodyRows,
-		overlayLineCount: (overlay) => lines.lines(overlay, store.getSnapshot(), geometry.innerWidth).length,
+		overlayLineCount: (overlay, atLeast) => {
+			const wrapped = lines.lines(overlay, store.getSnapshot(), geometry.innerWidth);
+			wrapped.ensure(atLeast);
+			return wrapped.count;
+		},
 	});
 	const ctxRef = useRef(ctx);
 	ctxRef.current = ctx;

@@ -18,8 +18,11 @@ import { pickerList } from "./project-picker.js";
 export interface CommandGeometry {
 	/** Body rows of an overlay (its page). */
 	readonly overlayRows: number;
-	/** How many lines an overlay has at the current width. */
-	overlayLineCount(overlay: Overlay): number;
+	/**
+	 * How many lines an overlay has at the current width, counted at least up to `atLeast`: overlays
+	 * are wrapped lazily, so a scroll wraps only as far as it goes (Infinity: all of it).
+	 */
+	overlayLineCount(overlay: Overlay, atLeast: number): number;
 }
 
 /** What the app does outside the log and view models. */
@@ -125,7 +128,10 @@ function stepException(ctx: CommandContext, delta: -1 | 1): void {
 function scrollOverlay(ctx: CommandContext, how: number | "top" | "bottom"): void {
 	const overlay = ctx.view.getSnapshot().overlay;
 	if (!overlay) return;
-	const max = maxScroll(ctx.geometry.overlayLineCount(overlay), ctx.geometry.overlayRows);
+	const rows = ctx.geometry.overlayRows;
+	const wanted =
+		how === "bottom" ? Number.POSITIVE_INFINITY : how === "top" ? 0 : overlay.scroll + how + rows;
+	const max = maxScroll(ctx.geometry.overlayLineCount(overlay, wanted), rows);
 	if (typeof how === "number") ctx.view.dispatch({ type: "overlay-scroll", delta: how, max });
 	else ctx.view.dispatch({ type: "overlay-scroll-to", to: how, max });
 }

@@ -4,12 +4,14 @@
  */
 import type { Entry } from "../store/types.js";
 import { overlayFooter } from "./exception-overlay.js";
-import { type OverlayLine, overlayContent, wrapOverlayLines } from "./overlay-content.js";
+import { overlayContent } from "./overlay-content.js";
 import { OverlayFrame, type OverlayGeometry, ScrolledLines } from "./overlay-frame.js";
+import { useBackgroundWrap } from "./use-background-wrap.js";
+import { WrappedLines } from "./wrapped-lines.js";
 
-/** The detail overlay's lines for `entry`, wrapped to `width` columns. */
-export function detailOverlayLines(entry: Entry, project: string, width: number): OverlayLine[] {
-	return wrapOverlayLines(overlayContent(entry, { project, raw: true }), width);
+/** The detail overlay's lines for `entry`, wrapped to `width` columns as they are needed. */
+export function detailOverlayLines(entry: Entry, project: string, width: number): WrappedLines {
+	return new WrappedLines(overlayContent(entry, { project, raw: true }), width);
 }
 
 function describe(entry: Entry): string {
@@ -22,18 +24,20 @@ function describe(entry: Entry): string {
 export function DetailOverlay(props: {
 	entry: Entry;
 	project: string;
-	lines: readonly OverlayLine[];
+	lines: WrappedLines;
 	scroll: number;
 	geometry: OverlayGeometry;
 }) {
 	const { geometry, lines } = props;
+	useBackgroundWrap(lines);
+	const visible = lines.rows(props.scroll, geometry.bodyRows);
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			title={`Detail · ${props.project} · ${describe(props.entry)}`}
-			footer={overlayFooter(props.scroll, geometry.bodyRows, lines.length)}
+			footer={overlayFooter(props.scroll, geometry.bodyRows, lines)}
 		>
-			<ScrolledLines lines={lines} scroll={props.scroll} rows={geometry.bodyRows} />
+			<ScrolledLines visible={visible} />
 		</OverlayFrame>
 	);
 }

@@ -4,27 +4,29 @@
  */
 import type { Entry } from "../store/types.js";
 import { hintsFor } from "./keymap.js";
-import { type OverlayLine, overlayContent, wrapOverlayLines } from "./overlay-content.js";
+import { overlayContent } from "./overlay-content.js";
 import { OverlayFrame, type OverlayGeometry, ScrolledLines, scrollPosition } from "./overlay-frame.js";
+import { useBackgroundWrap } from "./use-background-wrap.js";
+import { WrappedLines } from "./wrapped-lines.js";
 
-/** The exception overlay's lines for `entry`, wrapped to `width` columns. */
-export function exceptionOverlayLines(entry: Entry, project: string, width: number): OverlayLine[] {
-	return wrapOverlayLines(overlayContent(entry, { project, raw: false }), width);
+/** The exception overlay's lines for `entry`, wrapped to `width` columns as they are needed. */
+export function exceptionOverlayLines(entry: Entry, project: string, width: number): WrappedLines {
+	return new WrappedLines(overlayContent(entry, { project, raw: false }), width);
 }
 
 /** `[ prev  ] next  y copy  Esc close` from the keymap, plus the scroll position. */
-export function overlayFooter(scroll: number, rows: number, total: number): string {
+export function overlayFooter(scroll: number, rows: number, lines: WrappedLines): string {
 	const hints = hintsFor("overlay")
 		.map((hint) => `${hint.keys} ${hint.label}`)
 		.join("  ");
-	const position = scrollPosition(scroll, rows, total);
+	const position = scrollPosition(scroll, rows, lines.count, lines.complete);
 	return position ? `${hints}  ↑↓ scroll  ${position}` : hints;
 }
 
 export function ExceptionOverlay(props: {
 	entry: Entry;
 	project: string;
-	lines: readonly OverlayLine[];
+	lines: WrappedLines;
 	scroll: number;
 	geometry: OverlayGeometry;
 	/** 1-based position of this exception among the pane's, and how many there are (0 when unknown). */
@@ -32,15 +34,17 @@ export function ExceptionOverlay(props: {
 	count: number;
 }) {
 	const { entry, geometry, lines } = props;
+	useBackgroundWrap(lines);
+	const visible = lines.rows(props.scroll, geometry.bodyRows);
 	const where = props.count > 0 && props.position > 0 ? ` ${props.position}/${props.count}` : "";
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			borderColor="red"
 			title={`Exception${where} · ${props.project} · ${entry.text}`}
-			footer={overlayFooter(props.scroll, geometry.bodyRows, lines.length)}
+			footer={overlayFooter(props.scroll, geometry.bodyRows, lines)}
 		>
-			<ScrolledLines lines={lines} scroll={props.scroll} rows={geometry.bodyRows} />
+			<ScrolledLines visible={visible} />
 		</OverlayFrame>
 	);
 }

@@ -4,12 +4,13 @@
  */
 import { keyLabels, keymapGroups } from "./keymap.js";
 import type { OverlayLine } from "./overlay-content.js";
-import { wrapOverlayLines } from "./overlay-content.js";
 import { OverlayFrame, type OverlayGeometry, ScrolledLines, scrollPosition } from "./overlay-frame.js";
 import { padToWidth } from "./truncate-to-width.js";
+import { useBackgroundWrap } from "./use-background-wrap.js";
+import { WrappedLines } from "./wrapped-lines.js";
 
 /** The help text: a heading per group, then `keys  description` per command, wrapped to `width`. */
-export function helpLines(width: number): OverlayLine[] {
+export function helpLines(width: number): WrappedLines {
 	const lines: OverlayLine[] = [];
 	for (const { group, commands } of keymapGroups()) {
 		if (lines.length > 0) lines.push({ text: "" });
@@ -18,23 +19,21 @@ export function helpLines(width: number): OverlayLine[] {
 			lines.push({ text: `  ${padToWidth(keyLabels(command), 16)} ${command.description}` });
 		}
 	}
-	return wrapOverlayLines(lines, width);
+	return new WrappedLines(lines, width);
 }
 
-export function HelpOverlay(props: {
-	lines: readonly OverlayLine[];
-	scroll: number;
-	geometry: OverlayGeometry;
-}) {
+export function HelpOverlay(props: { lines: WrappedLines; scroll: number; geometry: OverlayGeometry }) {
 	const { geometry, lines } = props;
-	const position = scrollPosition(props.scroll, geometry.bodyRows, lines.length);
+	useBackgroundWrap(lines);
+	const visible = lines.rows(props.scroll, geometry.bodyRows);
+	const position = scrollPosition(props.scroll, geometry.bodyRows, lines.count, lines.complete);
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			title="Keys"
 			footer={`Esc / q / ? close  ↑↓ PgUp PgDn scroll${position ? `  ${position}` : ""}`}
 		>
-			<ScrolledLines lines={lines} scroll={props.scroll} rows={geometry.bodyRows} />
+			<ScrolledLines visible={visible} />
 		</OverlayFrame>
 	);
 }

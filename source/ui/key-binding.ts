@@ -154,28 +154,40 @@ export function cleanTyped(text: string): string {
 		.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
 }
 
+/** Whether Ink recognized `key` as one key (a special key, or one with a modifier) rather than text. */
+function isParsedKey(key: Key): boolean {
+	return flags.some(([name]) => key[name] === true) || key.ctrl || key.meta;
+}
+
 /**
- * One input chunk as separate keys. Ink delivers a run of printable characters that arrived together
- * (fast typing, key repeat, a terminal multiplexer sending several keys) as ONE input string; pastes
- * come through `usePaste` instead. Each character is given the key flags Ink would have given it
- * alone (Tab, Enter, Shift for capitals), so `jjj` moves three rows and `/cart` opens the search and
- * types into it.
+ * One character as Ink reports it when it arrives on its own: Enter (`\r`, and `\n`, which is
+ * Ctrl-J: Enter too, so a lone one and one inside a chunk agree), Tab, Backspace (DEL and Ctrl-H), Esc,
+ * Ctrl-Space (NUL), Ctrl-A..Z and Ctrl-\ ] ^ _ with the letter as input, Shift for a capital.
+ */
+function singleKey(c: string, plain: Key): [string, Key] {
+	const code = c.length === 1 ? c.charCodeAt(0) : -1;
+	if (c === "\r" || c === "\n") return ["", { ...plain, return: true }];
+	if (c === "\t") return ["", { ...plain, tab: true }];
+	if (c === "\x7f" || c === "\b") return ["", { ...plain, backspace: true }];
+	if (c === "\x1b") return ["", { ...plain, escape: true }];
+	if (code === 0) return [" ", { ...plain, ctrl: true }];
+	if (code > 0 && code < 0x20) {
+		return [String.fromCharCode(code + (code <= 26 ? 96 : 64)), { ...plain, ctrl: true }];
+	}
+	return [c, /^[A-Z]$/.test(c) ? { ...plain, shift: true } : plain];
+}
+
+/**
+ * One input chunk as separate keys, so that keys that arrive together mean what they mean apart.
+ * Ink's input parser already cuts escape sequences (arrows, Esc), DEL, Ctrl-H and Ctrl-C out of a
+ * chunk, but hands the rest over as ONE string: a run of typed characters (fast typing, key repeat, a
+ * multiplexer sending several keys at once) with any other control byte inside it (`/qwe` Ctrl-U
+ * `r` Enter), flagged as nothing. Pastes come through `usePaste` instead. Each character of such a run
+ * becomes the key Ink would have reported for it alone (`singleKey`): `jjj` moves three rows, `/cart`
+ * opens the search and types into it, and Ctrl-U in the middle clears what was typed before it.
  */
 export function splitKeys(input: string, key: Key): [string, Key][] {
-	const chars = Array.from(input);
-	if (chars.length <= 1 || key.ctrl || key.meta) return [[input, key]];
-	const plain: Key = {
-		...key,
-		tab: false,
-		return: false,
-		shift: false,
-		escape: false,
-		backspace: false,
-		delete: false,
-	};
-	return chars.map((c): [string, Key] => {
-		if (c === "\t") return ["", { ...plain, tab: true }];
-		if (c === "\r" || c === "\n") return ["", { ...plain, return: true }];
-		return [c, /^[A-Z]$/.test(c) ? { ...plain, shift: true } : plain];
-	});
+	// Not a parsed key: every flag is off, so `key` is the plain base each character's flags start from.
+	if (input === "" || isParsedKey(key)) return [[input, key]];
+	return Array.from(input, (c) => singleKey(c, key));
 }

@@ -9,7 +9,7 @@ import { sanitize } from "../model/sanitize.js";
 import type { TailEvent } from "../model/types.js";
 import type { Entry } from "../store/types.js";
 import { formatFullTime, formatTime, levelBadge, statusColor, statusText } from "./format.js";
-import { wrapToWidth } from "./truncate-to-width.js";
+import { WrappedLines } from "./wrapped-lines.js";
 
 export interface OverlayLine {
 	readonly text: string;
@@ -133,14 +133,8 @@ export function overlayContent(entry: Entry, options: OverlayContentOptions): Ov
 /**
  * Hard-wraps every line to `width` columns, keeping each line's style on its pieces. A newline still in
  * a line (a uuid or URL from the stream may carry one) breaks it too: one output line is one screen row.
+ * All of it at once; the overlays wrap lazily with `WrappedLines`.
  */
 export function wrapOverlayLines(lines: readonly OverlayLine[], width: number): OverlayLine[] {
-	const out: OverlayLine[] = [];
-	for (const line of lines) {
-		const parts = line.text.includes("\n") ? line.text.split("\n") : [line.text];
-		for (const part of parts) {
-			for (const piece of wrapToWidth(part, width)) out.push({ ...line, text: piece });
-		}
-	}
-	return out;
+	return new WrappedLines(lines, width).all();
 }

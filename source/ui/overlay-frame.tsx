@@ -78,10 +78,9 @@ export function maxScroll(total: number, rows: number): number {
 	return Math.max(0, total - rows);
 }
 
-/** `rows` lines from `scroll` on, already wrapped to the overlay's width. */
-export function ScrolledLines(props: { lines: readonly OverlayLine[]; scroll: number; rows: number }) {
-	const start = Math.min(props.scroll, maxScroll(props.lines.length, props.rows));
-	const visible = props.lines.slice(start, start + props.rows);
+/** The lines on screen (already wrapped to the overlay's width). */
+export function ScrolledLines(props: { visible: readonly OverlayLine[] }) {
+	const { visible } = props;
 	return (
 		<>
 			{visible.map((line, i) => (
@@ -100,9 +99,12 @@ export function ScrolledLines(props: { lines: readonly OverlayLine[]; scroll: nu
 	);
 }
 
-/** `lines 12–40 of 96` for a footer, or "" when everything fits. */
-export function scrollPosition(scroll: number, rows: number, total: number): string {
-	if (total <= rows) return "";
+/**
+ * `lines 12–40 of 96` for a footer, or "" when everything fits. While the overlay is still being
+ * wrapped (`complete` false), `total` is the lines known so far: `of 96+`.
+ */
+export function scrollPosition(scroll: number, rows: number, total: number, complete = true): string {
+	if (complete && total <= rows) return "";
 	const start = Math.min(scroll, maxScroll(total, rows));
-	return `lines ${start + 1}–${Math.min(total, start + rows)} of ${total}`;
+	return `lines ${start + 1}–${Math.min(total, start + rows)} of ${total}${complete ? "" : "+"}`;
 }

@@ -8,21 +8,24 @@ import type { Overlay, ViewState } from "../store/view-state.js";
 import { DetailOverlay, detailOverlayLines } from "./detail-overlay.js";
 import { ExceptionOverlay, exceptionOverlayLines } from "./exception-overlay.js";
 import { HelpOverlay, helpLines } from "./help-overlay.js";
-import type { OverlayLine } from "./overlay-content.js";
 import { maxScroll, type OverlayGeometry } from "./overlay-frame.js";
 import { ProjectPicker, pickerList } from "./project-picker.js";
+import { WrappedLines } from "./wrapped-lines.js";
 
 /** The title a pane shows for a project, for overlays about its events. */
 function paneTitle(snapshot: StoreSnapshot, paneId: string): string {
 	return snapshot.panes.find((pane) => pane.id === paneId)?.title ?? paneId.slice(0, 8);
 }
 
-/** An overlay's wrapped lines, built once per entry, kind, project title and width. */
+/**
+ * An overlay's lines, built once per entry, kind, project title and width, and wrapped as far as they
+ * are shown or scrolled to (see `WrappedLines`).
+ */
 export class OverlayLines {
 	#key: unknown[] = [];
-	#lines: OverlayLine[] = [];
+	#lines = new WrappedLines([], 0);
 
-	lines(overlay: Overlay, snapshot: StoreSnapshot, width: number): OverlayLine[] {
+	lines(overlay: Overlay, snapshot: StoreSnapshot, width: number): WrappedLines {
 		const entry = overlay.kind === "help" ? null : overlay.entry;
 		const project = overlay.kind === "help" ? "" : paneTitle(snapshot, overlay.paneId);
 		const key = [overlay.kind, entry, project, width];
@@ -60,7 +63,9 @@ export function OverlayLayer(props: {
 		);
 	}
 	const lines = props.lines.lines(overlay, snapshot, geometry.innerWidth);
-	const scroll = Math.min(overlay.scroll, maxScroll(lines.length, geometry.bodyRows));
+	// Only the rows up to the bottom of the screen are wrapped here; the rest follow in the background.
+	lines.ensure(overlay.scroll + geometry.bodyRows);
+	const scroll = Math.min(overlay.scroll, maxScroll(lines.count, geometry.bodyRows));
 	if (overlay.kind === "help") return <HelpOverlay lines={lines} scroll={scroll} geometry={geometry} />;
 	const project = paneTitle(snapshot, overlay.paneId);
 	if (overlay.kind === "detail") {

@@ -58,23 +58,79 @@ export function padToWidth(text: string, width: number): string {
 	return missing > 0 ? cut + " ".repeat(missing) : cut;
 }
 
+/** Told about every stretch `[from, to)` of a text that a row break looks at (tests count the work). */
+export type ScanProbe = (from: number, to: number) => void;
+
+/**
+ * How many code units at the start of `piece` are whole graphemes that fit in `width` columns, and
+ * how long the first grapheme is; null when `piece` was cut from a longer text (`whole` false) and
+ * its last grapheme, which the cut may have split, would decide.
+ */
+function clusterFit(piece: string, width: number, whole: boolean): { fit: number; first: number } | null {
+	let used = 0;
+	let fit = 0;
+	let first = 0;
+	for (const { segment, index } of graphemes.segment(piece)) {
+		if (!whole && index + segment.length === piece.length) return null;
+		if (first === 0) first = segment.length;
+		const w = stringWidth(segment);
+		if (used + w > width) return { fit, first };
+		used += w;
+		fit += segment.length;
+	}
+	return { fit, first };
+}
+
+function firstCodePointLength(text: string): number {
+	return (text.codePointAt(0) ?? 0) > 0xffff ? 2 : 1;
+}
+
+/**
+ * Where the screen row of `width` columns that starts at `start` of `text` ends (before `limit`, the
+ * end of the line): the longest run of whole graphemes that fits, or one grapheme when even that is
+ * wider than the row. Only a window of about `2 * width` code units after `start` is looked at (every
+ * code point that is not part of a larger cluster takes a column), widened only when joined clusters
+ * fill it, so cutting a long text into rows costs time in proportion to its length, never to the
+ * square of it.
+ */
+export function rowEnd(
+	text: string,
+	start: number,
+	width: number,
+	limit = text.length,
+	probe?: ScanProbe,
+): number {
+	if (start >= limit) return limit;
+	for (let span = 2 * Math.max(1, width) + 2; ; span *= 2) {
+		const end = Math.min(limit, start + span);
+		probe?.(start, end);
+		const piece = text.slice(start, end);
+		const whole = end === limit;
+		if (isSimpleText(piece)) {
+			// Simple text (ASCII included): every code point is a cluster of at least one column.
+			const fit = prefixToWidth(piece, width).text.length;
+			if (fit < piece.length || whole) return start + (fit > 0 ? fit : firstCodePointLength(piece));
+			continue;
+		}
+		const cut = clusterFit(piece, width, whole);
+		if (cut === null) continue;
+		if (cut.fit < piece.length || whole) return start + (cut.fit > 0 ? cut.fit : cut.first);
+	}
+}
+
 /**
  * Hard-wraps one line (no newlines) into pieces of at most `width` columns, breaking between
  * graphemes (stack traces and JSON have few spaces worth breaking at). An empty line stays one line.
+ * Linear in the length of the line (see `rowEnd`).
  */
-export function wrapToWidth(text: string, width: number): string[] {
-	if (width <= 0) return [text];
+export function wrapToWidth(text: string, width: number, probe?: ScanProbe): string[] {
+	if (width <= 0 || text === "") return [text];
 	const lines: string[] = [];
-	let rest = text;
-	while (textWidth(rest) > width) {
-		const { text: head } = prefixToWidth(rest, width);
-		// A single grapheme wider than the whole line: emit it alone rather than loop forever.
-		const take =
-			head.length > 0 ? head : (graphemes.segment(rest)[Symbol.iterator]().next().value?.segment ?? rest);
-		lines.push(take);
-		rest = rest.slice(take.length);
+	for (let start = 0; start < text.length; ) {
+		const end = rowEnd(text, start, width, text.length, probe);
+		lines.push(text.slice(start, end));
+		start = end;
 	}
-	if (rest !== "" || lines.length === 0) lines.push(rest);
 	return lines;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The one input handler: splits each chunk into keys, resolves them through the keymap by the mode of
- * the moment, runs the command from the table, and inserts typed text in runs. After each chunk the
- * log model publishes and the frame is drawn at once.
+ * the moment, runs the command from the table, and inserts typed text in runs. Keys of one chunk mean
+ * what they would one by one: the log model publishes after each command, and the frame is drawn at
+ * once after the chunk.
  */
 import { type Key, useInput, usePaste } from "ink";
 import type { Mode } from "../store/view-state.js";
@@ -24,6 +25,9 @@ export function runKeys(ctx: CommandContext, input: string, key: Key): void {
 		if (command) {
 			flushTyped();
 			commands[command.id](ctx, one, mode);
+			// Commands read the published snapshot (the focused pane, the search): publish what this one
+			// changed so the next key of the chunk sees it, as it would if it arrived on its own.
+			ctx.log.flush();
 			continue;
 		}
 		const text = typedText(one, oneKey);
