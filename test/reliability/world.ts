@@ -78,14 +78,7 @@ export async function world(
 			};
 			record.tokens.push(target.token);
 			store.addProject(project);
-			const client = createTailClient({
-				target,
-				projectUuid: project,
-				sink,
-				random: () => 1,
-				minStreamMs: 0,
-				...options,
-			});
+			const client = createTailClient({ target, projectUuid: project, sink, random: () => 1, minStreamMs: 0, ...options });
 			clients.push(client);
 			client.start();
 			return client;

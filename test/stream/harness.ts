@@ -57,14 +57,7 @@ export function clientFor(
 	sink: RecordingSink,
 	options: Partial<TailClientOptions> = {},
 ): TailClient {
-	const tail = createTailClient({
-		target,
-		projectUuid: project,
-		sink,
-		random: () => 0,
-		minStreamMs: 0,
-		...options,
-	});
+	const tail = createTailClient({ target, projectUuid: project, sink, random: () => 0, minStreamMs: 0, ...options });
 	clients.push(tail);
 	watched.push({ sink, token: (options.target ?? target).token });
 	tail.start();
