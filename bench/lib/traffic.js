@@ -3,7 +3,7 @@
  * the emulator's seeded traffic generator, so bctail and its reference read exactly the same input.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, existsSync, readFileSync, renameSync, statSync } from "node:fs";
+import { createWriteStream, existsSync, readdirSync, readFileSync, renameSync, statSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -53,10 +53,19 @@ export function buildStream(projectUuid, count, seed = 7) {
 	return { bytes: Buffer.concat(parts, offset), ends, count };
 }
 
-/** A fingerprint of the generator's code: a cached recording is rebuilt when the generator changes. */
+/**
+ * A fingerprint of the generator's code (every emulator module: the generator is spread over several),
+ * so a cached recording is rebuilt when any of them changes.
+ */
 function generatorVersion() {
-	const source = readFileSync(new URL("../../dist/emulator/traffic.js", import.meta.url));
-	return createHash("sha256").update(source).digest("hex").slice(0, 12);
+	const dir = new URL("../../dist/emulator/", import.meta.url);
+	const hash = createHash("sha256");
+	for (const name of readdirSync(dir)
+		.filter((file) => file.endsWith(".js"))
+		.sort()) {
+		hash.update(name).update(readFileSync(new URL(name, dir)));
+	}
+	return hash.digest("hex").slice(0, 12);
 }
 
 /**
