@@ -74,6 +74,8 @@ export const official = {
 			CATALYST_TELEMETRY_DISABLED: "1",
 			HOME: home,
 			XDG_CONFIG_HOME: join(home, ".config"),
+			// Each segment stands for a routine 60 s end, compressed: not a stream that "ended early".
+			BCTAIL_MIN_STREAM_MS: "0",
 		});
 		/** @type {Record<string, (server: { hostPort: string }) => string[]>} */
 		const profiling = ctx.profile ? join(ctx.tmp, "profiles") : null;
