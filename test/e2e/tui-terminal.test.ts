@@ -258,3 +258,36 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		await session.waitFor((text) => text.trimEnd().endsWith("PROMPT$"));
 	});
 });
+
+describe.skipIf(!hasTmux)("a huge event in the detail overlay", () => {
+	it("a 7 MB message opens at once, and Esc returns to the panes", async () => {
+		const dir = mkdtempSync(join(tmpdir(), "bctail-e2e-"));
+		const file = join(dir, "huge.ndjson");
+		const message = `BIG-START ${"word café 抹茶 ".repeat(380_000)}BIG-END`;
+		writeFileSync(
+			file,
+			`${JSON.stringify({
+				uuid: "7e7e7e7e-0000-4000-8000-000000000007",
+				project_uuid: "019500e2-933d-7057-8e81-090dd7240795",
+				timestamp: "2026-01-01T00:00:00.000Z",
+				request: { method: "GET", url: "/huge", status_code: 200 },
+				logs: [{ timestamp: "2026-01-01T00:00:00.000Z", level: "log", messages: [message] }],
+				exceptions: [],
+			})}\n`,
+		);
+		const session = startTmux(`"${node}" "${binPath}" replay "${file}"`, { width: 120, height: 40 });
+		sessions.push(session);
+		await waitForFrame(session, (screen) => screen.includes("BIG-START"), 20_000);
+		session.keys("Enter");
+		// The overlay's footer: the first rows are cut, the total is not known yet or is large.
+		const overlay = await waitForFrame(session, (screen) => /Logs \(1\)/.test(screen), 20_000);
+		expect(overlay).toMatch(/lines 1–\d+ of \d+/);
+		session.keys("Escape");
+		const panes = await waitForFrame(
+			session,
+			(screen) => !/Logs \(1\)/.test(screen) && screen.includes("/huge"),
+		);
+		expect(panes).toContain("BIG-START");
+		session.keys("q");
+	});
+});
