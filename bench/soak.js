@@ -66,6 +66,25 @@ const faults = [
 	},
 	{ name: "replay", rule: { fault: { kind: "replay" } } },
 	{ name: "reset", rule: { fault: { kind: "reset" } } },
+	// Round two (issue 13): "wait 0" must still back off; a 200 that is not a stream is not live.
+	{
+		name: "429 wait 0",
+		rule: {
+			fault: { kind: "status", status: 429, headers: { "X-Rate-Limit-Time-Reset-Ms": "0" } },
+			times: 3,
+		},
+	},
+	{
+		name: "200 text/html",
+		rule: {
+			fault: {
+				kind: "status",
+				status: 200,
+				headers: { "Content-Type": "text/html" },
+				body: "<html>login</html>",
+			},
+		},
+	},
 ];
 
 /** Two 32-bit hashes of a string (FNV-1a and djb2), for the digests. */
@@ -266,7 +285,8 @@ async function runSoak() {
 		},
 	};
 	const clients = projects.map((project) =>
-		createTailClient({ target, projectUuid: project.uuid, sink, idleTimeoutMs: 5000 }),
+		// The soak's 5 s stream ends stand for the routine 60 s ones, not streams that "ended early".
+		createTailClient({ target, projectUuid: project.uuid, sink, idleTimeoutMs: 5000, minStreamMs: 0 }),
 	);
 	for (const client of clients) client.start();
 
