@@ -4,6 +4,7 @@
  * `countersIntervalMs`, so a busy stream does not flood the sink with statuses.
  */
 
+import { initialStatus } from "../model/connection-status.js";
 import type {
 	ConnectionCounters,
 	ConnectionPhase,
@@ -30,16 +31,7 @@ export interface MutableCounters {
 }
 
 export class TailStatus {
-	readonly counters: MutableCounters = {
-		events: 0,
-		bytes: 0,
-		connections: 0,
-		reconnects: 0,
-		duplicates: 0,
-		skipped: { torn: 0, json: 0, shape: 0, oversize: 0 },
-		lastByteAt: null,
-		gaps: 0,
-	};
+	readonly counters: MutableCounters = freshCounters();
 	/** Consecutive failed attempts (the `attempt` users see): reset once a stream delivers a frame. */
 	failures = 0;
 	#phase: ConnectionPhase = "connecting";
@@ -139,4 +131,10 @@ export class TailStatus {
 		if (this.#timer !== null) this.clock.clearTimeout(this.#timer);
 		this.#timer = null;
 	}
+}
+
+/** Every counter at zero, as a connection that has done nothing yet has them (mutable copies). */
+function freshCounters(): MutableCounters {
+	const zero = initialStatus("connecting").counters;
+	return { ...zero, skipped: { ...zero.skipped } };
 }
