@@ -9,12 +9,15 @@ import { sanitizeOneLine } from "../model/sanitize.js";
 /** Which endpoint answered: the wording (scope, what was not found) depends on it. */
 export type ApiEndpoint =
 	| { readonly kind: "tail"; readonly storeHash: string; readonly projectUuid: string }
-	| { readonly kind: "projects"; readonly storeHash: string };
+	| { readonly kind: "projects"; readonly storeHash: string }
+	| { readonly kind: "history"; readonly storeHash: string; readonly projectUuid: string };
 
 /** The useful part of BigCommerce's error body `{"status","title","type","errors","detail"?}`. */
 export interface ApiErrorBody {
 	readonly title?: string;
 	readonly detail?: string;
+	/** The v3 body's field errors (`{"start": "must be ISO-8601"}`), sanitized, in the order sent. */
+	readonly errors?: readonly (readonly [field: string, message: string])[];
 }
 
 export interface HttpErrorDescription {
@@ -63,6 +66,10 @@ export function describeHttpStatus(
 	endpoint: ApiEndpoint,
 	body: ApiErrorBody = {},
 ): HttpErrorDescription {
+	if (endpoint.kind === "history") {
+		const history = describeHistoryStatus(status, body);
+		if (history !== null) return history;
+	}
 	const said = bodySuffix(body);
 	const scope =
 		endpoint.kind === "tail"
@@ -124,6 +131,51 @@ export function describeHttpStatus(
 						: statusLine(status),
 			};
 	}
+}
+
+/**
+ * The history endpoint's own sentences, worded as `catalyst logs query` (1.4.1) words them, so a
+ * user who knows one tool reads the same thing in the other. Null: the shared wording applies.
+ */
+function describeHistoryStatus(status: number, body: ApiErrorBody): HttpErrorDescription | null {
+	switch (status) {
+		case 403:
+			return {
+				status,
+				fatal: true,
+				shortReason: "history off",
+				reason:
+					"Infrastructure Logs API not enabled. If you are part of the beta, contact support@bigcommerce.com to enable it.",
+			};
+		case 404:
+			return {
+				status,
+				fatal: true,
+				shortReason: "not found",
+				reason:
+					"Project not found. Check the project UUID, and that --store-hash and --access-token belong to the store that owns the project.",
+			};
+		case 400:
+		case 422:
+			return {
+				status,
+				fatal: true,
+				shortReason: "bad query",
+				reason: v3ErrorSentence(body) ?? "Invalid log query.",
+			};
+		default:
+			return null;
+	}
+}
+
+/** `title (field: message; field: message)`, the title or the field errors alone, or null. */
+export function v3ErrorSentence(body: ApiErrorBody): string | null {
+	const fields =
+		body.errors !== undefined && body.errors.length > 0
+			? body.errors.map(([field, message]) => `${field}: ${message}`).join("; ")
+			: undefined;
+	if (body.title !== undefined && fields !== undefined) return `${body.title} (${fields})`;
+	return body.title ?? fields ?? null;
 }
 
 /** At most this much of an error body is read: it is only mined for a title and a detail. */
@@ -191,8 +243,18 @@ export async function readErrorBody(
 		return {};
 	}
 	if (typeof parsed !== "object" || parsed === null) return {};
-	const { title, detail } = parsed as { title?: unknown; detail?: unknown };
-	const result: { title?: string; detail?: string } = {};
+	const { title, detail, errors } = parsed as { title?: unknown; detail?: unknown; errors?: unknown };
+	const result: { title?: string; detail?: string; errors?: (readonly [string, string])[] } = {};
+	if (typeof errors === "object" && errors !== null && !Array.isArray(errors)) {
+		const fields = Object.entries(errors)
+			.filter((pair): pair is [string, string] => typeof pair[1] === "string")
+			.slice(0, 20)
+			.map(
+				([field, message]) =>
+					[shorten(sanitizeOneLine(field), 60), shorten(sanitizeOneLine(message))] as const,
+			);
+		if (fields.length > 0) result.errors = fields;
+	}
 	if (typeof title === "string" && title.trim() !== "") result.title = shorten(sanitizeOneLine(title.trim()));
 	if (typeof detail === "string" && detail.trim() !== "")
 		result.detail = shorten(sanitizeOneLine(detail.trim()));

@@ -6,11 +6,9 @@
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import { type Clock, systemClock } from "../util/clock.js";
-import { ApiError, describeHttpStatus, readErrorBody } from "./api-errors.js";
-import { apiFetch, apiHeaders, apiUrl } from "./api-request.js";
-import { describeNetworkError } from "./network-errors.js";
-import { rateLimitDelay } from "./rate-limit.js";
-import { redactSecret } from "./redact.js";
+import { ApiError } from "./api-errors.js";
+import { apiUrl } from "./api-request.js";
+import { getJson } from "./json-request.js";
 import type { TailTarget } from "./tail-client.js";
 
 export interface ListProjectsOptions {
@@ -50,7 +48,6 @@ export async function listProjects(
 			? `&name:like=${encodeURIComponent(options.nameLike)}`
 			: "";
 	const first = new URL(apiUrl(target, "projects", `limit=${pageSize}${like}`));
-	const scrub = (text: string) => redactSecret(text, target.token);
 	const projects = new Map<string, ProjectInfo>();
 	const visited = new Set<string>();
 	let url: URL | null = first;
@@ -63,142 +60,22 @@ export async function listProjects(
 			});
 		}
 		visited.add(url.href);
-		const body = await fetchPage(url, target, options, clock, scrub);
+		const body = await getJson(url, target, {
+			endpoint: { kind: "projects", storeHash: target.storeHash },
+			what: "The projects listing",
+			clock,
+			signal: options.signal,
+			timeoutMs: options.timeoutMs ?? 30_000,
+			maxBytes: maxPageBytes,
+			rateLimit: { retries: maxRateLimitRetries, maxWaitMs: maxRateLimitWaitMs },
+			userAgent: options.userAgent,
+		});
 		for (const project of projectsOf(body)) {
 			if (!projects.has(project.uuid)) projects.set(project.uuid, project);
 		}
 		url = nextPage(body, url, first.origin);
 	}
 	return [...projects.values()];
-}
-
-async function fetchPage(
-	url: URL,
-	target: TailTarget,
-	options: ListProjectsOptions,
-	clock: Clock,
-	scrub: (text: string) => string,
-): Promise<unknown> {
-	const timeoutMs = options.timeoutMs ?? 30_000;
-	for (let retry = 0; ; retry++) {
-		options.signal?.throwIfAborted();
-		const controller = new AbortController();
-		let timedOut = false;
-		const timer = clock.setTimeout(() => {
-			timedOut = true;
-			controller.abort();
-		}, timeoutMs);
-		const onAbort = () => controller.abort();
-		options.signal?.addEventListener("abort", onAbort, { once: true });
-		try {
-			let response: Response;
-			try {
-				response = await apiFetch(
-					url,
-					apiHeaders(target, "application/json", options.userAgent),
-					controller.signal,
-				);
-			} catch (error) {
-				options.signal?.throwIfAborted();
-				if (timedOut) throw timeoutError(url, timeoutMs);
-				const described = describeNetworkError(error, url.host);
-				throw new ApiError(scrub(described.reason), {
-					status: null,
-					shortReason: described.shortReason,
-					fatal: false,
-				});
-			}
-			const endpoint = { kind: "projects", storeHash: target.storeHash } as const;
-			if (response.status === 429 && retry < maxRateLimitRetries) {
-				response.body?.cancel().catch(() => {});
-				const told = rateLimitDelay(response.headers, clock.now()) ?? 1000 * 2 ** retry;
-				await wait(clock, Math.min(told, maxRateLimitWaitMs), options.signal);
-				continue;
-			}
-			if (response.status !== 200) {
-				const errorBody = response.status >= 400 ? await readErrorBody(response, controller.signal) : {};
-				if (response.status < 400) response.body?.cancel().catch(() => {});
-				const described = describeHttpStatus(response.status, endpoint, errorBody);
-				throw new ApiError(scrub(described.reason), {
-					status: response.status,
-					shortReason: described.shortReason,
-					fatal: described.fatal,
-				});
-			}
-			const text = await readText(response, controller.signal).catch((error: unknown) => {
-				options.signal?.throwIfAborted();
-				if (timedOut) throw timeoutError(url, timeoutMs);
-				const described = describeNetworkError(error, url.host);
-				throw new ApiError(scrub(described.reason), {
-					status: null,
-					shortReason: described.shortReason,
-					fatal: false,
-				});
-			});
-			try {
-				return JSON.parse(text) as unknown;
-			} catch {
-				throw new ApiError(`The projects listing from ${url.host} is not JSON.`, {
-					status: 200,
-					shortReason: "bad listing",
-					fatal: false,
-				});
-			}
-		} finally {
-			clock.clearTimeout(timer);
-			options.signal?.removeEventListener("abort", onAbort);
-		}
-	}
-}
-
-function timeoutError(url: URL, timeoutMs: number): ApiError {
-	return new ApiError(`No answer from ${url.host} within ${Math.round(timeoutMs / 1000)} s.`, {
-		status: null,
-		shortReason: "timeout",
-		fatal: false,
-	});
-}
-
-/** The body as text, refusing one larger than a page can be. An abort of `signal` ends the read. */
-async function readText(response: Response, signal: AbortSignal): Promise<string> {
-	const body = response.body;
-	if (body === null) return "";
-	const reader = body.getReader();
-	// An abort alone can leave a pending read unsettled (see tail-client.ts `#cancelRead`).
-	const onAbort = () => {
-		reader.cancel().catch(() => {});
-	};
-	signal.addEventListener("abort", onAbort, { once: true });
-	const parts: Uint8Array[] = [];
-	let size = 0;
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			size += value.byteLength;
-			if (size > maxPageBytes) throw new Error("the projects page is too large");
-			parts.push(value);
-		}
-	} finally {
-		signal.removeEventListener("abort", onAbort);
-		reader.cancel().catch(() => {});
-	}
-	if (signal.aborted) throw new Error("aborted");
-	return Buffer.concat(parts).toString("utf8");
-}
-
-function wait(clock: Clock, ms: number, signal: AbortSignal | undefined): Promise<void> {
-	return new Promise<void>((resolve, reject) => {
-		const onAbort = () => {
-			clock.clearTimeout(timer);
-			reject(signal?.reason);
-		};
-		const timer = clock.setTimeout(() => {
-			signal?.removeEventListener("abort", onAbort);
-			resolve();
-		}, ms);
-		signal?.addEventListener("abort", onAbort, { once: true });
-	});
 }
 
 /** The projects of one page; entries without a usable uuid are left out. */
