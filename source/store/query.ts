@@ -1,5 +1,7 @@
 /**
- * The search query language: field tokens that narrow, plus fuzzy text in fuse.js's extended syntax.
+ * The search query language: field tokens that narrow, plus text. The text is literal by default: a
+ * case-insensitive substring of the row as shown (time, status, method, path, level, message), as in
+ * less, lnav and k9s. A leading `~` makes it fuzzy text in fuse.js's extended syntax instead.
  *
  *   level:error      exact level (also level:warn,error — any of a list)
  *   level:>=warn     by severity: trace < debug < log = info < warn < error < fatal (>, >=, <, <=)
@@ -10,9 +12,11 @@
  *   project:shop     a project whose name contains `shop` or whose UUID starts with it
  *   !status:200      any field token negated with a leading `!` (or `-`)
  *
- * Everything else is fuzzy text, handed to fuse.js: words must all match (typos allowed), `'word`
- * exact substring, `^word` prefix, `word$` suffix, `=word` whole text, `!word` must not contain,
- * `a | b` either side. Field tokens always narrow (they are ANDed with the text, wherever they stand).
+ * Everything else is the text, one literal substring (words joined by one space). With a leading `~`
+ * (`~cart`, `status:500 ~chekout`) it is fuzzy text for fuse.js: words must all match (typos allowed),
+ * `'word` exact substring, `^word` prefix, `word$` suffix, `=word` whole text, `!word` must not
+ * contain, `a | b` either side. Field tokens always narrow (they are ANDed with the text, wherever
+ * they stand).
  *
  * `parseQuery` never throws: a malformed field token is reported in `error` and left out.
  */
@@ -53,12 +57,15 @@ export interface TextTerm {
 export interface ParsedQuery {
 	/** The query as typed. */
 	readonly source: string;
-	/** The fuzzy-text part for fuse.js's extended search ("" when the query has none). */
+	/** The text part: a literal substring, or (fuzzy) fuse.js's extended search ("" when none). */
 	readonly text: string;
+	/** The text is fuzzy (the query's text began with `~`); otherwise it is a literal substring. */
+	readonly fuzzy: boolean;
 	readonly filters: readonly FieldFilter[];
 	/**
-	 * Our reading of `text` as fuse.js will read it: OR-groups of ANDed terms. null when the text uses
-	 * quoting or an escaped `\|`, which we do not mirror (then no prefilter is applied).
+	 * Our reading of fuzzy `text` as fuse.js will read it: OR-groups of ANDed terms. null for literal
+	 * text, or when the text uses quoting or an escaped `\|`, which we do not mirror (then no prefilter
+	 * is applied).
 	 */
 	readonly groups: readonly (readonly TextTerm[])[] | null;
 	/** Why some tokens were ignored, or null. */
@@ -254,12 +261,16 @@ export function parseQuery(query: string): ParsedQuery {
 		if (typeof parsed === "string") errors.push(parsed);
 		else filters.push(parsed);
 	}
-	const text = tidyOr(textTokens).join(" ");
+	let text = textTokens.join(" ");
+	const fuzzy = text.startsWith("~");
+	if (fuzzy) text = tidyOr(tokenize(text.slice(1))).join(" ");
+	else text = stripQuotes(text);
 	return {
 		source: query,
 		text,
+		fuzzy,
 		filters,
-		groups: readGroups(text),
+		groups: fuzzy ? readGroups(text) : null,
 		error: errors.length === 0 ? null : errors.join("; "),
 	};
 }

@@ -41,6 +41,10 @@ export interface SearchHost {
 	soon(): void;
 	/** Pins a pane's cursor to its entry before the row sequence changes (filter mode toggles). */
 	settle(pane: PaneState): void;
+	/** Rows show UTC clock times (literal text matches the time as shown). */
+	utcTimes(): boolean;
+	/** The search or its mode changed: paused panes refreeze what they show (see `pane-moves.ts`). */
+	changed(): void;
 }
 
 export class SearchSession {
@@ -107,6 +111,14 @@ export class SearchSession {
 	toggleMode(): void {
 		const active = this.#active;
 		if (active !== null) this.#setMode(active.mode === "find" ? "filter" : "find");
+	}
+
+	/** The clock format changed: a literal query is run again (it matches the time as shown). */
+	timeFormatChanged(): void {
+		const active = this.#active;
+		if (active?.compiled && !active.parsed.fuzzy && active.parsed.text !== "") {
+			this.#start(active.query, active.mode, active.scope, active.paneId);
+		}
 	}
 
 	/** Names changed: a query with `project:` tokens is run again (its panes may differ now). */
@@ -180,6 +192,7 @@ export class SearchSession {
 		const pending = this.#host.panes().some((p) => this.scanPending(p));
 		const next: SearchSnapshot = {
 			query: active.query,
+			fuzzy: active.parsed.fuzzy,
 			mode: active.mode,
 			scope: active.scope,
 			matchIndex,
@@ -212,7 +225,7 @@ export class SearchSession {
 
 	#start(query: string, mode: SearchMode, scope: SearchScope, paneId: string | null): void {
 		const parsed = parseQuery(query);
-		const compiled = isEmptyQuery(parsed) ? null : compileQuery(parsed);
+		const compiled = isEmptyQuery(parsed) ? null : compileQuery(parsed, { utc: this.#host.utcTimes() });
 		const active: ActiveSearch = { query, mode, scope, paneId, parsed, compiled };
 		this.#active = active;
 		this.#generation++;
@@ -304,6 +317,7 @@ export class SearchSession {
 function sameSearch(a: SearchSnapshot, b: SearchSnapshot): boolean {
 	return (
 		a.query === b.query &&
+		a.fuzzy === b.fuzzy &&
 		a.mode === b.mode &&
 		a.scope === b.scope &&
 		a.matchIndex === b.matchIndex &&

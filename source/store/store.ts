@@ -71,6 +71,8 @@ class Store implements TailStore {
 					const view = this.#viewOf(pane);
 					if (!view.follow && view.frozen === null) resolve(view, this.#search);
 				},
+				utcTimes: () => this.#screen.timeFormat === "utc",
+				changed: () => {},
 			},
 			schedule,
 			sliceMs,
@@ -223,6 +225,7 @@ class Store implements TailStore {
 
 	cycleTimeFormat(): void {
 		this.#screen.cycleTimeFormat();
+		this.#search.timeFormatChanged();
 		this.#publisher.ensureTick();
 	}
 

@@ -40,6 +40,8 @@ export interface RowView {
 	readonly match: boolean;
 	/** Ranges of `entry.text` to highlight (empty when none or no search). */
 	readonly ranges: readonly MatchRange[];
+	/** Ranges of the request path to highlight (literal search; absent or empty when none). */
+	readonly pathRanges?: readonly MatchRange[];
 }
 
 export interface PaneTotals {
@@ -90,6 +92,8 @@ export type TimeFormat = "local" | "utc" | "relative";
 
 export interface SearchSnapshot {
 	readonly query: string;
+	/** The query is fuzzy (`~` prefix, fuse.js); otherwise its text is a literal substring. */
+	readonly fuzzy: boolean;
 	readonly mode: SearchMode;
 	readonly scope: SearchScope;
 	/** 1-based index of the current match among `matchCount`, 0 when none is selected. */

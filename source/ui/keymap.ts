@@ -177,7 +177,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.open": {
 		keys: [{ key: "/" }],
-		description: "search: type, Enter applies, Esc cancels",
+		description: "search (literal; a leading ~ is fuzzy): type, Enter applies, Esc cancels",
 		group: "Search",
 		modes: normal,
 		hint: "search",

@@ -54,6 +54,7 @@ export function searchSpans(search: SearchSnapshot | null, typing: boolean): Spa
 		text: `match ${search.matchIndex}/${search.matchCount}${search.pending ? " …" : ""}`,
 		bold: true,
 	});
+	if (search.fuzzy) spans.push({ text: " " }, { text: "fuzzy", color: "cyan", bold: true });
 	if (search.mode === "filter") spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
 	// Searches cover every pane unless limited to one: say so only then.
 	if (search.scope === "pane") spans.push({ text: " this pane", dim: true });

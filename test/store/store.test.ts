@@ -361,9 +361,14 @@ describe("search", () => {
 
 	it("find: every row stays, matches are flagged with ranges, after the background scan", () => {
 		const { store, drain } = searchable();
-		store.setSearch("chekout");
+		store.setSearch("~chekout");
 		store.flush();
-		expect(store.getSnapshot().search).toMatchObject({ query: "chekout", mode: "find", pending: true });
+		expect(store.getSnapshot().search).toMatchObject({
+			query: "~chekout",
+			fuzzy: true,
+			mode: "find",
+			pending: true,
+		});
 		drain();
 		const p = pane(store);
 		expect(store.getSnapshot().search).toMatchObject({ pending: false, matchCount: 4, matchIndex: 0 });
@@ -645,13 +650,13 @@ describe("filter mode details", () => {
 
 	it("exception jumps skip exceptions the filter hides", () => {
 		const { store, drain } = mixed();
-		store.setSearch("'req", { mode: "filter" });
+		store.setSearch("~'req", { mode: "filter" });
 		drain();
 		store.previousException();
 		store.flush();
 		expect(store.getSnapshot().notice).toBe("no earlier exception");
 		// Every 5xx row except the exception `E: x8`.
-		store.setSearch("status:5xx !x8", { mode: "filter" });
+		store.setSearch("status:5xx ~!x8", { mode: "filter" });
 		drain();
 		const seen: (string | undefined)[] = [];
 		for (let i = 0; i < 3; i++) {

@@ -232,3 +232,32 @@ describe("unicode", () => {
 		for (const line of lines.slice(0, -1)) expect(stringWidth(line), line).toBe(90);
 	});
 });
+
+describe("search finds what is on screen", () => {
+	it("/sale finds the rows whose path shows sale, not a message holding 'locale'; ~ is fuzzy and says so", async () => {
+		const t = await setup([projectA], 110, 16);
+		t.feed([
+			request(1, { path: "/fr/sale-🔥", status: 500, text: "boom" }),
+			request(2, { path: "/de/account", text: '{"locale":"de-DE"}' }),
+			request(3, { path: "/api/cart", text: "cart updated" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("cart updated"));
+		t.type("/", ..."/sale".split(""), keys.enter);
+		await vi.waitFor(() => {
+			t.clock.advance(50);
+			expect(t.frame()).toMatch(/\/\/sale match \d\/1/);
+		});
+		expect(t.frame()).not.toContain("fuzzy");
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("locale"));
+		expect(t.frame()).toContain("/fr/sale-🔥");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).toContain("locale"));
+		t.type("/", ..."~crt".split(""), keys.enter);
+		await vi.waitFor(() => {
+			t.clock.advance(50);
+			expect(t.frame()).toMatch(/\/~crt match \d\/1 fuzzy/);
+		});
+	});
+});

@@ -122,6 +122,7 @@ export function search(
 ) {
 	return {
 		query,
+		fuzzy: query.trimStart().startsWith("~"),
 		mode: fields.mode ?? "find",
 		scope: fields.scope ?? "pane",
 		matchIndex: fields.matchIndex ?? 0,
