@@ -259,6 +259,23 @@ class Store implements TailStore {
 		return this.#log.exceptionsOf(paneId);
 	}
 
+	exceptionsShown(paneId: string): readonly Entry[] | null {
+		const pane = this.#log.byId(paneId);
+		if (pane === undefined || !this.#search.filtering(pane)) return null;
+		const ps = pane.search;
+		if (ps === null || !ps.eligible) return [];
+		this.#search.matchLive(pane);
+		pane.prune();
+		const out: Entry[] = [];
+		const index = pane.exceptionIndex;
+		for (let i = 0; i < index.length; i++) {
+			const abs = index.at(i) as number;
+			const entry = ps.matches.includes(abs) ? pane.ring.at(abs) : undefined;
+			if (entry !== undefined) out.push(entry);
+		}
+		return out;
+	}
+
 	// --- internals -------------------------------------------------------------------------------
 
 	#focused(): PaneViewState | undefined {

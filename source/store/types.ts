@@ -204,4 +204,9 @@ export interface TailStore extends TailSink {
 	selectedEntry(): Entry | null;
 	/** The exception entries of a pane, oldest first (for the overlay's [ and ]). */
 	exceptionsOf(paneId: string): readonly Entry[];
+	/**
+	 * In filter mode, the exception entries of a pane that the filter shows, oldest first (what `x`,
+	 * `[` and `]` go through then); null when the pane is not filtered (every exception is shown).
+	 */
+	exceptionsShown(paneId: string): readonly Entry[] | null;
 }

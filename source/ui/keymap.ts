@@ -216,7 +216,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"exception.open": {
 		keys: [{ key: "x" }],
-		description: "newest exception of the focused pane",
+		description: "newest exception of the focused pane (in filter mode: of those shown)",
 		group: "Events",
 		modes: normal,
 		hint: "exception",
@@ -267,14 +267,14 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"overlay.previous": {
 		keys: [{ key: "[" }],
-		description: "previous exception of the pane",
+		description: "previous exception of the pane (in filter mode: of those shown)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "prev",
 	},
 	"overlay.next": {
 		keys: [{ key: "]" }],
-		description: "next exception of the pane",
+		description: "next exception of the pane (in filter mode: of those shown)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "next",

@@ -261,3 +261,50 @@ describe("search finds what is on screen", () => {
 		});
 	});
 });
+
+describe("navigation stays inside the filter", () => {
+	it("x, [ and ] go through only the exceptions the filter shows; e/E and g/G too", async () => {
+		const t = await setup([projectA], 110, 40);
+		t.feed([
+			request(1, { path: "/checkout", exception: true, status: 500 }),
+			request(2, { path: "/de/sale-🔥", exception: true, status: 500 }),
+			request(3, { path: "/checkout", exception: true, status: 500 }),
+			request(4, { path: "/en/login", exception: true, status: 500 }),
+			request(5, { path: "/checkout", text: "ok 5" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("✖ TypeError: bad thing 4"));
+		t.type("/", ..."status:500 path:/checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).not.toContain("bad thing 4"));
+		t.type("x");
+		// The newest exception the filter shows (not bad thing 4 on /en/login), counted among those shown.
+		await vi.waitFor(() =>
+			expect(t.frame()).toContain("Exception 2/2 · storefront · TypeError: bad thing 3"),
+		);
+		t.type("[");
+		await vi.waitFor(() =>
+			expect(t.frame()).toContain("Exception 1/2 · storefront · TypeError: bad thing 1"),
+		);
+		t.type("[");
+		await vi.waitFor(() => expect(t.frame()).toContain("no older exception"));
+		t.type("]");
+		await vi.waitFor(() => expect(t.frame()).toContain("bad thing 3"));
+		t.type("]");
+		await vi.waitFor(() => expect(t.frame()).toContain("no newer exception"));
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Exception 2/2"));
+		// e/E and g/G move over the filtered rows only: the cursor never lands on bad thing 2 or 4.
+		t.type("g");
+		t.type(keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("/checkout");
+		expect(t.frame()).not.toContain("bad thing 2");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Detail ·"));
+		t.type("G", "E", "E", keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("bad thing 1");
+		expect(t.frame()).not.toMatch(/bad thing [24]/);
+	});
+});

@@ -260,6 +260,9 @@ export class ScriptedStore implements TailStore {
 	selectedEntry() {
 		return this.selected;
 	}
+	exceptionsShown(_paneId: string): readonly Entry[] | null {
+		return null;
+	}
 	exceptionsOf(paneId: string) {
 		return this.exceptions.get(paneId) ?? [];
 	}
