@@ -105,6 +105,7 @@ export class SearchSession {
 			pane.search = null;
 			this.#host.touch(pane);
 		}
+		this.#host.changed();
 		this.#host.soon();
 	}
 
@@ -234,6 +235,7 @@ export class SearchSession {
 			pane.search = this.#paneSearch(pane, active);
 			this.#host.touch(pane);
 		}
+		this.#host.changed();
 		this.#host.markDirty();
 		this.#scheduleScan();
 	}
@@ -248,6 +250,7 @@ export class SearchSession {
 			this.#host.touch(pane);
 		}
 		active.mode = mode;
+		this.#host.changed();
 		this.#host.markDirty();
 		this.#host.soon();
 	}

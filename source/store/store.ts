@@ -72,7 +72,7 @@ class Store implements TailStore {
 					if (!view.follow && view.frozen === null) resolve(view, this.#search);
 				},
 				utcTimes: () => this.#screen.timeFormat === "utc",
-				changed: () => {},
+				changed: () => this.#moves.searchChanged(),
 			},
 			schedule,
 			sliceMs,

@@ -104,7 +104,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"pause.pane": {
 		keys: [{ key: " " }],
-		description: "pause / resume the focused pane",
+		description: "pause / resume the focused pane (Esc while paused unfilters the frozen rows too)",
 		group: "Panes",
 		modes: normal,
 		hint: "pause",

@@ -308,3 +308,47 @@ describe("navigation stays inside the filter", () => {
 		expect(t.frame()).not.toMatch(/bad thing [24]/);
 	});
 });
+
+describe("pause and the filter agree", () => {
+	it("Esc on a pane paused while filtered unfilters its frozen rows: header and rows agree", async () => {
+		const t = await setup([projectA], 110, 16);
+		t.feed(
+			range(0, 8).map((i) =>
+				request(i, i % 2 === 0 ? { path: "/checkout", text: `checkout step ${i}` } : {}),
+			),
+		);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 7"));
+		t.type("/", ..."checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/\/checkout match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("filter: hidden 4"));
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +0"));
+		expect(t.frame()).not.toContain("message 7");
+		// Arrivals while paused stay out of the frozen rows.
+		t.feed([request(8, { text: "late arrival 8" })]);
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +1"));
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).toContain("message 7"));
+		const frame = t.frame();
+		expect(frame).not.toContain("filter: hidden");
+		expect(frame).toContain("PAUSED +1");
+		expect(frame).toContain("message 1");
+		expect(frame).toContain("checkout step 6");
+		expect(frame).not.toContain("late arrival 8");
+		// f back to find mode does the same for a pane paused while filtered.
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("late arrival 8"));
+		t.type("/", ..."checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/\/checkout match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("filter: hidden 5"));
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +0"));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).not.toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).toContain("late arrival 8"));
+		expect(t.frame()).toContain("message 7");
+	});
+});
