@@ -130,10 +130,15 @@ export class SearchSession {
 		}
 	}
 
-	/** Gives a pane that appeared during a search its share of it. */
+	/** Gives a pane that appeared (or was reopened with its buffer) during a search its share of it. */
 	attach(pane: PaneState): void {
 		const active = this.#active;
-		if (active !== null) pane.search = this.#paneSearch(pane, active);
+		if (active === null) {
+			pane.search = null;
+			return;
+		}
+		pane.search = this.#paneSearch(pane, active);
+		this.#scheduleScan();
 	}
 
 	/** Matches entries that arrived since the last call (live results, no rescan). */

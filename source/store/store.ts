@@ -48,6 +48,7 @@ class Store implements TailStore {
 			{
 				touch: (pane) => this.#touch(pane),
 				added: (pane) => this.#search.attach(pane),
+				forgotten: (pane) => this.#views.delete(pane),
 				now: () => this.#clock.now(),
 			},
 			capacity,
@@ -160,16 +161,19 @@ class Store implements TailStore {
 	// --- projects --------------------------------------------------------------------------------
 
 	addProject(uuid: string, name?: string): void {
-		this.#log.addProject(uuid, name);
+		// A closed pane comes back as it was (its view too: cursor, pause) and takes the focus.
+		if (this.#log.addProject(uuid, name)) this.focusPane(this.#log.panes.length - 1);
 		this.#publisher.soon();
 	}
 
 	removeProject(uuid: string): void {
-		const pane = this.#log.byId(uuid);
 		if (!this.#log.removeProject(uuid)) return;
-		if (pane !== undefined) this.#views.delete(pane);
 		this.#screen.clampFocus(this.#log.panes.length);
 		this.#changed();
+	}
+
+	closedProjects(): readonly ProjectInfo[] {
+		return this.#log.closed.map((pane) => ({ uuid: pane.id, name: pane.title, hostnames: [] }));
 	}
 
 	setProjectNames(projects: readonly ProjectInfo[]): void {

@@ -159,8 +159,12 @@ export interface TailStore extends TailSink {
 	dispose(): void;
 
 	// --- projects ---
+	/** Opens a project's pane; a closed one comes back as it was (events, exceptions, cursor) and is focused. */
 	addProject(uuid: string, name?: string): void;
+	/** Closes a project's pane, keeping its buffer aside (see `closedProjects`). */
 	removeProject(uuid: string): void;
+	/** Closed panes that `addProject` brings back as they were, most recently closed last. */
+	closedProjects(): readonly ProjectInfo[];
 	setProjectNames(projects: readonly ProjectInfo[]): void;
 	/** Loads an event as if it had just arrived (replay). */
 	ingest(event: TailEvent): void;

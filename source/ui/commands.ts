@@ -266,7 +266,14 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"pane.add": (ctx) => openPicker(ctx),
 	"pane.close": (ctx) => {
 		const focused = focusedPane(ctx.log);
-		if (focused) ctx.app.closePane(focused.id);
+		if (!focused) return;
+		ctx.app.closePane(focused.id);
+		ctx.log.setNotice(`closed ${focused.title} — u brings it back`);
+	},
+	"pane.reopen": ({ log, app }) => {
+		const last = log.closedProjects().at(-1);
+		if (last === undefined) log.setNotice("no closed pane to bring back");
+		else app.openProjects([last]);
 	},
 	"cursor.up": moving(
 		() => -1,

@@ -20,6 +20,7 @@ export type CommandId =
 	| "pause.all"
 	| "pane.add"
 	| "pane.close"
+	| "pane.reopen"
 	| "cursor.up"
 	| "cursor.down"
 	| "page.up"
@@ -123,7 +124,13 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"pane.close": {
 		keys: [{ key: "w" }],
-		description: "close the focused pane",
+		description: "close the focused pane (its buffer is kept: u brings it back)",
+		group: "Panes",
+		modes: normal,
+	},
+	"pane.reopen": {
+		keys: [{ key: "u" }],
+		description: "bring back the pane closed last, as it was (adding its project again does too)",
 		group: "Panes",
 		modes: normal,
 	},

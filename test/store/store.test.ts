@@ -728,3 +728,39 @@ describe("shedding scrollback under memory pressure", () => {
 		expect(store.shedScrollback()).toBe(Math.floor(size / 2) + 2);
 	});
 });
+
+describe("closed panes", () => {
+	it("keep their buffer: adding the project again brings the pane back as it was, searched and focused", () => {
+		const { store, drain } = setup();
+		store.addProject(PROJECT_A, "storefront");
+		store.addProject(PROJECT_B, "checkout");
+		store.setViewport(PROJECT_A, 5);
+		for (let i = 0; i < 8; i++) store.ingest(makeEvent({ status: i === 3 ? 500 : 200, logs: [`line ${i}`] }));
+		store.ingest(makeEvent({ status: 500, exceptions: [{ name: "E", message: "boom" }] }));
+		store.moveCursor(-2);
+		store.flush();
+		const before = store.selectedEntry();
+		expect(before?.text).toBe("line 7");
+		store.removeProject(PROJECT_A);
+		store.event(PROJECT_A, makeEvent({ logs: ["while closed"] }));
+		store.flush();
+		expect(store.getSnapshot().panes.map((p) => p.id)).toEqual([PROJECT_B]);
+		expect(store.closedProjects()).toEqual([{ uuid: PROJECT_A, name: "storefront", hostnames: [] }]);
+		store.setSearch("line", { mode: "filter" });
+		store.addProject(PROJECT_A, "storefront");
+		drain();
+		const snapshot = store.getSnapshot();
+		expect(snapshot.panes.map((p) => p.id)).toEqual([PROJECT_B, PROJECT_A]);
+		expect(snapshot.focus).toBe(1);
+		expect(snapshot.panes[1]).toMatchObject({
+			size: 10,
+			totals: { events: 9, serverErrors: 2, exceptions: 1 },
+			exceptionsHeld: 1,
+		});
+		expect(store.closedProjects()).toEqual([]);
+		expect(store.selectedEntry()).toBe(before);
+		// The search that began while it was closed covers it once it is back.
+		expect(snapshot.search?.matchCount).toBe(8);
+		expect(snapshot.panes[1]?.hidden).toBe(2);
+	});
+});

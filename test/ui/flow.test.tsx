@@ -352,3 +352,31 @@ describe("pause and the filter agree", () => {
 		expect(t.frame()).toContain("message 7");
 	});
 });
+
+describe("closing a pane keeps its buffer", () => {
+	it("w closes with a notice, u brings the pane back as it was (rows, exceptions, cursor)", async () => {
+		const t = await setup([projectA, projectB], 140, 16);
+		t.feed(range(0, 6).map((i) => request(i, i === 2 ? { exception: true, status: 500 } : {})));
+		t.feed([request(50, { project: projectB, text: "other pane 50" })], projectB);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		// The cursor two rows up, on message 3 (message 2's exception is a row of its own).
+		t.type("k", "k");
+		t.type("w");
+		await vi.waitFor(() => expect(t.frame()).toContain("closed storefront — u brings it back"));
+		expect(t.frame()).not.toContain("message 5");
+		expect(t.frame()).toContain("other pane 50");
+		t.type("u");
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		const frame = t.frame();
+		expect(frame).toContain("6 ev · 1 5xx · 1 exc");
+		expect(frame).toContain("✖ TypeError: bad thing 2");
+		// Focused again, with the cursor where it was.
+		t.type(keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("message 3");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Detail ·"));
+		t.type("u");
+		await vi.waitFor(() => expect(t.frame()).toContain("no closed pane to bring back"));
+	});
+});

@@ -141,6 +141,7 @@ export class ScriptedStore implements TailStore {
 	calls: string[] = [];
 	selected: Entry | null = null;
 	exceptions = new Map<string, Entry[]>();
+	closed: ProjectInfo[] = [];
 	#snapshot: StoreSnapshot;
 	/** The snapshot subscribers last heard of. */
 	#published: StoreSnapshot;
@@ -259,6 +260,9 @@ export class ScriptedStore implements TailStore {
 	}
 	selectedEntry() {
 		return this.selected;
+	}
+	closedProjects(): readonly ProjectInfo[] {
+		return this.closed;
 	}
 	exceptionsShown(_paneId: string): readonly Entry[] | null {
 		return null;
