@@ -8,6 +8,7 @@
  *   status:500       exact status; status:5xx a class; status:>=400 a comparison; lists with commas
  *   method:POST      request method (case-insensitive; lists with commas)
  *   path:/cart       substring of the request path (case-insensitive)
+ *   route:/cart      the whole request path (case-insensitive; the "this route" quick filter)
  *   has:exception    the event carries an exception (also has:request, has:logs)
  *   project:shop     a project whose name contains `shop` or whose UUID starts with it
  *   !status:200      any field token negated with a leading `!` (or `-`)
@@ -34,6 +35,7 @@ export type FieldFilter =
 	| { readonly field: "status"; readonly negate: boolean; readonly any: readonly StatusTest[] }
 	| { readonly field: "method"; readonly negate: boolean; readonly any: readonly string[] }
 	| { readonly field: "path"; readonly negate: boolean; readonly value: string }
+	| { readonly field: "route"; readonly negate: boolean; readonly value: string }
 	| { readonly field: "has"; readonly negate: boolean; readonly value: "exception" | "request" | "logs" }
 	| { readonly field: "project"; readonly negate: boolean; readonly value: string };
 
@@ -85,7 +87,7 @@ export const levelRank: Readonly<Record<string, number>> = {
 
 const levelAliases: Readonly<Record<string, string>> = { warning: "warn", err: "error" };
 
-const fieldToken = /^([!-]?)(level|status|method|path|has|project):(.*)$/is;
+const fieldToken = /^([!-]?)(level|status|method|path|route|has|project):(.*)$/is;
 const comparisonPrefix = /^(>=|<=|>|<|=)?(.*)$/s;
 
 function stripQuotes(value: string): string {
@@ -158,6 +160,8 @@ function parseField(key: string, negate: boolean, rawValue: string): FieldFilter
 		}
 		case "path":
 			return { field: "path", negate, value: value.toLowerCase() };
+		case "route":
+			return { field: "route", negate, value: value.toLowerCase() };
 		case "has": {
 			const lower = value.toLowerCase();
 			if (lower === "exception" || lower === "exceptions")

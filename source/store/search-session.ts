@@ -7,6 +7,10 @@
  * one. Entries that arrive during a search are matched when a pane is read and join the results
  * without a rescan.
  *
+ * Quick filters (`quick-filters.ts`) add their field tokens to the typed query: the active search's
+ * `query` stays what was typed, its `parsed` is the combination. A quick filter turned on shows only
+ * what matches (filter mode); with no typed text and none on, there is no search.
+ *
  * Scope: "all" by default (every pane is searched, filter mode filters every pane); "pane" limits the
  * search to the pane focused when the search was set. `matchIndex`/`matchCount` of the snapshot always
  * refer to the focused pane.
@@ -14,6 +18,15 @@
 import { IndexList } from "./index-list.js";
 import type { PaneSearch, PaneState } from "./pane-state.js";
 import { isEmptyQuery, type ParsedQuery, parseQuery } from "./query.js";
+import {
+	anyQuickFilter,
+	noQuickFilters,
+	type QuickFilterKind,
+	type QuickFilters,
+	quickFilterChips,
+	quickFilterTokens,
+	toggleQuickFilter,
+} from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
 import type { Entry, SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
@@ -59,6 +72,7 @@ export class SearchSession {
 	#shown = false;
 	#snapshot: SearchSnapshot | null = null;
 	#disposed = false;
+	#quick: QuickFilters = noQuickFilters;
 
 	constructor(host: SearchHost, schedule: (callback: () => void) => void, sliceMs: number) {
 		this.#host = host;
@@ -97,7 +111,33 @@ export class SearchSession {
 		this.#host.soon();
 	}
 
+	/** Toggles a quick filter (turning one on switches to filter mode). */
+	toggleQuick(kind: QuickFilterKind, route?: string): void {
+		const before = this.#quick;
+		const next = toggleQuickFilter(before, kind, route);
+		if (next === before) return;
+		this.#quick = next;
+		const current = this.#active;
+		const query = current?.query ?? "";
+		if (query === "" && !anyQuickFilter(next)) {
+			this.clear();
+			return;
+		}
+		const turnedOn = quickFilterTokens(next).length > quickFilterTokens(before).length;
+		const mode = turnedOn ? "filter" : (current?.mode ?? "filter");
+		const scope = current?.scope ?? "all";
+		this.#start(query, mode, scope, current?.paneId ?? null);
+		this.#host.soon();
+	}
+
+	/** The quick filters that are on. */
+	get quick(): QuickFilters {
+		return this.#quick;
+	}
+
+	/** Clears the typed query and the quick filters. */
 	clear(): void {
+		this.#quick = noQuickFilters;
 		if (this.#active === null) return;
 		this.#active = null;
 		this.#generation++;
@@ -198,6 +238,7 @@ export class SearchSession {
 		const pending = this.#host.panes().some((p) => this.scanPending(p));
 		const next: SearchSnapshot = {
 			query: active.query,
+			chips: quickFilterChips(this.#quick),
 			fuzzy: active.parsed.fuzzy,
 			mode: active.mode,
 			scope: active.scope,
@@ -230,7 +271,7 @@ export class SearchSession {
 	}
 
 	#start(query: string, mode: SearchMode, scope: SearchScope, paneId: string | null): void {
-		const parsed = parseQuery(query);
+		const parsed = parseQuery([query, ...quickFilterTokens(this.#quick)].join(" "));
 		const compiled = isEmptyQuery(parsed) ? null : compileQuery(parsed, { utc: this.#host.utcTimes() });
 		const active: ActiveSearch = { query, mode, scope, paneId, parsed, compiled };
 		this.#active = active;
@@ -326,6 +367,7 @@ function sameSearch(a: SearchSnapshot, b: SearchSnapshot): boolean {
 	return (
 		a.query === b.query &&
 		a.fuzzy === b.fuzzy &&
+		a.chips.join("\n") === b.chips.join("\n") &&
 		a.mode === b.mode &&
 		a.scope === b.scope &&
 		a.matchIndex === b.matchIndex &&

@@ -125,6 +125,14 @@ function fieldTest(filter: FieldFilter): EntryTest | null {
 			};
 			break;
 		}
+		case "route": {
+			const value = filter.value;
+			test = (entry) => {
+				const request = entry.event?.request;
+				return request != null && request.path.toLowerCase() === value;
+			};
+			break;
+		}
 		case "has": {
 			const value = filter.value;
 			test = (entry) => {

@@ -17,6 +17,7 @@ import type { PaneState } from "./pane-state.js";
 import { PaneViewState } from "./pane-view-state.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
 import { Publisher } from "./publisher.js";
+import type { QuickFilterKind } from "./quick-filters.js";
 import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
 import { SnapshotBuilder } from "./snapshot-builder.js";
@@ -241,6 +242,19 @@ class Store implements TailStore {
 		this.#search.set(query, options);
 
 	clearSearch = (): void => this.#search.clear();
+
+	toggleQuickFilter(kind: QuickFilterKind): void {
+		if (kind === "route" && this.#search.quick.route === null) {
+			const path = this.selectedEntry()?.event?.request?.path;
+			if (path === undefined || path === "") {
+				this.setNotice("no route under the cursor");
+				return;
+			}
+			this.#search.toggleQuick(kind, path);
+			return;
+		}
+		this.#search.toggleQuick(kind);
+	}
 
 	toggleFilterMode = (): void => this.#search.toggleMode();
 

@@ -4,6 +4,7 @@
  * per frame interval; the UI renders snapshots and calls actions; it never touches buffers directly.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
+import type { QuickFilterKind } from "./quick-filters.js";
 
 export type EntryKind = "request" | "log" | "exception" | "gap";
 
@@ -94,6 +95,8 @@ export interface SearchSnapshot {
 	readonly query: string;
 	/** The query is fuzzy (`~` prefix, fuse.js); otherwise its text is a literal substring. */
 	readonly fuzzy: boolean;
+	/** The quick filters that are on, as status bar chips (`5xx`, `errors`, `route /checkout`). */
+	readonly chips: readonly string[];
 	readonly mode: SearchMode;
 	readonly scope: SearchScope;
 	/** 1-based index of the current match among `matchCount`, 0 when none is selected. */
@@ -196,7 +199,13 @@ export interface TailStore extends TailSink {
 
 	// --- search ---
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void;
+	/** Clears the typed query and the quick filters. */
 	clearSearch(): void;
+	/**
+	 * Toggles a quick filter, combined with the typed query: only 5xx, only errors and exceptions, only
+	 * the route of the row under the focused pane's cursor (a notice when that row has none).
+	 */
+	toggleQuickFilter(kind: QuickFilterKind): void;
 	toggleFilterMode(): void;
 	nextMatch(): void;
 	previousMatch(): void;

@@ -72,6 +72,12 @@ export function openPicker(ctx: CommandContext): void {
 	);
 }
 
+/** Drops the typed query; quick filters that are on stay (and keep the search alive). */
+function dropQuery(log: TailStore): void {
+	if ((log.getSnapshot().search?.chips.length ?? 0) > 0) log.setSearch("");
+	else log.clearSearch();
+}
+
 /** The search session's query as it is now (published first: an edit of the same chunk may precede). */
 function currentQuery(log: TailStore): string {
 	log.flush();
@@ -93,7 +99,7 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	const value = currentQuery(log);
 	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
 	if (next.value !== value) {
-		if (next.value === "") log.clearSearch();
+		if (next.value === "") dropQuery(log);
 		else
 			log.setSearch(next.value, { mode: log.getSnapshot().search?.mode ?? input.previous?.mode ?? "find" });
 		log.flush();
@@ -217,14 +223,14 @@ function openChosenProjects(ctx: CommandContext): void {
 function submitSearch(ctx: CommandContext): void {
 	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
-	if (value.trim() === "") ctx.log.clearSearch();
+	if (value.trim() === "") dropQuery(ctx.log);
 }
 
 function cancelSearch(ctx: CommandContext): void {
 	const previous = ctx.view.getSnapshot().searchInput?.previous ?? null;
 	ctx.view.dispatch({ type: "search-close" });
 	if (previous) ctx.log.setSearch(previous.query, { mode: previous.mode });
-	else ctx.log.clearSearch();
+	else dropQuery(ctx.log);
 }
 
 function openSearch(ctx: CommandContext): void {
@@ -314,6 +320,9 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"search.clear": ({ log }) => {
 		if (log.getSnapshot().search) log.clearSearch();
 	},
+	"quick.serverErrors": ({ log }) => log.toggleQuickFilter("serverErrors"),
+	"quick.errors": ({ log }) => log.toggleQuickFilter("errors"),
+	"quick.route": ({ log }) => log.toggleQuickFilter("route"),
 	"detail.open": openDetail,
 	"exception.open": openNewestException,
 	"exception.next": ({ log }) => log.nextException(),

@@ -34,6 +34,9 @@ export type CommandId =
 	| "match.previous"
 	| "filter.toggle"
 	| "search.clear"
+	| "quick.serverErrors"
+	| "quick.errors"
+	| "quick.route"
 	| "detail.open"
 	| "exception.open"
 	| "exception.next"
@@ -210,7 +213,25 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.clear": {
 		keys: [{ key: "escape" }],
-		description: "clear the search",
+		description: "clear the search and the quick filters",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.serverErrors": {
+		keys: [{ key: "S" }],
+		description: "quick filter: only 5xx (toggle, a chip in the status bar, ANDed with the query)",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.errors": {
+		keys: [{ key: "X" }],
+		description: "quick filter: only errors and exceptions (toggle)",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.route": {
+		keys: [{ key: "R" }],
+		description: "quick filter: only the route of the row under the cursor (toggle)",
 		group: "Search",
 		modes: normal,
 	},

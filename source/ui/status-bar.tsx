@@ -45,7 +45,12 @@ export function overallSpans(panes: readonly PaneSnapshot[]): Span[] {
 export function searchSpans(search: SearchSnapshot | null, typing: boolean): Span[] {
 	if (!search) return [];
 	const spans: Span[] = [];
-	if (!typing) spans.push({ text: `/${sanitizeOneLine(search.query)}`, color: "cyan" }, { text: " " });
+	// Quick filters as chips: `[5xx] [route /checkout]`.
+	for (const chip of search.chips) {
+		spans.push({ text: `[${sanitizeOneLine(chip)}]`, color: "magenta", bold: true }, { text: " " });
+	}
+	if (!typing && search.query !== "")
+		spans.push({ text: `/${sanitizeOneLine(search.query)}`, color: "cyan" }, { text: " " });
 	if (search.error) {
 		spans.push({ text: sanitizeOneLine(search.error), color: "red" });
 		return spans;

@@ -98,3 +98,47 @@ describe("fuzzy search (a leading ~)", () => {
 		store.dispose();
 	});
 });
+
+describe("quick filters", () => {
+	it("route: is the whole path, where path: is a substring", () => {
+		expect(matching("route:/api/cart")).toEqual(["/api/cart"]);
+		expect(matching("route:/api")).toEqual([]);
+		expect(matching("path:/api")).toEqual(["/api/cart"]);
+	});
+
+	it("toggle chips ANDed with the typed query; the route comes from the row under the cursor", () => {
+		const store = createTailStore({ clock: new ManualClock(), schedule: (callback) => callback() });
+		store.addProject(PROJECT_A);
+		store.setViewport(PROJECT_A, 10);
+		store.ingest(makeEvent({ request: null, logs: ["queue job"] }));
+		// The newest row has no request: no route to filter on.
+		store.toggleQuickFilter("route");
+		store.flush();
+		expect(store.getSnapshot().notice).toBe("no route under the cursor");
+		expect(store.getSnapshot().search).toBeNull();
+		for (const spec of specs) store.ingest(makeEvent(spec));
+		store.toggleQuickFilter("serverErrors");
+		store.flush();
+		expect(store.getSnapshot().search).toMatchObject({
+			query: "",
+			chips: ["5xx"],
+			mode: "filter",
+			matchCount: 1,
+		});
+		store.setSearch("sale");
+		store.toggleQuickFilter("route");
+		store.flush();
+		// The row under the cursor is the newest one the filter shows: /fr/sale-🔥.
+		expect(store.getSnapshot().search).toMatchObject({ query: "sale", chips: ["5xx", "route /fr/sale-🔥"] });
+		store.toggleQuickFilter("serverErrors");
+		store.toggleQuickFilter("route");
+		store.flush();
+		expect(store.getSnapshot().search).toMatchObject({ query: "sale", chips: [], matchCount: 2 });
+		store.clearSearch();
+		store.toggleQuickFilter("errors");
+		store.toggleQuickFilter("errors");
+		store.flush();
+		expect(store.getSnapshot().search).toBeNull();
+		store.dispose();
+	});
+});

@@ -380,3 +380,46 @@ describe("closing a pane keeps its buffer", () => {
 		await vi.waitFor(() => expect(t.frame()).toContain("no closed pane to bring back"));
 	});
 });
+
+describe("quick filters", () => {
+	it("S, X and R toggle only 5xx, only errors and exceptions, only this route: chips combined with the query", async () => {
+		const t = await setup([projectA], 140, 16);
+		t.feed([
+			request(1, { path: "/checkout", status: 500, text: "checkout down 1" }),
+			request(2, { path: "/cart", text: "cart fine 2" }),
+			request(3, { path: "/cart", status: 503, exception: true, text: "cart broke 3" }),
+			request(4, { path: "/checkout", text: "checkout fine 4" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
+		t.type("S");
+		await vi.waitFor(() => expect(t.frame()).toContain("[5xx]"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("fine"));
+		expect(t.frame()).toContain("FILTER");
+		expect(t.frame()).toContain("checkout down 1");
+		expect(t.frame()).toContain("cart broke 3");
+		// Combined with the typed query by AND.
+		t.type("/", ..."cart".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("checkout down 1"));
+		expect(t.frame()).toContain("[5xx] /cart");
+		expect(t.frame()).toContain("cart broke 3");
+		// X: only errors and exceptions: the exception row of event 3 (its log is info).
+		t.type("X");
+		await vi.waitFor(() => expect(t.frame()).toContain("[5xx] [errors] /cart"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("INFO  cart broke 3"));
+		expect(t.frame()).toContain("✖ TypeError: bad thing 3");
+		// Esc clears the query and every chip.
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
+		expect(t.frame()).not.toContain("[5xx]");
+		// R: the route of the row under the cursor (the newest row, /checkout).
+		t.type("R");
+		await vi.waitFor(() => expect(t.frame()).toContain("[route /checkout]"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("cart fine 2"));
+		expect(t.frame()).toContain("checkout down 1");
+		expect(t.frame()).toContain("checkout fine 4");
+		t.type("R");
+		await vi.waitFor(() => expect(t.frame()).toContain("cart fine 2"));
+		expect(t.frame()).not.toContain("[route");
+		expect(t.frame()).not.toContain("FILTER");
+	});
+});

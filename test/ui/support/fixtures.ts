@@ -123,6 +123,7 @@ export function search(
 	return {
 		query,
 		fuzzy: query.trimStart().startsWith("~"),
+		chips: [] as readonly string[],
 		mode: fields.mode ?? "find",
 		scope: fields.scope ?? "pane",
 		matchIndex: fields.matchIndex ?? 0,
@@ -242,6 +243,9 @@ export class ScriptedStore implements TailStore {
 	clearSearch() {
 		this.#record("clearSearch");
 		this.#snapshot = { ...this.#snapshot, search: null };
+	}
+	toggleQuickFilter(kind: string) {
+		this.#record("toggleQuickFilter", kind);
 	}
 	toggleFilterMode() {
 		this.#record("toggleFilterMode");
