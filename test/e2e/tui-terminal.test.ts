@@ -164,6 +164,34 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		await expectRestored(session, 0);
 	});
 
+	it("/sale finds what the rows show (the /xx/sale-🔥 paths), and ~ makes it fuzzy, said in the status bar", async () => {
+		const session = startDemo(150, 40);
+		await waitForPanes(session);
+		// Zoomed: the focused pane's rows get the whole width.
+		session.keys("z");
+		session.literal("/sale");
+		session.keys("Enter");
+		await session.waitForText("match");
+		session.keys("f");
+		const filtered = await waitForFrame(
+			session,
+			(screen) => screen.includes("FILTER") && /\/[a-z]{2}\/sale-🔥/.test(screen),
+			50_000,
+		);
+		expect(filtered).not.toContain("fuzzy");
+		const rows = filtered.split("\n").filter((line) => /^│\d\d:\d\d:\d\d\.\d{3} /.test(line));
+		expect(rows.length).toBeGreaterThan(0);
+		// Every row shows "sale" (case-insensitive), unless the row is cut before it reaches it.
+		for (const row of rows) if (!/sale/i.test(row)) expect(row.replace(/[│ ]+$/, "")).toMatch(/…$/);
+		session.keys("/");
+		session.keys("C-u");
+		session.literal("~sale");
+		session.keys("Enter");
+		await waitForFrame(session, (screen) => /\/~sale match \d+\/\d+.* fuzzy/.test(screen));
+		session.keys("q");
+		await expectRestored(session, 0);
+	}, 90_000);
+
 	it("w closes a pane keeping its buffer, and u brings it back as it was with its stream", async () => {
 		const session = startDemo(150, 40);
 		const before = await waitForPanes(session);
