@@ -60,6 +60,11 @@ export class FocusedMoves {
 		this.host.soon();
 	}
 
+	/** The search changed: paused panes frozen filtered show the unfiltered rows when it no longer filters. */
+	searchChanged(): void {
+		for (const pane of this.host.log.panes) moves.unfilterFrozen(this.host, this.host.viewOf(pane));
+	}
+
 	/** The next (1) or previous (-1) search match. */
 	match(direction: 1 | -1): void {
 		const pane = this.host.focused();

@@ -3,7 +3,9 @@
  * `addProject`, in arrival order. Appending an event builds its rows into the pane's ring buffer,
  * indexes its exceptions and counts it; the store keeps its own compact copy of the event and never
  * changes the one it was given. Projects removed on purpose stay removed: late stream events for them
- * are dropped.
+ * are dropped. A removed (closed) pane keeps its buffer aside, the last `CLOSED_KEPT` of them: adding
+ * the project again brings the pane back as it was (events, exceptions, search share rebuilt). Closed
+ * panes are outside the memory budget while closed (only open panes shed).
  */
 import { initialStatus } from "../model/connection-status.js";
 import { compactCopy } from "../model/lazy-event.js";
@@ -13,8 +15,13 @@ import { emitEventEntries, entryBytes, gapEntry } from "./entries.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
 
+/** How many closed panes keep their buffers (the oldest closed beyond this is forgotten). */
+export const CLOSED_KEPT = 8;
+
 /** What the panes tell the model around them. */
 export interface LogHost {
+	/** A closed pane was forgotten (more than `CLOSED_KEPT` closed): its view may go too. */
+	forgotten?(pane: PaneState): void;
 	/** A pane changed (its snapshot is rebuilt on the next publish). */
 	touch(pane: PaneState): void;
 	/** A pane was created (it joins the running search). */
@@ -31,6 +38,8 @@ export class LogModel {
 	/** Names from `setProjectNames`, for panes that appear later. */
 	readonly #names = new Map<string, string>();
 	readonly #removed = new Set<string>();
+	/** Closed panes kept for reopening, oldest closed first. */
+	readonly #closed = new Map<string, PaneState>();
 	/** Store-wide arrival order of rows. */
 	#seq = 0;
 	/** The memory budget of all panes together, in bytes (see `shed`). */
@@ -165,17 +174,40 @@ export class LogModel {
 		return n;
 	}
 
-	addProject(uuid: string, name?: string): void {
+	/** The closed panes that can be reopened, most recently closed last. */
+	get closed(): readonly PaneState[] {
+		return [...this.#closed.values()];
+	}
+
+	/**
+	 * Opens a project's pane: a closed one comes back as it was, else a new (empty) pane.
+	 * @returns whether a closed pane was reopened
+	 */
+	addProject(uuid: string, name?: string): boolean {
 		this.#removed.delete(uuid);
+		const closed = this.#closed.get(uuid);
+		if (closed !== undefined) {
+			this.#closed.delete(uuid);
+			this.#panes.push(closed);
+			this.#byId.set(uuid, closed);
+			this.#bytes += closed.bytes;
+			this.#host.added(closed);
+			this.#host.touch(closed);
+		}
 		if (name !== undefined) this.#names.set(uuid, sanitizeOneLine(name));
 		const pane = this.pane(uuid, "connecting");
 		if (name !== undefined && pane.name !== this.#names.get(uuid)) {
 			pane.name = this.#names.get(uuid);
 			this.#host.touch(pane);
 		}
+		if (closed !== undefined && this.#bytes > this.#budget) this.shed(this.#budget);
+		return closed !== undefined;
 	}
 
-	/** @returns whether a pane went away */
+	/**
+	 * Closes a project's pane, keeping its buffer aside for `addProject` to bring back.
+	 * @returns whether a pane went away
+	 */
 	removeProject(uuid: string): boolean {
 		this.#removed.add(uuid);
 		const pane = this.#byId.get(uuid);
@@ -183,6 +215,12 @@ export class LogModel {
 		this.#byId.delete(uuid);
 		this.#panes.splice(this.#panes.indexOf(pane), 1);
 		this.#bytes -= pane.bytes;
+		this.#closed.set(uuid, pane);
+		for (const [id, old] of this.#closed) {
+			if (this.#closed.size <= CLOSED_KEPT) break;
+			this.#closed.delete(id);
+			this.#host.forgotten?.(old);
+		}
 		return true;
 	}
 

@@ -100,9 +100,44 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 	if (pane.snapshot === null) host.publishNow();
 	const rows = pane.rows;
 	const cursor = rows.findIndex((row) => row.cursor);
-	pane.frozen = { entries: rows.map((row) => row.entry), abs: pane.rowsAbs, cursor: Math.max(0, cursor) };
+	pane.frozen = {
+		entries: rows.map((row) => row.entry),
+		abs: pane.rowsAbs,
+		cursor: Math.max(0, cursor),
+		filtered: host.search.filtering(pane.log),
+	};
 	pane.paused = true;
 	pane.pausedAtEnd = pane.log.ring.end;
+	host.touch(pane);
+}
+
+/**
+ * The search stopped filtering a paused pane whose rows were frozen filtered (Esc, `f` back to find):
+ * refreezes it unfiltered, so the rows never claim less than the header says. The new window is the
+ * buffer as it was at the pause (entries since are not shown), around the entry under the cursor,
+ * which keeps its screen row where it can. Entries evicted since the pause are gone from it.
+ */
+export function unfilterFrozen(host: MoveHost, pane: PaneViewState): void {
+	const frozen = pane.frozen;
+	if (frozen === null || !frozen.filtered || host.search.filtering(pane.log)) return;
+	const ring = pane.log.ring;
+	const lo = ring.start;
+	const hi = Math.min(ring.end, pane.pausedAtEnd);
+	const h = Math.max(1, pane.height);
+	const entries: Entry[] = [];
+	const abs: number[] = [];
+	let cursor = 0;
+	if (hi > lo) {
+		const pivot = clamp(frozen.abs[frozen.cursor] ?? hi - 1, lo, hi - 1);
+		const end = Math.min(hi, Math.max(pivot - Math.min(frozen.cursor, h - 1), lo) + h);
+		const start = Math.max(lo, end - h);
+		for (let i = start; i < end; i++) {
+			entries.push(ring.at(i) as Entry);
+			abs.push(i);
+		}
+		cursor = pivot - start;
+	}
+	pane.frozen = { entries, abs, cursor, filtered: false };
 	host.touch(pane);
 }
 

@@ -12,6 +12,8 @@ export interface Frozen {
 	readonly abs: readonly number[];
 	/** Index into `entries` of the cursor row. */
 	cursor: number;
+	/** Frozen in filter mode: the entries are only the matches (unfiltering refreezes them). */
+	readonly filtered: boolean;
 }
 
 /** The view of one pane. `cursor`, `top` and `anchorEnd` are absolute indices (when not following). */

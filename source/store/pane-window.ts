@@ -199,7 +199,8 @@ function buildRows(
 			row = old;
 		} else {
 			const ranges = match && compiled !== null ? compiled.ranges(entry) : noRanges;
-			row = { entry, cursor, match, ranges };
+			const pathRanges = match && compiled !== null ? compiled.pathRanges(entry) : noRanges;
+			row = { entry, cursor, match, ranges, pathRanges };
 		}
 		if (row !== previous[i]) same = false;
 		rows.push(row);

@@ -1,18 +1,23 @@
 /**
- * The search query language: field tokens that narrow, plus fuzzy text in fuse.js's extended syntax.
+ * The search query language: field tokens that narrow, plus text. The text is literal by default: a
+ * case-insensitive substring of the row as shown (time, status, method, path, level, message), as in
+ * less, lnav and k9s. A leading `~` makes it fuzzy text in fuse.js's extended syntax instead.
  *
  *   level:error      exact level (also level:warn,error — any of a list)
  *   level:>=warn     by severity: trace < debug < log = info < warn < error < fatal (>, >=, <, <=)
  *   status:500       exact status; status:5xx a class; status:>=400 a comparison; lists with commas
  *   method:POST      request method (case-insensitive; lists with commas)
  *   path:/cart       substring of the request path (case-insensitive)
+ *   route:/cart      the whole request path (case-insensitive; the "this route" quick filter)
  *   has:exception    the event carries an exception (also has:request, has:logs)
  *   project:shop     a project whose name contains `shop` or whose UUID starts with it
  *   !status:200      any field token negated with a leading `!` (or `-`)
  *
- * Everything else is fuzzy text, handed to fuse.js: words must all match (typos allowed), `'word`
- * exact substring, `^word` prefix, `word$` suffix, `=word` whole text, `!word` must not contain,
- * `a | b` either side. Field tokens always narrow (they are ANDed with the text, wherever they stand).
+ * Everything else is the text, one literal substring (words joined by one space). With a leading `~`
+ * (`~cart`, `status:500 ~chekout`) it is fuzzy text for fuse.js: words must all match (typos allowed),
+ * `'word` exact substring, `^word` prefix, `word$` suffix, `=word` whole text, `!word` must not
+ * contain, `a | b` either side. Field tokens always narrow (they are ANDed with the text, wherever
+ * they stand).
  *
  * `parseQuery` never throws: a malformed field token is reported in `error` and left out.
  */
@@ -30,6 +35,7 @@ export type FieldFilter =
 	| { readonly field: "status"; readonly negate: boolean; readonly any: readonly StatusTest[] }
 	| { readonly field: "method"; readonly negate: boolean; readonly any: readonly string[] }
 	| { readonly field: "path"; readonly negate: boolean; readonly value: string }
+	| { readonly field: "route"; readonly negate: boolean; readonly value: string }
 	| { readonly field: "has"; readonly negate: boolean; readonly value: "exception" | "request" | "logs" }
 	| { readonly field: "project"; readonly negate: boolean; readonly value: string };
 
@@ -53,12 +59,15 @@ export interface TextTerm {
 export interface ParsedQuery {
 	/** The query as typed. */
 	readonly source: string;
-	/** The fuzzy-text part for fuse.js's extended search ("" when the query has none). */
+	/** The text part: a literal substring, or (fuzzy) fuse.js's extended search ("" when none). */
 	readonly text: string;
+	/** The text is fuzzy (the query's text began with `~`); otherwise it is a literal substring. */
+	readonly fuzzy: boolean;
 	readonly filters: readonly FieldFilter[];
 	/**
-	 * Our reading of `text` as fuse.js will read it: OR-groups of ANDed terms. null when the text uses
-	 * quoting or an escaped `\|`, which we do not mirror (then no prefilter is applied).
+	 * Our reading of fuzzy `text` as fuse.js will read it: OR-groups of ANDed terms. null for literal
+	 * text, or when the text uses quoting or an escaped `\|`, which we do not mirror (then no prefilter
+	 * is applied).
 	 */
 	readonly groups: readonly (readonly TextTerm[])[] | null;
 	/** Why some tokens were ignored, or null. */
@@ -78,7 +87,7 @@ export const levelRank: Readonly<Record<string, number>> = {
 
 const levelAliases: Readonly<Record<string, string>> = { warning: "warn", err: "error" };
 
-const fieldToken = /^([!-]?)(level|status|method|path|has|project):(.*)$/is;
+const fieldToken = /^([!-]?)(level|status|method|path|route|has|project):(.*)$/is;
 const comparisonPrefix = /^(>=|<=|>|<|=)?(.*)$/s;
 
 function stripQuotes(value: string): string {
@@ -151,6 +160,8 @@ function parseField(key: string, negate: boolean, rawValue: string): FieldFilter
 		}
 		case "path":
 			return { field: "path", negate, value: value.toLowerCase() };
+		case "route":
+			return { field: "route", negate, value: value.toLowerCase() };
 		case "has": {
 			const lower = value.toLowerCase();
 			if (lower === "exception" || lower === "exceptions")
@@ -254,12 +265,16 @@ export function parseQuery(query: string): ParsedQuery {
 		if (typeof parsed === "string") errors.push(parsed);
 		else filters.push(parsed);
 	}
-	const text = tidyOr(textTokens).join(" ");
+	let text = textTokens.join(" ");
+	const fuzzy = text.startsWith("~");
+	if (fuzzy) text = tidyOr(tokenize(text.slice(1))).join(" ");
+	else text = stripQuotes(text);
 	return {
 		source: query,
 		text,
+		fuzzy,
 		filters,
-		groups: readGroups(text),
+		groups: fuzzy ? readGroups(text) : null,
 		error: errors.length === 0 ? null : errors.join("; "),
 	};
 }

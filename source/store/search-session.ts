@@ -7,6 +7,10 @@
  * one. Entries that arrive during a search are matched when a pane is read and join the results
  * without a rescan.
  *
+ * Quick filters (`quick-filters.ts`) add their field tokens to the typed query: the active search's
+ * `query` stays what was typed, its `parsed` is the combination. A quick filter turned on shows only
+ * what matches (filter mode); with no typed text and none on, there is no search.
+ *
  * Scope: "all" by default (every pane is searched, filter mode filters every pane); "pane" limits the
  * search to the pane focused when the search was set. `matchIndex`/`matchCount` of the snapshot always
  * refer to the focused pane.
@@ -14,6 +18,15 @@
 import { IndexList } from "./index-list.js";
 import type { PaneSearch, PaneState } from "./pane-state.js";
 import { isEmptyQuery, type ParsedQuery, parseQuery } from "./query.js";
+import {
+	anyQuickFilter,
+	noQuickFilters,
+	type QuickFilterKind,
+	type QuickFilters,
+	quickFilterChips,
+	quickFilterTokens,
+	toggleQuickFilter,
+} from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
 import type { Entry, SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
@@ -41,6 +54,10 @@ export interface SearchHost {
 	soon(): void;
 	/** Pins a pane's cursor to its entry before the row sequence changes (filter mode toggles). */
 	settle(pane: PaneState): void;
+	/** Rows show UTC clock times (literal text matches the time as shown). */
+	utcTimes(): boolean;
+	/** The search or its mode changed: paused panes refreeze what they show (see `pane-moves.ts`). */
+	changed(): void;
 }
 
 export class SearchSession {
@@ -55,6 +72,7 @@ export class SearchSession {
 	#shown = false;
 	#snapshot: SearchSnapshot | null = null;
 	#disposed = false;
+	#quick: QuickFilters = noQuickFilters;
 
 	constructor(host: SearchHost, schedule: (callback: () => void) => void, sliceMs: number) {
 		this.#host = host;
@@ -93,7 +111,33 @@ export class SearchSession {
 		this.#host.soon();
 	}
 
+	/** Toggles a quick filter (turning one on switches to filter mode). */
+	toggleQuick(kind: QuickFilterKind, route?: string): void {
+		const before = this.#quick;
+		const next = toggleQuickFilter(before, kind, route);
+		if (next === before) return;
+		this.#quick = next;
+		const current = this.#active;
+		const query = current?.query ?? "";
+		if (query === "" && !anyQuickFilter(next)) {
+			this.clear();
+			return;
+		}
+		const turnedOn = quickFilterTokens(next).length > quickFilterTokens(before).length;
+		const mode = turnedOn ? "filter" : (current?.mode ?? "filter");
+		const scope = current?.scope ?? "all";
+		this.#start(query, mode, scope, current?.paneId ?? null);
+		this.#host.soon();
+	}
+
+	/** The quick filters that are on. */
+	get quick(): QuickFilters {
+		return this.#quick;
+	}
+
+	/** Clears the typed query and the quick filters. */
 	clear(): void {
+		this.#quick = noQuickFilters;
 		if (this.#active === null) return;
 		this.#active = null;
 		this.#generation++;
@@ -101,12 +145,21 @@ export class SearchSession {
 			pane.search = null;
 			this.#host.touch(pane);
 		}
+		this.#host.changed();
 		this.#host.soon();
 	}
 
 	toggleMode(): void {
 		const active = this.#active;
 		if (active !== null) this.#setMode(active.mode === "find" ? "filter" : "find");
+	}
+
+	/** The clock format changed: a literal query is run again (it matches the time as shown). */
+	timeFormatChanged(): void {
+		const active = this.#active;
+		if (active?.compiled && !active.parsed.fuzzy && active.parsed.text !== "") {
+			this.#start(active.query, active.mode, active.scope, active.paneId);
+		}
 	}
 
 	/** Names changed: a query with `project:` tokens is run again (its panes may differ now). */
@@ -117,10 +170,15 @@ export class SearchSession {
 		}
 	}
 
-	/** Gives a pane that appeared during a search its share of it. */
+	/** Gives a pane that appeared (or was reopened with its buffer) during a search its share of it. */
 	attach(pane: PaneState): void {
 		const active = this.#active;
-		if (active !== null) pane.search = this.#paneSearch(pane, active);
+		if (active === null) {
+			pane.search = null;
+			return;
+		}
+		pane.search = this.#paneSearch(pane, active);
+		this.#scheduleScan();
 	}
 
 	/** Matches entries that arrived since the last call (live results, no rescan). */
@@ -180,6 +238,8 @@ export class SearchSession {
 		const pending = this.#host.panes().some((p) => this.scanPending(p));
 		const next: SearchSnapshot = {
 			query: active.query,
+			chips: quickFilterChips(this.#quick),
+			fuzzy: active.parsed.fuzzy,
 			mode: active.mode,
 			scope: active.scope,
 			matchIndex,
@@ -211,8 +271,8 @@ export class SearchSession {
 	}
 
 	#start(query: string, mode: SearchMode, scope: SearchScope, paneId: string | null): void {
-		const parsed = parseQuery(query);
-		const compiled = isEmptyQuery(parsed) ? null : compileQuery(parsed);
+		const parsed = parseQuery([query, ...quickFilterTokens(this.#quick)].join(" "));
+		const compiled = isEmptyQuery(parsed) ? null : compileQuery(parsed, { utc: this.#host.utcTimes() });
 		const active: ActiveSearch = { query, mode, scope, paneId, parsed, compiled };
 		this.#active = active;
 		this.#generation++;
@@ -221,6 +281,7 @@ export class SearchSession {
 			pane.search = this.#paneSearch(pane, active);
 			this.#host.touch(pane);
 		}
+		this.#host.changed();
 		this.#host.markDirty();
 		this.#scheduleScan();
 	}
@@ -235,6 +296,7 @@ export class SearchSession {
 			this.#host.touch(pane);
 		}
 		active.mode = mode;
+		this.#host.changed();
 		this.#host.markDirty();
 		this.#host.soon();
 	}
@@ -304,6 +366,8 @@ export class SearchSession {
 function sameSearch(a: SearchSnapshot, b: SearchSnapshot): boolean {
 	return (
 		a.query === b.query &&
+		a.fuzzy === b.fuzzy &&
+		a.chips.join("\n") === b.chips.join("\n") &&
 		a.mode === b.mode &&
 		a.scope === b.scope &&
 		a.matchIndex === b.matchIndex &&

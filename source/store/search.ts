@@ -1,8 +1,14 @@
 /**
- * The search engine: compiles a parsed query into a per-entry test, prefilters cheaply before fuse.js,
- * and maps fuse.js's match indices to highlight ranges of `Entry.text`.
+ * The search engine: compiles a parsed query into a per-entry test. Literal text (the default) is a
+ * case-insensitive substring of the whole row as shown (`row-text.ts`: time, status, method, path,
+ * level, message); its highlights are every occurrence in the message and in the path. Fuzzy text
+ * (`~` queries) is prefiltered cheaply before fuse.js, and fuse.js's match indices become highlight
+ * ranges of `Entry.text`.
  *
- * What text is searched: what the row shows. For log, exception and gap rows that is `Entry.text`, so
+ * Literal cost: the message is checked first (most hits end there); only a miss builds the rest of
+ * the row, and the clock text only when the needle holds a character a clock can show.
+ *
+ * What fuzzy text is searched: the message. For log, exception and gap rows that is `Entry.text`, so
  * `^word` and `word$` anchor at the ends of the message and highlight ranges index it directly. A bare
  * request row (an event that logged nothing, text "") is searched as `METHOD path status`
  * (`POST /api/cart 204`): it matches, but has nothing to highlight. The URL of a log row's request is
@@ -20,6 +26,7 @@
 import Fuse, { type IFuseOptions } from "fuse.js";
 import { eventHasExceptions, eventHasLogs } from "../model/lazy-event.js";
 import { type Comparison, type FieldFilter, levelRank, type ParsedQuery, type TextTerm } from "./query.js";
+import { needsClock, rowTextAfterTime, visibleRowText } from "./row-text.js";
 import type { Entry, MatchRange } from "./types.js";
 
 /** fuse.js options for log text (see ink.md: without ignoreLocation, words past ~60 chars are missed). */
@@ -115,6 +122,14 @@ function fieldTest(filter: FieldFilter): EntryTest | null {
 			test = (entry) => {
 				const request = entry.event?.request;
 				return request?.path.toLowerCase().includes(value) === true;
+			};
+			break;
+		}
+		case "route": {
+			const value = filter.value;
+			test = (entry) => {
+				const request = entry.event?.request;
+				return request != null && request.path.toLowerCase() === value;
 			};
 			break;
 		}
@@ -269,6 +284,38 @@ export interface CompiledQuery {
 	test(entry: Entry): boolean;
 	/** Ranges of `entry.text` to highlight, for an entry that matches (empty when none apply). */
 	ranges(entry: Entry): readonly MatchRange[];
+	/** Ranges of the entry's request path to highlight (literal text only; empty otherwise). */
+	pathRanges(entry: Entry): readonly MatchRange[];
+}
+
+/** How a query is compiled beyond its text. */
+export interface CompileOptions {
+	/** Rows show UTC clock times (`HH:MM:SS.mmmZ`): literal text matches those (default local). */
+	readonly utc?: boolean;
+}
+
+/** Every [start, end) occurrence of a lower-case needle in `text` (compared lower-cased). */
+export function occurrences(text: string, needle: string): readonly MatchRange[] {
+	if (needle === "" || text === "") return noRanges;
+	const lower = text.toLowerCase();
+	let at = lower.indexOf(needle);
+	if (at < 0) return noRanges;
+	const out: MatchRange[] = [];
+	while (at >= 0) {
+		out.push([at, Math.min(text.length, at + needle.length)]);
+		at = lower.indexOf(needle, at + needle.length);
+	}
+	return out;
+}
+
+/** The literal test: a case-insensitive substring of the row as shown. */
+function literalTest(needle: string, utc: boolean): (entry: Entry) => boolean {
+	const clock = needsClock(needle);
+	return (entry) => {
+		if (entry.text.toLowerCase().includes(needle)) return true;
+		const text = clock ? visibleRowText(entry, utc) : rowTextAfterTime(entry);
+		return text.toLowerCase().includes(needle);
+	};
 }
 
 const noRanges: readonly MatchRange[] = Object.freeze([]);
@@ -277,29 +324,22 @@ const noRanges: readonly MatchRange[] = Object.freeze([]);
  * Compiles a parsed query.
  * @param parsed from `parseQuery`
  */
-export function compileQuery(parsed: ParsedQuery): CompiledQuery {
+export function compileQuery(parsed: ParsedQuery, options: CompileOptions = {}): CompiledQuery {
 	const tests: EntryTest[] = [];
-	const projectFilters: { value: string; negate: boolean }[] = [];
+	const projectFilters: ProjectFilter[] = [];
 	for (const filter of parsed.filters) {
 		if (filter.field === "project") projectFilters.push({ value: filter.value, negate: filter.negate });
 		const test = fieldTest(filter);
 		if (test !== null) tests.push(test);
 	}
 	const text = parsed.text;
+	if (!parsed.fuzzy) return compileLiteral(parsed, tests, projectFilters, options.utc === true);
 	const searcher = text === "" ? null : createSearcher(text, false);
 	const pre = parsed.groups === null ? null : prefilter(parsed.groups);
 	const highlight = text === "" ? null : highlightPattern(parsed);
 	let highlighter: Searcher | null | undefined;
 
-	const paneMatches = (projectUuid: string, name: string | undefined): boolean => {
-		const uuid = projectUuid.toLowerCase();
-		const lowerName = name?.toLowerCase() ?? "";
-		for (const { value, negate } of projectFilters) {
-			const hit = uuid.startsWith(value) || lowerName.includes(value);
-			if (hit === negate) return false;
-		}
-		return true;
-	};
+	const paneMatches = projectTest(projectFilters);
 
 	const test = (entry: Entry): boolean => {
 		for (let i = 0; i < tests.length; i++) if (!(tests[i] as EntryTest)(entry)) return false;
@@ -325,5 +365,44 @@ export function compileQuery(parsed: ParsedQuery): CompiledQuery {
 		return out.length === 0 ? noRanges : out;
 	};
 
-	return { parsed, paneMatches, test, ranges };
+	return { parsed, paneMatches, test, ranges, pathRanges: () => noRanges };
+}
+
+type ProjectFilter = { value: string; negate: boolean };
+
+/** Whether a pane can hold matches of the `project:` tokens. */
+function projectTest(
+	projectFilters: readonly ProjectFilter[],
+): (projectUuid: string, name: string | undefined) => boolean {
+	return (projectUuid, name) => {
+		const uuid = projectUuid.toLowerCase();
+		const lowerName = name?.toLowerCase() ?? "";
+		for (const { value, negate } of projectFilters) {
+			const hit = uuid.startsWith(value) || lowerName.includes(value);
+			if (hit === negate) return false;
+		}
+		return true;
+	};
+}
+
+/** A query whose text is literal: field tokens, then the substring over the row as shown. */
+function compileLiteral(
+	parsed: ParsedQuery,
+	tests: readonly EntryTest[],
+	projectFilters: readonly ProjectFilter[],
+	utc: boolean,
+): CompiledQuery {
+	const needle = parsed.text.toLowerCase();
+	const textTest = needle === "" ? null : literalTest(needle, utc);
+	const test = (entry: Entry): boolean => {
+		for (let i = 0; i < tests.length; i++) if (!(tests[i] as EntryTest)(entry)) return false;
+		return textTest === null || textTest(entry);
+	};
+	return {
+		parsed,
+		paneMatches: projectTest(projectFilters),
+		test,
+		ranges: (entry) => occurrences(entry.text, needle),
+		pathRanges: (entry) => occurrences(entry.event?.request?.path ?? "", needle),
+	};
 }

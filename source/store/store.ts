@@ -17,6 +17,7 @@ import type { PaneState } from "./pane-state.js";
 import { PaneViewState } from "./pane-view-state.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
 import { Publisher } from "./publisher.js";
+import type { QuickFilterKind } from "./quick-filters.js";
 import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
 import { SnapshotBuilder } from "./snapshot-builder.js";
@@ -48,6 +49,7 @@ class Store implements TailStore {
 			{
 				touch: (pane) => this.#touch(pane),
 				added: (pane) => this.#search.attach(pane),
+				forgotten: (pane) => this.#views.delete(pane),
 				now: () => this.#clock.now(),
 			},
 			capacity,
@@ -71,6 +73,8 @@ class Store implements TailStore {
 					const view = this.#viewOf(pane);
 					if (!view.follow && view.frozen === null) resolve(view, this.#search);
 				},
+				utcTimes: () => this.#screen.timeFormat === "utc",
+				changed: () => this.#moves.searchChanged(),
 			},
 			schedule,
 			sliceMs,
@@ -158,16 +162,19 @@ class Store implements TailStore {
 	// --- projects --------------------------------------------------------------------------------
 
 	addProject(uuid: string, name?: string): void {
-		this.#log.addProject(uuid, name);
+		// A closed pane comes back as it was (its view too: cursor, pause) and takes the focus.
+		if (this.#log.addProject(uuid, name)) this.focusPane(this.#log.panes.length - 1);
 		this.#publisher.soon();
 	}
 
 	removeProject(uuid: string): void {
-		const pane = this.#log.byId(uuid);
 		if (!this.#log.removeProject(uuid)) return;
-		if (pane !== undefined) this.#views.delete(pane);
 		this.#screen.clampFocus(this.#log.panes.length);
 		this.#changed();
+	}
+
+	closedProjects(): readonly ProjectInfo[] {
+		return this.#log.closed.map((pane) => ({ uuid: pane.id, name: pane.title, hostnames: [] }));
 	}
 
 	setProjectNames(projects: readonly ProjectInfo[]): void {
@@ -223,6 +230,7 @@ class Store implements TailStore {
 
 	cycleTimeFormat(): void {
 		this.#screen.cycleTimeFormat();
+		this.#search.timeFormatChanged();
 		this.#publisher.ensureTick();
 	}
 
@@ -234,6 +242,19 @@ class Store implements TailStore {
 		this.#search.set(query, options);
 
 	clearSearch = (): void => this.#search.clear();
+
+	toggleQuickFilter(kind: QuickFilterKind): void {
+		if (kind === "route" && this.#search.quick.route === null) {
+			const path = this.selectedEntry()?.event?.request?.path;
+			if (path === undefined || path === "") {
+				this.setNotice("no route under the cursor");
+				return;
+			}
+			this.#search.toggleQuick(kind, path);
+			return;
+		}
+		this.#search.toggleQuick(kind);
+	}
 
 	toggleFilterMode = (): void => this.#search.toggleMode();
 
@@ -254,6 +275,23 @@ class Store implements TailStore {
 
 	exceptionsOf(paneId: string): readonly Entry[] {
 		return this.#log.exceptionsOf(paneId);
+	}
+
+	exceptionsShown(paneId: string): readonly Entry[] | null {
+		const pane = this.#log.byId(paneId);
+		if (pane === undefined || !this.#search.filtering(pane)) return null;
+		const ps = pane.search;
+		if (ps === null || !ps.eligible) return [];
+		this.#search.matchLive(pane);
+		pane.prune();
+		const out: Entry[] = [];
+		const index = pane.exceptionIndex;
+		for (let i = 0; i < index.length; i++) {
+			const abs = index.at(i) as number;
+			const entry = ps.matches.includes(abs) ? pane.ring.at(abs) : undefined;
+			if (entry !== undefined) out.push(entry);
+		}
+		return out;
 	}
 
 	// --- internals -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@
  * per frame interval; the UI renders snapshots and calls actions; it never touches buffers directly.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
+import type { QuickFilterKind } from "./quick-filters.js";
 
 export type EntryKind = "request" | "log" | "exception" | "gap";
 
@@ -40,6 +41,8 @@ export interface RowView {
 	readonly match: boolean;
 	/** Ranges of `entry.text` to highlight (empty when none or no search). */
 	readonly ranges: readonly MatchRange[];
+	/** Ranges of the request path to highlight (literal search; absent or empty when none). */
+	readonly pathRanges?: readonly MatchRange[];
 }
 
 export interface PaneTotals {
@@ -90,6 +93,10 @@ export type TimeFormat = "local" | "utc" | "relative";
 
 export interface SearchSnapshot {
 	readonly query: string;
+	/** The query is fuzzy (`~` prefix, fuse.js); otherwise its text is a literal substring. */
+	readonly fuzzy: boolean;
+	/** The quick filters that are on, as status bar chips (`5xx`, `errors`, `route /checkout`). */
+	readonly chips: readonly string[];
 	readonly mode: SearchMode;
 	readonly scope: SearchScope;
 	/** 1-based index of the current match among `matchCount`, 0 when none is selected. */
@@ -155,8 +162,12 @@ export interface TailStore extends TailSink {
 	dispose(): void;
 
 	// --- projects ---
+	/** Opens a project's pane; a closed one comes back as it was (events, exceptions, cursor) and is focused. */
 	addProject(uuid: string, name?: string): void;
+	/** Closes a project's pane, keeping its buffer aside (see `closedProjects`). */
 	removeProject(uuid: string): void;
+	/** Closed panes that `addProject` brings back as they were, most recently closed last. */
+	closedProjects(): readonly ProjectInfo[];
 	setProjectNames(projects: readonly ProjectInfo[]): void;
 	/** Loads an event as if it had just arrived (replay). */
 	ingest(event: TailEvent): void;
@@ -188,7 +199,13 @@ export interface TailStore extends TailSink {
 
 	// --- search ---
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void;
+	/** Clears the typed query and the quick filters. */
 	clearSearch(): void;
+	/**
+	 * Toggles a quick filter, combined with the typed query: only 5xx, only errors and exceptions, only
+	 * the route of the row under the focused pane's cursor (a notice when that row has none).
+	 */
+	toggleQuickFilter(kind: QuickFilterKind): void;
 	toggleFilterMode(): void;
 	nextMatch(): void;
 	previousMatch(): void;
@@ -200,4 +217,9 @@ export interface TailStore extends TailSink {
 	selectedEntry(): Entry | null;
 	/** The exception entries of a pane, oldest first (for the overlay's [ and ]). */
 	exceptionsOf(paneId: string): readonly Entry[];
+	/**
+	 * In filter mode, the exception entries of a pane that the filter shows, oldest first (what `x`,
+	 * `[` and `]` go through then); null when the pane is not filtered (every exception is shown).
+	 */
+	exceptionsShown(paneId: string): readonly Entry[] | null;
 }

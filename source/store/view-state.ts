@@ -17,6 +17,12 @@ const clamp = (value: number, min: number, max: number): number => Math.max(min,
 
 export type EventOverlayKind = "exception" | "detail";
 
+/** `position` of `count` (1-based). */
+export interface ExceptionPlace {
+	readonly position: number;
+	readonly count: number;
+}
+
 export type Overlay =
 	| {
 			readonly kind: EventOverlayKind;
@@ -29,6 +35,11 @@ export type Overlay =
 			 * minus the pane's evicted exception rows, plus one); -1 for the detail overlay.
 			 */
 			readonly ordinal: number;
+			/**
+			 * In filter mode: the exception's place among those the filter shows, when opened or stepped
+			 * to (`[` / `]` step through only those); absent otherwise.
+			 */
+			readonly shown?: ExceptionPlace;
 			readonly scroll: number;
 	  }
 	| { readonly kind: "help"; readonly scroll: number };
@@ -68,7 +79,12 @@ export const initialViewState: ViewState = { overlay: null, searchInput: null, p
 
 export type ViewAction =
 	| { readonly type: "overlay-open"; readonly overlay: Overlay }
-	| { readonly type: "overlay-entry"; readonly entry: Entry; readonly ordinal: number }
+	| {
+			readonly type: "overlay-entry";
+			readonly entry: Entry;
+			readonly ordinal: number;
+			readonly shown?: ExceptionPlace;
+	  }
 	| { readonly type: "overlay-scroll"; readonly delta: number; readonly max: number }
 	| { readonly type: "overlay-scroll-to"; readonly to: "top" | "bottom"; readonly max: number }
 	| { readonly type: "overlay-close" }
@@ -105,7 +121,13 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 			if (!state.overlay || state.overlay.kind === "help") return state;
 			return {
 				...state,
-				overlay: { ...state.overlay, entry: action.entry, ordinal: action.ordinal, scroll: 0 },
+				overlay: {
+					...state.overlay,
+					entry: action.entry,
+					ordinal: action.ordinal,
+					shown: action.shown,
+					scroll: 0,
+				},
 			};
 		case "overlay-scroll": {
 			if (!state.overlay) return state;

@@ -8,7 +8,7 @@ import type { ProjectInfo } from "../model/types.js";
 import { editText, type TextEdit } from "../store/text-field.js";
 import type { Entry, TailStore } from "../store/types.js";
 import type { ViewModel } from "../store/view-model.js";
-import type { Mode, Overlay } from "../store/view-state.js";
+import type { ExceptionPlace, Mode, Overlay } from "../store/view-state.js";
 import { copyEvent } from "./copy-event.js";
 import type { CommandId } from "./keymap.js";
 import { maxScroll } from "./overlay-frame.js";
@@ -72,6 +72,12 @@ export function openPicker(ctx: CommandContext): void {
 	);
 }
 
+/** Drops the typed query; quick filters that are on stay (and keep the search alive). */
+function dropQuery(log: TailStore): void {
+	if ((log.getSnapshot().search?.chips.length ?? 0) > 0) log.setSearch("");
+	else log.clearSearch();
+}
+
 /** The search session's query as it is now (published first: an edit of the same chunk may precede). */
 function currentQuery(log: TailStore): string {
 	log.flush();
@@ -93,7 +99,7 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	const value = currentQuery(log);
 	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
 	if (next.value !== value) {
-		if (next.value === "") log.clearSearch();
+		if (next.value === "") dropQuery(log);
 		else
 			log.setSearch(next.value, { mode: log.getSnapshot().search?.mode ?? input.previous?.mode ?? "find" });
 		log.flush();
@@ -101,19 +107,32 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	view.dispatch({ type: "search-cursor", cursor: next.cursor });
 }
 
-/** The exceptions of a pane with the ordinal of the first (for the overlay's position). */
-function exceptionsWithOrdinal(log: TailStore, paneId: string): { list: readonly Entry[]; first: number } {
+/**
+ * The exceptions of a pane that `x`, `[` and `]` go through, with the ordinal of the first (for the
+ * overlay's position): every held one, or in filter mode only those the filter shows (`filtered`).
+ */
+function exceptionsWithOrdinal(
+	log: TailStore,
+	paneId: string,
+): { list: readonly Entry[]; first: number; filtered: boolean } {
 	// Publish first so that the snapshot's eviction count matches the list.
 	log.flush();
+	const shown = log.exceptionsShown(paneId);
+	if (shown !== null) return { list: shown, first: 0, filtered: true };
 	const pane = log.getSnapshot().panes.find((p) => p.id === paneId);
-	return { list: log.exceptionsOf(paneId), first: pane?.exceptionsEvicted ?? 0 };
+	return { list: log.exceptionsOf(paneId), first: pane?.exceptionsEvicted ?? 0, filtered: false };
+}
+
+/** The overlay's place among the filtered exceptions (absent when not filtered). */
+function placeIn(filtered: boolean, index: number, count: number): { shown?: ExceptionPlace } {
+	return filtered ? { shown: { position: index + 1, count } } : {};
 }
 
 function stepException(ctx: CommandContext, delta: -1 | 1): void {
 	const { log, view } = ctx;
 	const overlay = view.getSnapshot().overlay;
 	if (!overlay || overlay.kind === "help") return;
-	const { list, first } = exceptionsWithOrdinal(log, overlay.paneId);
+	const { list, first, filtered } = exceptionsWithOrdinal(log, overlay.paneId);
 	const seq = overlay.entry.seq;
 	const at = list.findIndex((entry) => entry.seq === seq);
 	let index: number;
@@ -121,7 +140,13 @@ function stepException(ctx: CommandContext, delta: -1 | 1): void {
 	else if (delta > 0) index = list.findIndex((entry) => entry.seq > seq);
 	else index = list.findLastIndex((entry) => entry.seq < seq);
 	const target = index >= 0 ? list[index] : undefined;
-	if (target) view.dispatch({ type: "overlay-entry", entry: target, ordinal: first + index });
+	if (target)
+		view.dispatch({
+			type: "overlay-entry",
+			entry: target,
+			ordinal: first + index,
+			...placeIn(filtered, index, list.length),
+		});
 	else log.setNotice(delta > 0 ? "no newer exception" : "no older exception");
 }
 
@@ -168,15 +193,16 @@ function openNewestException(ctx: CommandContext): void {
 	const { log, view } = ctx;
 	const focused = focusedPane(log);
 	if (!focused) return;
-	const { list, first } = exceptionsWithOrdinal(log, focused.id);
+	const { list, first, filtered } = exceptionsWithOrdinal(log, focused.id);
 	const newest = list.at(-1);
-	if (!newest) log.setNotice(`no exceptions in ${focused.title}`);
+	if (!newest) log.setNotice(`no exceptions ${filtered ? "the filter shows " : ""}in ${focused.title}`);
 	else {
 		const overlay = {
 			kind: "exception",
 			paneId: focused.id,
 			entry: newest,
 			ordinal: first + list.length - 1,
+			...placeIn(filtered, list.length - 1, list.length),
 			scroll: 0,
 		} as const;
 		view.dispatch({ type: "overlay-open", overlay });
@@ -197,14 +223,14 @@ function openChosenProjects(ctx: CommandContext): void {
 function submitSearch(ctx: CommandContext): void {
 	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
-	if (value.trim() === "") ctx.log.clearSearch();
+	if (value.trim() === "") dropQuery(ctx.log);
 }
 
 function cancelSearch(ctx: CommandContext): void {
 	const previous = ctx.view.getSnapshot().searchInput?.previous ?? null;
 	ctx.view.dispatch({ type: "search-close" });
 	if (previous) ctx.log.setSearch(previous.query, { mode: previous.mode });
-	else ctx.log.clearSearch();
+	else dropQuery(ctx.log);
 }
 
 function openSearch(ctx: CommandContext): void {
@@ -246,7 +272,14 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"pane.add": (ctx) => openPicker(ctx),
 	"pane.close": (ctx) => {
 		const focused = focusedPane(ctx.log);
-		if (focused) ctx.app.closePane(focused.id);
+		if (!focused) return;
+		ctx.app.closePane(focused.id);
+		ctx.log.setNotice(`closed ${focused.title} — u brings it back`);
+	},
+	"pane.reopen": ({ log, app }) => {
+		const last = log.closedProjects().at(-1);
+		if (last === undefined) log.setNotice("no closed pane to bring back");
+		else app.openProjects([last]);
 	},
 	"cursor.up": moving(
 		() => -1,
@@ -287,6 +320,9 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"search.clear": ({ log }) => {
 		if (log.getSnapshot().search) log.clearSearch();
 	},
+	"quick.serverErrors": ({ log }) => log.toggleQuickFilter("serverErrors"),
+	"quick.errors": ({ log }) => log.toggleQuickFilter("errors"),
+	"quick.route": ({ log }) => log.toggleQuickFilter("route"),
 	"detail.open": openDetail,
 	"exception.open": openNewestException,
 	"exception.next": ({ log }) => log.nextException(),

@@ -4,6 +4,7 @@
  */
 import { oneLine } from "../model/sanitize.js";
 import type { ConnectionStatus } from "../model/types.js";
+import { clockText } from "../store/row-text.js";
 import type { PaneTotals, TimeFormat } from "../store/types.js";
 import { prefixToWidth } from "./truncate-to-width.js";
 
@@ -16,11 +17,7 @@ const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : Str
  */
 export function formatTime(ms: number, format: TimeFormat, now: number): string {
 	if (format === "relative") return formatRelative(ms - now).padStart(7);
-	const d = new Date(ms);
-	if (format === "utc") {
-		return `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}.${pad3(d.getUTCMilliseconds())}Z`;
-	}
-	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}.${pad3(d.getMilliseconds())}`;
+	return clockText(ms, format === "utc");
 }
 
 function formatRelative(deltaMs: number): string {

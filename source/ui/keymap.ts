@@ -20,6 +20,7 @@ export type CommandId =
 	| "pause.all"
 	| "pane.add"
 	| "pane.close"
+	| "pane.reopen"
 	| "cursor.up"
 	| "cursor.down"
 	| "page.up"
@@ -33,6 +34,9 @@ export type CommandId =
 	| "match.previous"
 	| "filter.toggle"
 	| "search.clear"
+	| "quick.serverErrors"
+	| "quick.errors"
+	| "quick.route"
 	| "detail.open"
 	| "exception.open"
 	| "exception.next"
@@ -104,7 +108,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"pause.pane": {
 		keys: [{ key: " " }],
-		description: "pause / resume the focused pane",
+		description: "pause / resume the focused pane (Esc while paused unfilters the frozen rows too)",
 		group: "Panes",
 		modes: normal,
 		hint: "pause",
@@ -123,7 +127,13 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"pane.close": {
 		keys: [{ key: "w" }],
-		description: "close the focused pane",
+		description: "close the focused pane (its buffer is kept: u brings it back)",
+		group: "Panes",
+		modes: normal,
+	},
+	"pane.reopen": {
+		keys: [{ key: "u" }],
+		description: "bring back the pane closed last, as it was (adding its project again does too)",
 		group: "Panes",
 		modes: normal,
 	},
@@ -177,7 +187,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.open": {
 		keys: [{ key: "/" }],
-		description: "search: type, Enter applies, Esc cancels",
+		description: "search (literal; a leading ~ is fuzzy): type, Enter applies, Esc cancels",
 		group: "Search",
 		modes: normal,
 		hint: "search",
@@ -203,7 +213,25 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.clear": {
 		keys: [{ key: "escape" }],
-		description: "clear the search",
+		description: "clear the search and the quick filters",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.serverErrors": {
+		keys: [{ key: "S" }],
+		description: "quick filter: only 5xx (toggle, a chip in the status bar, ANDed with the query)",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.errors": {
+		keys: [{ key: "X" }],
+		description: "quick filter: only errors and exceptions (toggle)",
+		group: "Search",
+		modes: normal,
+	},
+	"quick.route": {
+		keys: [{ key: "R" }],
+		description: "quick filter: only the route of the row under the cursor (toggle)",
 		group: "Search",
 		modes: normal,
 	},
@@ -216,7 +244,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"exception.open": {
 		keys: [{ key: "x" }],
-		description: "newest exception of the focused pane",
+		description: "newest exception of the focused pane (in filter mode: of those shown)",
 		group: "Events",
 		modes: normal,
 		hint: "exception",
@@ -267,14 +295,14 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"overlay.previous": {
 		keys: [{ key: "[" }],
-		description: "previous exception of the pane",
+		description: "previous exception of the pane (in filter mode: of those shown)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "prev",
 	},
 	"overlay.next": {
 		keys: [{ key: "]" }],
-		description: "next exception of the pane",
+		description: "next exception of the pane (in filter mode: of those shown)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "next",

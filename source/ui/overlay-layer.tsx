@@ -79,7 +79,7 @@ export function OverlayLayer(props: {
 			/>
 		);
 	}
-	const { position, count } = exceptionPosition(snapshot, overlay.paneId, overlay.ordinal);
+	const { position, count } = overlay.shown ?? exceptionPosition(snapshot, overlay.paneId, overlay.ordinal);
 	return (
 		<ExceptionOverlay
 			entry={overlay.entry}

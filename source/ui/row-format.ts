@@ -63,7 +63,7 @@ export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[
 			// unless the row has nothing else to show.
 			const oneLinePath = oneLine(request.path);
 			const path = entry.kind === "request" ? oneLinePath : clipPath(oneLinePath, options.width);
-			spans.push({ text: path, color: "blue" }, { text: " " });
+			spans.push(...highlightSpans(path, row.pathRanges ?? [], { color: "blue" }), { text: " " });
 		}
 		if (entry.kind === "exception") {
 			spans.push({ text: "✖ ", color: "red", bold: true });

@@ -45,7 +45,12 @@ export function overallSpans(panes: readonly PaneSnapshot[]): Span[] {
 export function searchSpans(search: SearchSnapshot | null, typing: boolean): Span[] {
 	if (!search) return [];
 	const spans: Span[] = [];
-	if (!typing) spans.push({ text: `/${sanitizeOneLine(search.query)}`, color: "cyan" }, { text: " " });
+	// Quick filters as chips: `[5xx] [route /checkout]`.
+	for (const chip of search.chips) {
+		spans.push({ text: `[${sanitizeOneLine(chip)}]`, color: "magenta", bold: true }, { text: " " });
+	}
+	if (!typing && search.query !== "")
+		spans.push({ text: `/${sanitizeOneLine(search.query)}`, color: "cyan" }, { text: " " });
 	if (search.error) {
 		spans.push({ text: sanitizeOneLine(search.error), color: "red" });
 		return spans;
@@ -54,6 +59,7 @@ export function searchSpans(search: SearchSnapshot | null, typing: boolean): Spa
 		text: `match ${search.matchIndex}/${search.matchCount}${search.pending ? " …" : ""}`,
 		bold: true,
 	});
+	if (search.fuzzy) spans.push({ text: " " }, { text: "fuzzy", color: "cyan", bold: true });
 	if (search.mode === "filter") spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
 	// Searches cover every pane unless limited to one: say so only then.
 	if (search.scope === "pane") spans.push({ text: " this pane", dim: true });

@@ -164,6 +164,62 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		await expectRestored(session, 0);
 	});
 
+	it("/sale finds what the rows show (the /xx/sale-🔥 paths), and ~ makes it fuzzy, said in the status bar", async () => {
+		const session = startDemo(150, 40);
+		await waitForPanes(session);
+		// Zoomed: the focused pane's rows get the whole width.
+		session.keys("z");
+		session.literal("/sale");
+		session.keys("Enter");
+		await session.waitForText("match");
+		session.keys("f");
+		const filtered = await waitForFrame(
+			session,
+			(screen) => screen.includes("FILTER") && /\/[a-z]{2}\/sale-🔥/.test(screen),
+			50_000,
+		);
+		expect(filtered).not.toContain("fuzzy");
+		const rows = filtered.split("\n").filter((line) => /^│\d\d:\d\d:\d\d\.\d{3} /.test(line));
+		expect(rows.length).toBeGreaterThan(0);
+		// Every row shows "sale" (case-insensitive), unless the row is cut before it reaches it.
+		for (const row of rows) if (!/sale/i.test(row)) expect(row.replace(/[│ ]+$/, "")).toMatch(/…$/);
+		session.keys("/");
+		session.keys("C-u");
+		session.literal("~sale");
+		session.keys("Enter");
+		await waitForFrame(session, (screen) => /\/~sale match \d+\/\d+.* fuzzy/.test(screen));
+		session.keys("q");
+		await expectRestored(session, 0);
+	}, 90_000);
+
+	it("w closes a pane keeping its buffer, and u brings it back as it was with its stream", async () => {
+		const session = startDemo(150, 40);
+		const before = await waitForPanes(session);
+		const eventsIn = (screen: string, from: number): number =>
+			Number(/(\d+) ev ·/.exec(columns(screen, from, from + 50))?.[1] ?? -1);
+		const held = eventsIn(before, 0);
+		expect(columns(before, 0, 50)).toContain("catalyst-production");
+		expect(held).toBeGreaterThanOrEqual(0);
+		session.keys("w");
+		const closed = await waitForFrame(session, (screen) =>
+			screen.includes("closed catalyst-production — u brings it back"),
+		);
+		expect((closed.match(/● live/g) ?? []).length).toBe(2);
+		session.keys("u");
+		// Back as the last pane, with its buffer (at least the events it held) and its stream live again.
+		const back = await waitForFrame(
+			session,
+			(screen) =>
+				(screen.match(/● live/g) ?? []).length === 3 &&
+				columns(screen, 100, 150).includes("catalyst-production") &&
+				eventsIn(screen, 100) >= held,
+			20_000,
+		);
+		expect(eventsIn(back, 100)).toBeGreaterThanOrEqual(held);
+		session.keys("q");
+		await expectRestored(session, 0);
+	});
+
 	it("re-lays out on resize and says when the terminal is too small", async () => {
 		const session = startDemo(150, 40);
 		await waitForPanes(session);

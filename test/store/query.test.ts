@@ -62,12 +62,12 @@ describe("parseQuery", () => {
 	});
 
 	it("tidies `|` left dangling by removed field tokens", () => {
-		expect(parseQuery("level:error | timeout").text).toBe("timeout");
-		expect(parseQuery("a | | b |").text).toBe("a | b");
+		expect(parseQuery("level:error ~ | timeout").text).toBe("timeout");
+		expect(parseQuery("~a | | b |").text).toBe("a | b");
 	});
 
 	it("reads fuse.js's extended syntax the way fuse.js does", () => {
-		const parsed = parseQuery("'Exact ^pre suf$ =whole !not !^np !ns$ fuzzy | other");
+		const parsed = parseQuery("~'Exact ^pre suf$ =whole !not !^np !ns$ fuzzy | other");
 		expect(parsed.groups).toEqual([
 			[
 				{ type: "include", pattern: "exact" },
@@ -82,14 +82,14 @@ describe("parseQuery", () => {
 			[{ type: "fuzzy", pattern: "other" }],
 		]);
 		// A lone operator character is fuzzy text in fuse.js.
-		expect(parseQuery("! '").groups).toEqual([
+		expect(parseQuery("~! '").groups).toEqual([
 			[
 				{ type: "fuzzy", pattern: "!" },
 				{ type: "fuzzy", pattern: "'" },
 			],
 		]);
 		// Quoting is left to fuse.js alone (no prefilter).
-		expect(parseQuery('\'"two words"').groups).toBeNull();
+		expect(parseQuery('~\'"two words"').groups).toBeNull();
 	});
 
 	it("knows an empty query", () => {

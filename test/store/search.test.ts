@@ -57,27 +57,27 @@ describe("query → matches (corpus in search-corpus.ts)", () => {
 		["has:request", allOf(1, 2, 3, 4, 6, 7, 8)],
 		["-has:request", allOf(5)],
 		["has:logs status:2xx", ["2:log0"]],
-		// fuzzy text, typos, and a word far past fuse.js's default 60-character window
-		["checkout", ["7:log0"]],
-		["chekout", ["7:log0"]],
-		["bigcomerce", ["4:log2", "4:exc0"]],
-		["revalidatd tags", ["5:log0"]],
-		["Internal server", ["1:log0"]],
+		// fuzzy text (a leading ~), typos, and a word far past fuse.js's default 60-character window
+		["~checkout", ["7:log0"]],
+		["~chekout", ["7:log0"]],
+		["~bigcomerce", ["4:log2", "4:exc0"]],
+		["~revalidatd tags", ["5:log0"]],
+		["~Internal server", ["1:log0"]],
 		// extended syntax
-		["'checkout", ["7:log0"]],
-		["'chekout", []],
-		["^redirect", ["6:log0"]],
-		["page$", ["6:log0"]],
-		["=forbidden", ["8:log0"]],
-		["cart !lookup", ["3:req"]],
-		["upstream | forbidden", ["4:log1", "8:log0"]],
-		// a bare request row is searched as METHOD path status
-		["^post", ["3:req"]],
-		["204$", ["3:req"]],
+		["~'checkout", ["7:log0"]],
+		["~'chekout", []],
+		["~^redirect", ["6:log0"]],
+		["~page$", ["6:log0"]],
+		["~=forbidden", ["8:log0"]],
+		["~cart !lookup", ["3:req"]],
+		["~upstream | forbidden", ["4:log1", "8:log0"]],
+		// fuzzy: a bare request row is searched as METHOD path status
+		["~^post", ["3:req"]],
+		["~204$", ["3:req"]],
 		// combinations: tokens narrow, text filters what is left
-		["level:error status:5xx bigcomerce", ["4:log2", "4:exc0"]],
+		["level:error status:5xx ~bigcomerce", ["4:log2", "4:exc0"]],
 		["path:/cart level:>=warn", ["4:log1", "4:log2", "4:exc0"]],
-		["has:exception !typeerror level:error", ["1:log0", "4:log2", "4:exc0"]],
+		["has:exception ~!typeerror level:error", ["1:log0", "4:log2", "4:exc0"]],
 		["status:abc forbidden", ["8:log0"]],
 		["xyzzy", []],
 	];
@@ -96,22 +96,22 @@ describe("highlight ranges", () => {
 
 	it("are [start, end) ranges of Entry.text", () => {
 		const text = rows.find((r) => r.label === "7:log0")?.entry.text ?? "";
-		const [range] = ranges("checkout", "7:log0");
+		const [range] = ranges("~checkout", "7:log0");
 		expect(range).toBeDefined();
 		expect(text.slice(range?.[0], range?.[1])).toBe("checkout");
-		expect(ranges("revalidatd tags", "5:log0")).toEqual([
+		expect(ranges("~revalidatd tags", "5:log0")).toEqual([
 			[16, 27],
 			[30, 34],
 		]);
 	});
 
 	it("leave out `!not` terms (fuse.js would mark the whole text) and field tokens", () => {
-		expect(ranges("level:error internal !zebra", "1:log0")).toEqual([[0, 8]]);
+		expect(ranges("level:error ~internal !zebra", "1:log0")).toEqual([[0, 8]]);
 		expect(ranges("level:error", "1:log0")).toEqual([]);
 	});
 
 	it("are empty for a bare request row (it has no text to mark)", () => {
-		expect(ranges("post", "3:req")).toEqual([]);
+		expect(ranges("~post", "3:req")).toEqual([]);
 		expect(searchableText(rows.find((r) => r.label === "3:req")?.entry as Entry)).toBe("POST /api/cart 204");
 	});
 });
@@ -137,7 +137,7 @@ describe("prefilter", () => {
 			fc.property(query, text, (q, t) => {
 				const entry = { ...(rows[1]?.entry as Entry), text: t };
 				const fuse = Fuse.match(q, t, options).isMatch;
-				expect(compileQuery(parseQuery(q)).test(entry)).toBe(fuse);
+				expect(compileQuery(parseQuery(`~${q}`)).test(entry)).toBe(fuse);
 			}),
 			{ numRuns: 3000 },
 		);

@@ -361,9 +361,14 @@ describe("search", () => {
 
 	it("find: every row stays, matches are flagged with ranges, after the background scan", () => {
 		const { store, drain } = searchable();
-		store.setSearch("chekout");
+		store.setSearch("~chekout");
 		store.flush();
-		expect(store.getSnapshot().search).toMatchObject({ query: "chekout", mode: "find", pending: true });
+		expect(store.getSnapshot().search).toMatchObject({
+			query: "~chekout",
+			fuzzy: true,
+			mode: "find",
+			pending: true,
+		});
 		drain();
 		const p = pane(store);
 		expect(store.getSnapshot().search).toMatchObject({ pending: false, matchCount: 4, matchIndex: 0 });
@@ -645,13 +650,13 @@ describe("filter mode details", () => {
 
 	it("exception jumps skip exceptions the filter hides", () => {
 		const { store, drain } = mixed();
-		store.setSearch("'req", { mode: "filter" });
+		store.setSearch("~'req", { mode: "filter" });
 		drain();
 		store.previousException();
 		store.flush();
 		expect(store.getSnapshot().notice).toBe("no earlier exception");
 		// Every 5xx row except the exception `E: x8`.
-		store.setSearch("status:5xx !x8", { mode: "filter" });
+		store.setSearch("status:5xx ~!x8", { mode: "filter" });
 		drain();
 		const seen: (string | undefined)[] = [];
 		for (let i = 0; i < 3; i++) {
@@ -721,5 +726,41 @@ describe("shedding scrollback under memory pressure", () => {
 		expect(texts(pane(store)).at(-1)).toBe("c 1");
 		const size = pane(store).size;
 		expect(store.shedScrollback()).toBe(Math.floor(size / 2) + 2);
+	});
+});
+
+describe("closed panes", () => {
+	it("keep their buffer: adding the project again brings the pane back as it was, searched and focused", () => {
+		const { store, drain } = setup();
+		store.addProject(PROJECT_A, "storefront");
+		store.addProject(PROJECT_B, "checkout");
+		store.setViewport(PROJECT_A, 5);
+		for (let i = 0; i < 8; i++) store.ingest(makeEvent({ status: i === 3 ? 500 : 200, logs: [`line ${i}`] }));
+		store.ingest(makeEvent({ status: 500, exceptions: [{ name: "E", message: "boom" }] }));
+		store.moveCursor(-2);
+		store.flush();
+		const before = store.selectedEntry();
+		expect(before?.text).toBe("line 7");
+		store.removeProject(PROJECT_A);
+		store.event(PROJECT_A, makeEvent({ logs: ["while closed"] }));
+		store.flush();
+		expect(store.getSnapshot().panes.map((p) => p.id)).toEqual([PROJECT_B]);
+		expect(store.closedProjects()).toEqual([{ uuid: PROJECT_A, name: "storefront", hostnames: [] }]);
+		store.setSearch("line", { mode: "filter" });
+		store.addProject(PROJECT_A, "storefront");
+		drain();
+		const snapshot = store.getSnapshot();
+		expect(snapshot.panes.map((p) => p.id)).toEqual([PROJECT_B, PROJECT_A]);
+		expect(snapshot.focus).toBe(1);
+		expect(snapshot.panes[1]).toMatchObject({
+			size: 10,
+			totals: { events: 9, serverErrors: 2, exceptions: 1 },
+			exceptionsHeld: 1,
+		});
+		expect(store.closedProjects()).toEqual([]);
+		expect(store.selectedEntry()).toBe(before);
+		// The search that began while it was closed covers it once it is back.
+		expect(snapshot.search?.matchCount).toBe(8);
+		expect(snapshot.panes[1]?.hidden).toBe(2);
 	});
 });

@@ -148,7 +148,12 @@ describe("keys to store actions", () => {
 		const bare = new ScriptedStore(twoPanes());
 		const ui2 = await start(bare);
 		ui2.type("w");
-		await vi.waitFor(() => expect(actions(bare)).toEqual([`removeProject("${projectA}")`]));
+		await vi.waitFor(() =>
+			expect(actions(bare)).toEqual([
+				`removeProject("${projectA}")`,
+				`setNotice("closed ${twoPanes().panes[0]?.title} — u brings it back")`,
+			]),
+		);
 	});
 
 	it("f toggles filter mode only when there is a query", async () => {

@@ -232,3 +232,194 @@ describe("unicode", () => {
 		for (const line of lines.slice(0, -1)) expect(stringWidth(line), line).toBe(90);
 	});
 });
+
+describe("search finds what is on screen", () => {
+	it("/sale finds the rows whose path shows sale, not a message holding 'locale'; ~ is fuzzy and says so", async () => {
+		const t = await setup([projectA], 110, 16);
+		t.feed([
+			request(1, { path: "/fr/sale-🔥", status: 500, text: "boom" }),
+			request(2, { path: "/de/account", text: '{"locale":"de-DE"}' }),
+			request(3, { path: "/api/cart", text: "cart updated" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("cart updated"));
+		t.type("/", ..."/sale".split(""), keys.enter);
+		await vi.waitFor(() => {
+			t.clock.advance(50);
+			expect(t.frame()).toMatch(/\/\/sale match \d\/1/);
+		});
+		expect(t.frame()).not.toContain("fuzzy");
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("locale"));
+		expect(t.frame()).toContain("/fr/sale-🔥");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).toContain("locale"));
+		t.type("/", ..."~crt".split(""), keys.enter);
+		await vi.waitFor(() => {
+			t.clock.advance(50);
+			expect(t.frame()).toMatch(/\/~crt match \d\/1 fuzzy/);
+		});
+	});
+});
+
+describe("navigation stays inside the filter", () => {
+	it("x, [ and ] go through only the exceptions the filter shows; e/E and g/G too", async () => {
+		const t = await setup([projectA], 110, 40);
+		t.feed([
+			request(1, { path: "/checkout", exception: true, status: 500 }),
+			request(2, { path: "/de/sale-🔥", exception: true, status: 500 }),
+			request(3, { path: "/checkout", exception: true, status: 500 }),
+			request(4, { path: "/en/login", exception: true, status: 500 }),
+			request(5, { path: "/checkout", text: "ok 5" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("✖ TypeError: bad thing 4"));
+		t.type("/", ..."status:500 path:/checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).not.toContain("bad thing 4"));
+		t.type("x");
+		// The newest exception the filter shows (not bad thing 4 on /en/login), counted among those shown.
+		await vi.waitFor(() =>
+			expect(t.frame()).toContain("Exception 2/2 · storefront · TypeError: bad thing 3"),
+		);
+		t.type("[");
+		await vi.waitFor(() =>
+			expect(t.frame()).toContain("Exception 1/2 · storefront · TypeError: bad thing 1"),
+		);
+		t.type("[");
+		await vi.waitFor(() => expect(t.frame()).toContain("no older exception"));
+		t.type("]");
+		await vi.waitFor(() => expect(t.frame()).toContain("bad thing 3"));
+		t.type("]");
+		await vi.waitFor(() => expect(t.frame()).toContain("no newer exception"));
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Exception 2/2"));
+		// e/E and g/G move over the filtered rows only: the cursor never lands on bad thing 2 or 4.
+		t.type("g");
+		t.type(keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("/checkout");
+		expect(t.frame()).not.toContain("bad thing 2");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Detail ·"));
+		t.type("G", "E", "E", keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("bad thing 1");
+		expect(t.frame()).not.toMatch(/bad thing [24]/);
+	});
+});
+
+describe("pause and the filter agree", () => {
+	it("Esc on a pane paused while filtered unfilters its frozen rows: header and rows agree", async () => {
+		const t = await setup([projectA], 110, 16);
+		t.feed(
+			range(0, 8).map((i) =>
+				request(i, i % 2 === 0 ? { path: "/checkout", text: `checkout step ${i}` } : {}),
+			),
+		);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 7"));
+		t.type("/", ..."checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/\/checkout match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("filter: hidden 4"));
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +0"));
+		expect(t.frame()).not.toContain("message 7");
+		// Arrivals while paused stay out of the frozen rows.
+		t.feed([request(8, { text: "late arrival 8" })]);
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +1"));
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).toContain("message 7"));
+		const frame = t.frame();
+		expect(frame).not.toContain("filter: hidden");
+		expect(frame).toContain("PAUSED +1");
+		expect(frame).toContain("message 1");
+		expect(frame).toContain("checkout step 6");
+		expect(frame).not.toContain("late arrival 8");
+		// f back to find mode does the same for a pane paused while filtered.
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("late arrival 8"));
+		t.type("/", ..."checkout".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toMatch(/\/checkout match \d\/4/));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).toContain("filter: hidden 5"));
+		t.type(" ");
+		await vi.waitFor(() => expect(t.frame()).toContain("PAUSED +0"));
+		t.type("f");
+		await vi.waitFor(() => expect(t.frame()).not.toContain("FILTER"));
+		await vi.waitFor(() => expect(t.frame()).toContain("late arrival 8"));
+		expect(t.frame()).toContain("message 7");
+	});
+});
+
+describe("closing a pane keeps its buffer", () => {
+	it("w closes with a notice, u brings the pane back as it was (rows, exceptions, cursor)", async () => {
+		const t = await setup([projectA, projectB], 140, 16);
+		t.feed(range(0, 6).map((i) => request(i, i === 2 ? { exception: true, status: 500 } : {})));
+		t.feed([request(50, { project: projectB, text: "other pane 50" })], projectB);
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		// The cursor two rows up, on message 3 (message 2's exception is a row of its own).
+		t.type("k", "k");
+		t.type("w");
+		await vi.waitFor(() => expect(t.frame()).toContain("closed storefront — u brings it back"));
+		expect(t.frame()).not.toContain("message 5");
+		expect(t.frame()).toContain("other pane 50");
+		t.type("u");
+		await vi.waitFor(() => expect(t.frame()).toContain("message 5"));
+		const frame = t.frame();
+		expect(frame).toContain("6 ev · 1 5xx · 1 exc");
+		expect(frame).toContain("✖ TypeError: bad thing 2");
+		// Focused again, with the cursor where it was.
+		t.type(keys.enter);
+		await vi.waitFor(() => expect(t.frame()).toContain("Detail · storefront"));
+		expect(t.frame()).toContain("message 3");
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("Detail ·"));
+		t.type("u");
+		await vi.waitFor(() => expect(t.frame()).toContain("no closed pane to bring back"));
+	});
+});
+
+describe("quick filters", () => {
+	it("S, X and R toggle only 5xx, only errors and exceptions, only this route: chips combined with the query", async () => {
+		const t = await setup([projectA], 140, 16);
+		t.feed([
+			request(1, { path: "/checkout", status: 500, text: "checkout down 1" }),
+			request(2, { path: "/cart", text: "cart fine 2" }),
+			request(3, { path: "/cart", status: 503, exception: true, text: "cart broke 3" }),
+			request(4, { path: "/checkout", text: "checkout fine 4" }),
+		]);
+		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
+		t.type("S");
+		await vi.waitFor(() => expect(t.frame()).toContain("[5xx]"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("fine"));
+		expect(t.frame()).toContain("FILTER");
+		expect(t.frame()).toContain("checkout down 1");
+		expect(t.frame()).toContain("cart broke 3");
+		// Combined with the typed query by AND.
+		t.type("/", ..."cart".split(""), keys.enter);
+		await vi.waitFor(() => expect(t.frame()).not.toContain("checkout down 1"));
+		expect(t.frame()).toContain("[5xx] /cart");
+		expect(t.frame()).toContain("cart broke 3");
+		// X: only errors and exceptions: the exception row of event 3 (its log is info).
+		t.type("X");
+		await vi.waitFor(() => expect(t.frame()).toContain("[5xx] [errors] /cart"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("INFO  cart broke 3"));
+		expect(t.frame()).toContain("✖ TypeError: bad thing 3");
+		// Esc clears the query and every chip.
+		t.type(keys.escape);
+		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
+		expect(t.frame()).not.toContain("[5xx]");
+		// R: the route of the row under the cursor (the newest row, /checkout).
+		t.type("R");
+		await vi.waitFor(() => expect(t.frame()).toContain("[route /checkout]"));
+		await vi.waitFor(() => expect(t.frame()).not.toContain("cart fine 2"));
+		expect(t.frame()).toContain("checkout down 1");
+		expect(t.frame()).toContain("checkout fine 4");
+		t.type("R");
+		await vi.waitFor(() => expect(t.frame()).toContain("cart fine 2"));
+		expect(t.frame()).not.toContain("[route");
+		expect(t.frame()).not.toContain("FILTER");
+	});
+});

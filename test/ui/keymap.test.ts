@@ -212,7 +212,9 @@ describe("keymapMarkdown", () => {
 		const table = keymapMarkdown().split("\n");
 		expect(table).toHaveLength(2 + keymap.length + keymapGroups().length);
 		expect(table).toContain("| `q` `Ctrl-C` | quit (Ctrl-C quits from anywhere) |");
-		expect(table).toContain("| `Space` | pause / resume the focused pane |");
+		expect(table).toContain(
+			"| `Space` | pause / resume the focused pane (Esc while paused unfilters the frozen rows too) |",
+		);
 	});
 });
 

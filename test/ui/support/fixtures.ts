@@ -122,6 +122,8 @@ export function search(
 ) {
 	return {
 		query,
+		fuzzy: query.trimStart().startsWith("~"),
+		chips: [] as readonly string[],
 		mode: fields.mode ?? "find",
 		scope: fields.scope ?? "pane",
 		matchIndex: fields.matchIndex ?? 0,
@@ -140,6 +142,7 @@ export class ScriptedStore implements TailStore {
 	calls: string[] = [];
 	selected: Entry | null = null;
 	exceptions = new Map<string, Entry[]>();
+	closed: ProjectInfo[] = [];
 	#snapshot: StoreSnapshot;
 	/** The snapshot subscribers last heard of. */
 	#published: StoreSnapshot;
@@ -241,6 +244,9 @@ export class ScriptedStore implements TailStore {
 		this.#record("clearSearch");
 		this.#snapshot = { ...this.#snapshot, search: null };
 	}
+	toggleQuickFilter(kind: string) {
+		this.#record("toggleQuickFilter", kind);
+	}
 	toggleFilterMode() {
 		this.#record("toggleFilterMode");
 	}
@@ -258,6 +264,12 @@ export class ScriptedStore implements TailStore {
 	}
 	selectedEntry() {
 		return this.selected;
+	}
+	closedProjects(): readonly ProjectInfo[] {
+		return this.closed;
+	}
+	exceptionsShown(_paneId: string): readonly Entry[] | null {
+		return null;
 	}
 	exceptionsOf(paneId: string) {
 		return this.exceptions.get(paneId) ?? [];
