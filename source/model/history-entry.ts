@@ -75,11 +75,20 @@ export function messageList(messages: unknown): readonly unknown[] {
  * messages that read exactly `<method> <url>` of its request (the rule catalyst and the contract use).
  */
 export function isRequestRow(raw: JsonObject): boolean {
+	return requestRowTest(raw, false);
+}
+
+function requestRowTest(raw: JsonObject, anyCase: boolean): boolean {
 	if (raw.entry_type === "request") return true;
 	if (raw.entry_type !== undefined && raw.entry_type !== null) return false;
 	const request = raw.request;
 	if (!isObject(request)) return false;
-	return joinRawMessages(raw.messages) === `${String(request.method)} ${String(request.url)}`;
+	const joined = joinRawMessages(raw.messages);
+	const method = String(request.method);
+	const url = String(request.url);
+	if (joined === `${method} ${url}`) return true;
+	// The contract writes `<METHOD>` upper-case while a live event may send `get`.
+	return anyCase && joined === `${method.toUpperCase()} ${url}`;
 }
 
 /** A message as live log text: strings sanitized, anything else as (already safe) compact JSON. */
@@ -106,7 +115,8 @@ function levelOf(value: unknown): string {
 }
 
 function kindOf(raw: JsonObject): EntryKind {
-	if (isRequestRow(raw)) return "request";
+	// Like `isRequestRow`, but a lower-case method sent upper-cased in the row still counts.
+	if (requestRowTest(raw, true)) return "request";
 	return raw.is_exception === true ? "exception" : "log";
 }
 
