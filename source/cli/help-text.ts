@@ -9,6 +9,7 @@ export const mainHelp = `
   Usage
     $ bctail [project ...]            tail projects (UUIDs or names) side by side
     $ bctail --demo                   tail the embedded emulator: no account, no network
+    $ bctail query [project ...]      print history (the last 7 days), as catalyst logs query does
     $ bctail replay <file ...|->      open a recording (--save, or catalyst logs tail --format json)
     $ bctail emulator                 run the emulator in the foreground
     $ bctail <command> --help         help for one command
@@ -27,6 +28,9 @@ export const mainHelp = `
     --scrollback <n>          entries kept per project; default 20000 (a whole number, at least 1)
     --memory <MiB>            what the scrollback of all panes may use; default half the heap limit,
                               at most a quarter of the machine (≥ 16). Past it the oldest go first.
+    --since <duration>        history first: 30s, 15m, 6h, 2d (at most 7d). Line mode: none unless
+                              given, then the live tail follows with no seam. TUI: default 15m;
+                              --since 0 opens with live events only
     --save <file>             append every received event to <file> as NDJSON
     --max-event-size <MiB>    skip (and count) larger events; default 8 (> 0)
     --demo                    start the embedded emulator and tail its three demo projects
@@ -69,9 +73,41 @@ const replayHelp = `
     -h, --help
 `;
 
+const queryHelp = `
+  Usage
+    $ bctail query [project ...] (--since <duration> | --start <time> [--end <time>]) [options]
+
+  Prints the history of a window (at most 7 days, within the last 7 days) with the flags, rules and
+  lines of catalyst logs query. Where catalyst prints one page and a hint, bctail follows every page,
+  oldest first, streaming as pages arrive; --limit, --after or --before ask for one page (and its
+  hints, and in json its meta line). Several projects merge by time, each line led by its label.
+  Entries go to stdout; the summary, hints, progress and errors go to stderr.
+
+  Options
+    --since <duration>        a window ending at --end (default now): 30m, 6h, 2d (units s, m, h, d)
+    --start <time>            ISO-8601, or Unix epoch seconds (not with --since)
+    --end <time>              ISO-8601, or Unix epoch seconds; default now
+    --method <method>         request method (case-insensitive)
+    --status-code <code>      response status (100-599)
+    --url-like <substring>    URL substring (case-sensitive)
+    --level-min <level>       debug | info | warn | error
+    --limit <n>               one page of at most n entries (1-500)
+    --after <cursor>          one page, older than a page's end cursor (not with --before)
+    --before <cursor>         one page, newer than a page's start cursor
+    --format <f>              ${lineFormats.join(" | ")}; default and short hide request rows
+    --store-hash, --access-token, --api-host, --project-uuid, --demo: as for the tail
+    -h, --help
+
+  Examples
+    $ bctail query --since 1h
+    $ bctail query production preview --since 24h --level-min error --url-like /cart
+    $ bctail query --since 2d --format json > week.ndjson
+`;
+
 /** Every subcommand by its first word, with its help text. */
 export const subcommands: Readonly<Record<string, string>> = {
 	emulator: emulatorHelp,
+	query: queryHelp,
 	replay: replayHelp,
 };
 

@@ -6,11 +6,14 @@ import { type LineFormat, shouldUseColor } from "../output/line-format.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
 import { ApiError } from "../stream/api-errors.js";
 import { parseApiHost } from "../stream/api-origin.js";
+import type { HistoryLevel } from "../stream/history-client.js";
 import { listProjects } from "../stream/projects-api.js";
 import { redactSecrets } from "../stream/redact.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
+import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
+import { resolveTimeWindow } from "./time-window.js";
 import { memoryBudget } from "./memory-budget.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
@@ -32,6 +35,16 @@ export interface CommandFlags {
 	readonly port: number;
 	readonly rate: number;
 	readonly hostile: boolean;
+	readonly since?: string | undefined;
+	readonly start?: string | undefined;
+	readonly end?: string | undefined;
+	readonly method?: string | undefined;
+	readonly statusCode?: number | undefined;
+	readonly urlLike?: string | undefined;
+	readonly levelMin?: string | undefined;
+	readonly limit?: number | undefined;
+	readonly after?: string | undefined;
+	readonly before?: string | undefined;
 }
 
 export interface CommandInput {
@@ -117,35 +130,20 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 		});
 	}
 
-	let emulator: Emulator | undefined;
-	let target: TailTarget;
-	let projectInputs: readonly string[];
-	if (flags.demo) {
-		const { createEmulator } = await import("../emulator/emulator.js");
-		emulator = await createEmulator({ port: 0, rate: flags.rate, hostile: flags.hostile });
-		target = { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token };
-		secrets.push(emulator.token);
-		projectInputs = input.length > 0 ? input : emulator.projects.map((project) => project.uuid);
-	} else {
-		const config = resolveConfig(
-			{ storeHash: flags.storeHash, accessToken: flags.accessToken, apiHost: flags.apiHost, projects: input },
-			command.env,
-			readProjectFile(command.cwd),
-		);
-		secrets.push(config.token);
-		let origin: string;
-		try {
-			origin = parseApiHost(config.apiHost).origin;
-		} catch (error) {
-			throw new ConfigError((error as Error).message);
-		}
-		target = { origin, storeHash: config.storeHash, token: config.token };
-		projectInputs = config.projects;
-	}
-
+	const query = input[0] === "query";
+	const { target, emulator, projectInputs } = await openTarget(command, query ? input.slice(1) : input, secrets);
 	const list = (): Promise<ProjectInfo[]> => listProjects(target);
 	try {
 		let projects: ResolvedProject[] = await resolveProjects(projectInputs, list);
+		if (emulator !== undefined) {
+			// The demo's projects have names: label lines with them.
+			const names = new Map(emulator.projects.map((project) => [project.uuid, project.name]));
+			projects = projects.map((project) => ({ ...project, label: names.get(project.uuid) ?? project.label }));
+		}
+		if (query) {
+			if (projects.length === 0) throw new ConfigError(noProjectSentence);
+			return await runQueryFlags({ flags, projects, target, format, color, stdout, stderr });
+		}
 		const options = {
 			target,
 			idleTimeoutMs: flags.idleTimeout * 1000,
@@ -153,19 +151,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			save: flags.save,
 		};
 		if (!interactive) {
-			if (projects.length === 0) {
-				throw new ConfigError(
-					"no project to tail: name one (UUID or name), or set CATALYST_PROJECT_UUID, or projectUuid in .bigcommerce/project.json",
-				);
-			}
-			if (emulator !== undefined) {
-				// The demo's projects have names: label lines with them.
-				const names = new Map(emulator.projects.map((project) => [project.uuid, project.name]));
-				projects = projects.map((project) => ({
-					...project,
-					label: names.get(project.uuid) ?? project.label,
-				}));
-			}
+			if (projects.length === 0) throw new ConfigError(noProjectSentence);
 			return await runLineMode({ ...options, projects, format, color, stdout, stderr });
 		}
 		const { runInteractive } = await import("./interactive.js");
@@ -179,4 +165,108 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	} finally {
 		await emulator?.close();
 	}
+}
+
+const noProjectSentence =
+	"no project: name one (UUID or name), or set CATALYST_PROJECT_UUID, or projectUuid in .bigcommerce/project.json";
+
+interface OpenedTarget {
+	readonly target: TailTarget;
+	/** The embedded emulator of --demo (closed by the caller). */
+	readonly emulator: Emulator | undefined;
+	readonly projectInputs: readonly string[];
+}
+
+/** Where requests go: the embedded emulator (--demo) or the configured store. */
+async function openTarget(
+	command: CommandInput,
+	input: readonly string[],
+	secrets: (string | undefined)[],
+): Promise<OpenedTarget> {
+	const { flags } = command;
+	if (flags.demo) {
+		const { createEmulator } = await import("../emulator/emulator.js");
+		const emulator = await createEmulator({ port: 0, rate: flags.rate, hostile: flags.hostile, ...demoHistory });
+		secrets.push(emulator.token);
+		return {
+			target: { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token },
+			emulator,
+			projectInputs: input.length > 0 ? input : emulator.projects.map((project) => project.uuid),
+		};
+	}
+	const config = resolveConfig(
+		{ storeHash: flags.storeHash, accessToken: flags.accessToken, apiHost: flags.apiHost, projects: input },
+		command.env,
+		readProjectFile(command.cwd),
+	);
+	secrets.push(config.token);
+	let origin: string;
+	try {
+		origin = parseApiHost(config.apiHost).origin;
+	} catch (error) {
+		throw new ConfigError((error as Error).message);
+	}
+	return {
+		target: { origin, storeHash: config.storeHash, token: config.token },
+		emulator: undefined,
+		projectInputs: config.projects,
+	};
+}
+
+/** The demo's emulator remembers a few hours of past traffic, so history shows at once. */
+const demoHistory = { historySeedMs: 3 * 60 * 60 * 1000 };
+
+interface QueryFlagsInput {
+	readonly flags: CommandFlags;
+	readonly projects: readonly ResolvedProject[];
+	readonly target: TailTarget;
+	readonly format: LineFormat;
+	readonly color: boolean;
+	readonly stdout: NodeJS.WriteStream;
+	readonly stderr: NodeJS.WriteStream;
+}
+
+/** `bctail query`: the window and filters from the flags, then `runQuery`. */
+async function runQueryFlags(input: QueryFlagsInput): Promise<number> {
+	const { flags } = input;
+	const window = resolveTimeWindow({ since: flags.since, start: flags.start, end: flags.end }, Date.now());
+	if (!window.ok) throw new UsageError(window.error);
+	const onePage = flags.limit !== undefined || flags.after !== undefined || flags.before !== undefined;
+	if (onePage && input.projects.length > 1 && (flags.after !== undefined || flags.before !== undefined))
+		throw new UsageError("--after and --before belong to one project's pages: name one project");
+	const filters = {
+		method: flags.method,
+		statusCode: flags.statusCode,
+		urlLike: flags.urlLike,
+		levelMin: flags.levelMin as HistoryLevel | undefined,
+	};
+	return runQuery({
+		target: input.target,
+		projects: input.projects,
+		window: window.window,
+		filters,
+		format: input.format,
+		color: input.color,
+		page: onePage ? { limit: flags.limit, after: flags.after, before: flags.before } : undefined,
+		stdout: input.stdout,
+		stderr: input.stderr,
+		progress: Boolean(input.stderr.isTTY),
+		hintCommand: queryHint(window.window, flags, input.format),
+	});
+}
+
+/** The command a next-page hint repeats, as catalyst builds it (window, filters, limit, format). */
+function queryHint(window: QueryWindow, flags: CommandFlags, format: LineFormat): string {
+	const words = [
+		"bctail query",
+		`--start ${quoteArg(window.start)}`,
+		`--end ${quoteArg(window.end)}`,
+		...(flags.method ? [`--method ${quoteArg(flags.method)}`] : []),
+		...(flags.statusCode !== undefined ? [`--status-code ${flags.statusCode}`] : []),
+		...(flags.urlLike ? [`--url-like ${quoteArg(flags.urlLike)}`] : []),
+		...(flags.levelMin ? [`--level-min ${flags.levelMin}`] : []),
+		...(flags.limit !== undefined ? [`--limit ${flags.limit}`] : []),
+		...(format !== "default" ? [`--format ${format}`] : []),
+	];
+	return words.join(" ");
 }

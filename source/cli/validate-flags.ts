@@ -24,7 +24,37 @@ export const flagSpec = {
 	port: { type: "number", default: 8787 },
 	rate: { type: "number", default: 2 },
 	hostile: { type: "boolean", default: false },
+	// History: `--since` for the tail and for query; the rest are `bctail query`'s (catalyst's names).
+	since: { type: "string" },
+	start: { type: "string" },
+	end: { type: "string" },
+	method: { type: "string" },
+	statusCode: { type: "number" },
+	urlLike: { type: "string" },
+	levelMin: { type: "string" },
+	limit: { type: "number" },
+	after: { type: "string" },
+	before: { type: "string" },
 } as const;
+
+/** Flags only `bctail query` takes. */
+export const queryOnlyFlags = [
+	"start",
+	"end",
+	"method",
+	"status-code",
+	"url-like",
+	"level-min",
+	"limit",
+	"after",
+	"before",
+] as const;
+
+/** Pairs that exclude each other, as in catalyst logs query. */
+const conflicts: readonly (readonly [string, string])[] = [
+	["since", "start"],
+	["after", "before"],
+];
 
 export type ArgumentCheck =
 	| { readonly kind: "ok" }
@@ -62,7 +92,25 @@ const valueChecks: Readonly<Record<string, (value: string) => string | null>> = 
 			(n) => Number.isInteger(n) && n >= 0 && n <= 65_535,
 		),
 	rate: (value) => range(value, "--rate", "events per second, 0 or more", (n) => n >= 0),
+	// catalyst's sentences, word for word.
+	"status-code": (value) => integerIn(value, "--status-code", 100, 599),
+	limit: (value) => integerIn(value, "--limit", 1, 500),
+	"level-min": (value) =>
+		["debug", "info", "warn", "error"].includes(value)
+			? null
+			: `--level-min must be one of debug, info, warn, error (got "${value}")`,
+	since: (value) =>
+		/^\s*\d+([smhd])?\s*$/.test(value) && (/[smhd]\s*$/.test(value) || Number(value) === 0)
+			? null
+			: `Invalid --since value "${value}". Provide a duration like 30m, 6h, or 2d (units: s, m, h, d).`,
 };
+
+function integerIn(value: string, flag: string, min: number, max: number): string | null {
+	const parsed = Number(value);
+	return Number.isInteger(parsed) && parsed >= min && parsed <= max
+		? null
+		: `${flag} must be an integer between ${min} and ${max}.`;
+}
 
 function range(value: string, flag: string, wanted: string, ok: (n: number) => boolean): string | null {
 	const number = value.trim() === "" ? Number.NaN : Number(value);
@@ -82,6 +130,7 @@ function unknownFlag(word: string, name: string): string {
  */
 export function checkArguments(argv: readonly string[]): ArgumentCheck {
 	const positionals: string[] = [];
+	const given = new Set<string>();
 	let help = false;
 	let version = false;
 	let problem: string | null = null;
@@ -118,6 +167,7 @@ export function checkArguments(argv: readonly string[]): ArgumentCheck {
 			if (negated !== "boolean") fail(unknownFlag(word.slice(0, equals === -1 ? undefined : equals), name));
 			continue;
 		}
+		given.add(name);
 		if (type === "boolean") continue;
 		let value: string | undefined;
 		if (equals !== -1) value = word.slice(equals + 1);
@@ -139,5 +189,12 @@ export function checkArguments(argv: readonly string[]): ArgumentCheck {
 			subcommand: first !== undefined && Object.hasOwn(subcommands, first) ? first : undefined,
 		};
 	if (version) return { kind: "version" };
+	for (const [one, other] of conflicts) {
+		if (given.has(one) && given.has(other)) fail(`--${one} cannot be used with --${other}`);
+	}
+	if (first !== "query") {
+		const misplaced = queryOnlyFlags.find((name) => given.has(name));
+		if (misplaced !== undefined) fail(`--${misplaced} is an option of bctail query (see bctail query --help)`);
+	}
 	return problem === null ? { kind: "ok" } : { kind: "error", message: problem };
 }

@@ -119,9 +119,13 @@ export function formatQueryEntry(raw: unknown, options: QueryFormatOptions): str
  * @param hiddenRequests request rows the format left out
  */
 export function formatQuerySummary(shown: number, hiddenRequests: number): string {
-	if (shown === 0 && hiddenRequests === 0) return "No log entries found for the given window and filters.";
+	if (shown === 0 && hiddenRequests === 0) return noEntriesSentence;
+	const shownPart = `${shown} ${shown === 1 ? "entry" : "entries"} shown`;
 	if (hiddenRequests > 0) {
-		return `${shown} entries shown, ${hiddenRequests} request rows hidden (oldest first, times in UTC). Use --format request to see request rows.`;
+		return `${shownPart}, ${hiddenRequests} request ${hiddenRequests === 1 ? "row" : "rows"} hidden (oldest first, times in UTC). Use --format request to see request rows.`;
 	}
-	return `${shown} entries shown (oldest first, times in UTC).`;
+	return `${shownPart} (oldest first, times in UTC).`;
 }
+
+/** What catalyst says for a page with no entries at all. */
+export const noEntriesSentence = "No log entries found for the given window and filters.";

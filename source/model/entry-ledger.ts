@@ -22,9 +22,9 @@
  * admitted) are forgotten, and past `maxFingerprints` the oldest go first. An entry older than the
  * horizon is shown without being recorded: live and history can only overlap near the present.
  */
-import { entryFingerprint, eventFingerprints } from "../model/fingerprint.js";
-import type { HistoryEntry } from "../model/history-entry.js";
-import type { TailEvent } from "../model/types.js";
+import { entryFingerprint, eventFingerprints } from "./fingerprint.js";
+import type { HistoryEntry } from "./history-entry.js";
+import type { TailEvent } from "./types.js";
 
 export interface EntryLedgerOptions {
 	/** How long a fingerprint is remembered, by its time (default 15 minutes). */
