@@ -1,32 +1,92 @@
 /**
  * The emulator of the BigCommerce Infrastructure Hosting endpoints bctail uses: a real node:http
- * server on loopback serving the Tail Worker Logs stream and the projects listing, with generated
- * traffic and injectable faults. Tests, `--demo` and the benchmarks run against it. This file only
- * assembles the parts: streams, routes, server and traffic each live in their own module.
+ * server on loopback serving the Tail Worker Logs stream, the history endpoint and the projects
+ * listing, with generated traffic and injectable faults. Tests, `--demo` and the benchmarks run
+ * against it. This file only assembles the parts: state, routes, server and traffic each live in
+ * their own module.
  */
-import type { ProjectInfo } from "../model/types.js";
 import { isLoopbackHost } from "../stream/loopback.js";
-import { createRouter } from "./emulator-router.js";
+import { createRouter, type Route } from "./emulator-router.js";
 import { listen } from "./emulator-server.js";
-import { FaultQueue } from "./faults.js";
-import { OpenStreams } from "./open-streams.js";
-import { type EmulatorContext, RequestCounter } from "./project-request.js";
-import { defaultStoreHash, defaultToken, demoProjects } from "./projects.js";
+import { createEmulatorState, type EmulatorState } from "./emulator-state.js";
+import { createHistoryRoute } from "./history-route.js";
+import { seedHistory } from "./history-seed.js";
 import { createProjectsRoute } from "./projects-route.js";
-import { uuidOf } from "./pushed-event.js";
+import { eventObject, uuidOf } from "./pushed-event.js";
 import { createTailRoute } from "./tail-route.js";
-import { createTrafficGenerator, type TrafficGenerator } from "./traffic.js";
 import { startTrafficPump } from "./traffic-pump.js";
-import type { Emulator, EmulatorOptions, Fault } from "./types.js";
+import type { Emulator, EmulatorOptions } from "./types.js";
 
-/** One seeded traffic generator per project. */
-function createGenerators(projects: readonly ProjectInfo[], options: EmulatorOptions) {
-	const generators = new Map<string, TrafficGenerator>();
-	for (const project of projects) {
-		const traffic = { hostile: options.hostile === true, hostnames: project.hostnames };
-		generators.set(project.uuid, createTrafficGenerator(options.seed ?? 1, project.uuid, traffic));
-	}
-	return generators;
+const storePath = "^/stores/([^/]+)/v3/infrastructure";
+
+/** The endpoints, in the order the router tries them. */
+function createRoutes(state: EmulatorState, options: EmulatorOptions): Route[] {
+	const tail = createTailRoute({
+		context: state.context,
+		counter: state.tailRequests,
+		faults: state.faults,
+		streams: state.streams,
+		generators: state.generators,
+		style: {
+			framing: options.framing ?? "message",
+			lineEnding: options.lineEnding ?? "\n",
+			keepAliveStyle: options.keepAliveStyle ?? "comment",
+		},
+		keepAliveMs: options.keepAliveMs ?? 15_000,
+		streamEndMs: options.streamEndMs ?? 60_000,
+		outages: state.outages,
+		onGenerated: (projectUuid, event) => state.record(projectUuid, event, true),
+	});
+	const history = createHistoryRoute({
+		context: state.context,
+		counter: state.historyRequests,
+		faults: state.historyFaults,
+		log: state.history,
+		pagination: options.historyPagination ?? "both",
+	});
+	const listing = createProjectsRoute(state.context, state.projects);
+	return [
+		{
+			pattern: new RegExp(`${storePath}/logs/([^/]+)/tail/?$`),
+			handle: (request, response, [hash, uuid]) => tail(request, response, hash ?? "", uuid ?? ""),
+		},
+		{
+			pattern: new RegExp(`${storePath}/logs/([^/]+)/?$`),
+			handle: (request, response, [hash, uuid], query) =>
+				history(request, response, hash ?? "", uuid ?? "", query),
+		},
+		{
+			pattern: new RegExp(`${storePath}/projects/?$`),
+			handle: (request, response, [hash], query) => listing(request, response, hash ?? "", query),
+		},
+	];
+}
+
+/** Generated traffic: the past (`historySeedMs`) at once, then live, every event into the history log. */
+function startTraffic(state: EmulatorState, options: EmulatorOptions): () => void {
+	const rate = options.rate ?? 2;
+	const seed = options.seed ?? 1;
+	seedHistory({
+		generators: state.generators,
+		rate,
+		seed,
+		spanMs: options.historySeedMs ?? 0,
+		now: Date.now(),
+		record: (projectUuid, event, at) => state.record(projectUuid, event, true, at),
+	});
+	return startTrafficPump({
+		projectUuids: state.projects.map((project) => project.uuid),
+		rate,
+		seed,
+		emit(projectUuid, at) {
+			const generator = state.generators.get(projectUuid);
+			if (!generator) return;
+			// Generated even with no stream open: the tail loses it, the history log keeps it.
+			const event = generator.next(at);
+			state.record(projectUuid, event, true, at);
+			state.streams.broadcast(projectUuid, JSON.stringify(event), event.uuid as string);
+		},
+	});
 }
 
 /**
@@ -35,83 +95,44 @@ function createGenerators(projects: readonly ProjectInfo[], options: EmulatorOpt
 export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
 	const host = options.host ?? "127.0.0.1";
 	if (!isLoopbackHost(host)) throw new Error(`the emulator listens on loopback only, not on ${host}`);
-	let token = options.token ?? defaultToken;
-	const projects: readonly ProjectInfo[] = options.projects ?? demoProjects;
-	const context: EmulatorContext = {
-		storeHash: options.storeHash ?? defaultStoreHash,
-		token: () => token,
-		projectsByUuid: new Map(projects.map((project) => [project.uuid.toLowerCase(), project])),
-	};
-	const generators = createGenerators(projects, options);
-	const faults = new FaultQueue<Fault>();
-	const streams = new OpenStreams();
-	const tailRequests = new RequestCounter();
-	const tail = createTailRoute({
-		context,
-		counter: tailRequests,
-		faults,
-		streams,
-		generators,
-		style: {
-			framing: options.framing ?? "message",
-			lineEnding: options.lineEnding ?? "\n",
-			keepAliveStyle: options.keepAliveStyle ?? "comment",
-		},
-		keepAliveMs: options.keepAliveMs ?? 15_000,
-		streamEndMs: options.streamEndMs ?? 60_000,
-	});
-	const listing = createProjectsRoute(context, projects);
-	const server = await listen(
-		createRouter([
-			{
-				pattern: /^\/stores\/([^/]+)\/v3\/infrastructure\/logs\/([^/]+)\/tail\/?$/,
-				handle: (request, response, [hash, uuid]) => tail(request, response, hash ?? "", uuid ?? ""),
-			},
-			{
-				pattern: /^\/stores\/([^/]+)\/v3\/infrastructure\/projects\/?$/,
-				handle: (request, response, [hash], query) => listing(request, response, hash ?? "", query),
-			},
-		]),
-		host,
-		options.port ?? 0,
-	);
-
-	const stopTraffic = startTrafficPump({
-		projectUuids: projects.map((project) => project.uuid),
-		rate: options.rate ?? 2,
-		seed: options.seed ?? 1,
-		emit(projectUuid, at) {
-			const generator = generators.get(projectUuid);
-			if (!generator) return;
-			// Generated even with no stream open: those events are lost, as with the real API.
-			const event = generator.next(at);
-			streams.broadcast(projectUuid, JSON.stringify(event), event.uuid as string);
-		},
-	});
-
+	const state = createEmulatorState(options);
+	const { streams, history } = state;
+	const server = await listen(createRouter(createRoutes(state, options)), host, options.port ?? 0);
+	const stopTraffic = startTraffic(state, options);
 	let closing: Promise<void> | undefined;
 	return {
 		origin: server.origin,
 		port: server.port,
-		storeHash: context.storeHash,
+		storeHash: state.context.storeHash,
 		get token() {
-			return token;
+			return state.context.token();
 		},
-		projects,
-		fault: (projectUuid, rule) => faults.add(projectUuid, rule),
-		clearFaults: () => faults.clear(),
+		projects: state.projects,
+		fault: (projectUuid, rule) => state.faults.add(projectUuid, rule),
+		clearFaults() {
+			state.faults.clear();
+			state.historyFaults.clear();
+		},
+		historyFault: (projectUuid, rule) => state.historyFaults.add(projectUuid, rule),
+		outage(projectUuid, on) {
+			if (!on) return void state.outages.delete(projectUuid);
+			state.outages.add(projectUuid);
+			streams.end(projectUuid);
+		},
+		historyRequests: (projectUuid) => state.historyRequests.get(projectUuid),
+		history: (projectUuid) => history.newestFirst(projectUuid),
 		push(projectUuid, event) {
+			const object = eventObject(event);
+			if (object) state.record(projectUuid, object, false);
 			const data = typeof event === "string" ? event : JSON.stringify(event);
 			return streams.broadcast(projectUuid, data, uuidOf(event));
 		},
 		pushRaw: (projectUuid, bytes) => streams.pushRaw(projectUuid, bytes),
 		sent: (projectUuid) => streams.sent(projectUuid),
 		openStreams: (projectUuid) => streams.count(projectUuid),
-		requests: (projectUuid) => tailRequests.get(projectUuid),
+		requests: (projectUuid) => state.tailRequests.get(projectUuid),
 		endStreams: (projectUuid) => streams.end(projectUuid),
-		setToken(next) {
-			token = next;
-		},
+		setToken: (next) => state.setToken(next),
 		close() {
 			closing ??= (async () => {
 				stopTraffic();

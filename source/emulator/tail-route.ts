@@ -1,6 +1,6 @@
 /**
  * `GET /stores/{hash}/v3/infrastructure/logs/{uuid}/tail`: checks the request, applies the next
- * tail fault of the project, and opens the SSE stream.
+ * tail fault of the project (503 while it is in an outage), and opens the SSE stream.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBody } from "./error-body.js";
@@ -21,6 +21,10 @@ export interface TailRouteOptions {
 	readonly style: FrameStyle;
 	readonly keepAliveMs: number;
 	readonly streamEndMs: number;
+	/** Projects in an outage: their tail requests get 503. */
+	readonly outages: ReadonlySet<string>;
+	/** Told of each event the route generates itself (the torn fault's), for the history log. */
+	readonly onGenerated: (projectUuid: string, event: Record<string, unknown>) => void;
 }
 
 /** The handler of the tail endpoint. */
@@ -41,6 +45,7 @@ export function createTailRoute(options: TailRouteOptions) {
 		if (fault?.kind === "torn") {
 			const generator = generators.get(projectUuid);
 			const event = generator ? generator.next(Date.now()) : { uuid: "torn", project_uuid: projectUuid };
+			if (generator) options.onGenerated(projectUuid, event);
 			stream.tear(JSON.stringify(event));
 		} else if (fault?.kind === "replay" && previous) {
 			streams.replay(stream, previous, fault.count);
@@ -50,6 +55,7 @@ export function createTailRoute(options: TailRouteOptions) {
 	return (request: IncomingMessage, response: ServerResponse, hash: string, rawUuid: string) => {
 		const project = resolveProject(options.context, options.counter, request, response, { hash, rawUuid });
 		if (!project) return;
+		if (options.outages.has(project.uuid)) return sendJson(response, 503, errorBody(503));
 		const fault = options.faults.take(project.uuid);
 		switch (fault?.kind) {
 			case "reset":
