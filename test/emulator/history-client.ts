@@ -48,7 +48,9 @@ export async function queryHistory(
 	const headers: Record<string, string> = { Accept: "application/json" };
 	const token = options.token === undefined ? emulator.token : options.token;
 	if (token !== null) headers["X-Auth-Token"] = token;
-	const query = new URLSearchParams(Object.entries(params).map(([key, value]) => [key, String(value)]));
+	const query = new URLSearchParams(
+		Object.entries(params).map(([key, value]): [string, string] => [key, String(value)]),
+	);
 	const response = await fetch(`${historyUrl(emulator, projectUuid, options.storeHash)}?${query}`, {
 		headers,
 	});
