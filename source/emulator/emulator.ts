@@ -97,6 +97,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 	if (!isLoopbackHost(host)) throw new Error(`the emulator listens on loopback only, not on ${host}`);
 	const state = createEmulatorState(options);
 	const { streams, history } = state;
+	const maxHistoryEventBytes = options.historyMaxEventBytes ?? 1024 * 1024;
 	const server = await listen(createRouter(createRoutes(state, options)), host, options.port ?? 0);
 	const stopTraffic = startTraffic(state, options);
 	let closing: Promise<void> | undefined;
@@ -122,9 +123,10 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 		historyRequests: (projectUuid) => state.historyRequests.get(projectUuid),
 		history: (projectUuid) => history.newestFirst(projectUuid),
 		push(projectUuid, event) {
-			const object = eventObject(event);
-			if (object) state.record(projectUuid, object, false);
 			const data = typeof event === "string" ? event : JSON.stringify(event);
+			// A huge event (a memory test's) is not kept, so the emulator does not hold it for good.
+			const object = data.length <= maxHistoryEventBytes ? eventObject(event) : null;
+			if (object) state.record(projectUuid, object, false);
 			return streams.broadcast(projectUuid, data, uuidOf(event));
 		},
 		pushRaw: (projectUuid, bytes) => streams.pushRaw(projectUuid, bytes),

@@ -126,6 +126,11 @@ export interface EmulatorOptions {
 	readonly historySeedMs?: number;
 	/** Entries the history log keeps per project; the oldest go first (default 100,000). */
 	readonly historyLimit?: number;
+	/**
+	 * A pushed event larger than this (its JSON, in UTF-16 units) is sent to streams but not kept in
+	 * the history log, so memory tests can push huge events (default 1 MiB).
+	 */
+	readonly historyMaxEventBytes?: number;
 	/** The pagination form of history pages (default "both"). */
 	readonly historyPagination?: HistoryPagination;
 	/**

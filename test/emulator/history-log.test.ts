@@ -185,3 +185,19 @@ test("historyUntypedShare 0: every generated entry has its entry_type; no seed m
 	const { emu: fresh, p: q } = await start({ rate: 0, historySeedMs: 5 * 60_000 });
 	expect(fresh.history(q)).toEqual([]);
 });
+
+test("a pushed event over historyMaxEventBytes reaches streams but not the history", async () => {
+	const { emu, p } = await start({ historyMaxEventBytes: 1000 });
+	const tail = await openTail(emu, p);
+	const big = {
+		uuid: "big",
+		timestamp: null,
+		request: null,
+		logs: [{ level: "info", messages: ["x".repeat(2000)] }],
+	};
+	expect(emu.push(p, big)).toBe(1);
+	expect(emu.push(p, { ...big, uuid: "small", logs: [{ level: "info", messages: ["small"] }] })).toBe(1);
+	await until(() => expect(tail.events).toHaveLength(2));
+	expect(emu.history(p).map((e) => e.messages[0])).toEqual(["small"]);
+	tail.abort();
+});
