@@ -14,7 +14,26 @@ export interface EmulatorCommandOptions {
 	readonly hostile?: boolean;
 	/** Loopback address to listen on (default 127.0.0.1). */
 	readonly host?: string;
+	/**
+	 * Past traffic to seed the history endpoint with (`--history-seed 3h`): milliseconds, or a
+	 * duration text that `parseHistorySeed` reads. Default none.
+	 */
+	readonly historySeed?: number | string;
 	readonly stdout: NodeJS.WritableStream;
+}
+
+const units: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * The value of `--history-seed` in ms: `90m`, `3h`, `2d`, `45s`, `500ms`, or a bare number of
+ * seconds. Throws for anything else, and for more than 7 days (the history window's limit).
+ */
+export function parseHistorySeed(text: string): number {
+	const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/.exec(text);
+	if (!match) throw new Error(`--history-seed wants a duration like 30m, 3h or 2d, not "${text}"`);
+	const ms = Number(match[1]) * (units[match[2] ?? "s"] ?? 1000);
+	if (ms > 7 * units.d!) throw new Error("--history-seed is at most 7d (the history window)");
+	return Math.round(ms);
 }
 
 /**
@@ -22,17 +41,20 @@ export interface EmulatorCommandOptions {
  * printed is the emulator's own demo token, not a user secret. The caller closes the emulator.
  */
 export async function runEmulatorCommand(options: EmulatorCommandOptions): Promise<Emulator> {
+	const seed = options.historySeed ?? 0;
+	const historySeedMs = typeof seed === "number" ? seed : parseHistorySeed(seed);
 	const emulator = await createEmulator({
 		port: options.port,
 		rate: options.rate,
 		hostile: options.hostile === true,
+		historySeedMs: historySeedMs,
 		...(options.host === undefined ? {} : { host: options.host }),
 	});
 	const uuids = emulator.projects.map((project) => project.uuid).join(" ");
 	const width = Math.max(...emulator.projects.map((project) => project.name.length));
 	const lines = [
 		`bctail emulator listening on ${emulator.origin}`,
-		`store hash ${emulator.storeHash}, ${options.rate} events/s per project${options.hostile ? ", hostile traffic" : ""}`,
+		`store hash ${emulator.storeHash}, ${options.rate} events/s per project${options.hostile ? ", hostile traffic" : ""}${historySeedMs > 0 ? `, ${Math.round(historySeedMs / 60_000)} min of history` : ""}`,
 		"",
 		"projects:",
 		...emulator.projects.map(
@@ -44,6 +66,9 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions): Promi
 		"",
 		"or with curl:",
 		`  curl -N -H 'X-Auth-Token: ${emulator.token}' ${emulator.origin}/stores/${emulator.storeHash}/v3/infrastructure/logs/${emulator.projects[0]?.uuid ?? "<uuid>"}/tail`,
+		"",
+		"history (newest first, paged):",
+		`  curl -H 'X-Auth-Token: ${emulator.token}' '${emulator.origin}/stores/${emulator.storeHash}/v3/infrastructure/logs/${emulator.projects[0]?.uuid ?? "<uuid>"}?start=<ISO>&end=<ISO>'`,
 		"",
 		"Ctrl-C stops it.",
 		"",

@@ -1,19 +1,20 @@
 /**
- * The queue of fault rules. Each stream request takes the first rule that targets its project (or
+ * The queue of fault rules. Each request takes the first rule that targets its project (or
  * "*"), in the order the rules were added, and uses up one of its `times`.
  */
 import type { Fault, FaultRule } from "./types.js";
 
-interface QueuedRule {
+interface QueuedRule<F> {
 	readonly target: string;
-	readonly fault: Fault;
+	readonly fault: F;
 	remaining: number;
 }
 
-export class FaultQueue {
-	#rules: QueuedRule[] = [];
+/** A queue of rules of one kind of fault (tail faults by default, history faults too). */
+export class FaultQueue<F = Fault> {
+	#rules: QueuedRule<F>[] = [];
 
-	add(target: string, rule: FaultRule): void {
+	add(target: string, rule: { readonly fault: F; readonly times?: FaultRule["times"] }): void {
 		const times = rule.times ?? 1;
 		if (!(times > 0)) return;
 		this.#rules.push({ target, fault: rule.fault, remaining: times });
@@ -24,7 +25,7 @@ export class FaultQueue {
 	}
 
 	/** The fault for the next stream request of `projectUuid`, or null; consumes one use. */
-	take(projectUuid: string): Fault | null {
+	take(projectUuid: string): F | null {
 		const index = this.#rules.findIndex((rule) => rule.target === "*" || rule.target === projectUuid);
 		const rule = this.#rules[index];
 		if (rule === undefined) return null;
