@@ -56,6 +56,7 @@ const emulatorHelp = `
     --port <n>                default 8787 (0: any free port; 1-65535 otherwise)
     --rate <events/s>         per project; default 2 (0: only what is pushed)
     --hostile                 messages carry escape sequences (for testing terminals)
+    --history-seed <d>        past traffic the history endpoint serves at start; default 3h (0: none)
     -h, --help
 `;
 

@@ -7,13 +7,13 @@
  * only entries. A closed stdout (`| head`) or Ctrl-C ends quietly.
  */
 
+import { isRequestRow } from "../model/history-entry.js";
 import { safeJsonStringify } from "../model/safe-json.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import { type LineFormat, labelColour } from "../output/line-format.js";
 import { createLineWriter, type LineWriter } from "../output/line-writer.js";
 import { createNoticeWriter, type NoticeWriter } from "../output/notice-writer.js";
 import { describeOutputError } from "../output/output-error.js";
-import { isRequestRow } from "../model/history-entry.js";
 import { formatQueryEntry, formatQuerySummary, noEntriesSentence } from "../output/query-format.js";
 import { paint } from "../output/sgr.js";
 import { mergeByTime, type TimedBatch } from "../output/time-merge.js";
@@ -25,7 +25,7 @@ import {
 	type HistoryPage,
 	type HistoryPageRequest,
 } from "../stream/history-client.js";
-import { entryTimeMs, walkHistory } from "../stream/history-walk.js";
+import { entryTimeMs, type HistoryWalkOptions, walkHistory } from "../stream/history-walk.js";
 import type { TailTarget } from "../stream/tail-types.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { createProgressLine } from "./progress-line.js";
@@ -46,7 +46,13 @@ export interface QueryCommandOptions {
 	readonly format: LineFormat;
 	readonly color: boolean;
 	/** One page only (catalyst's behaviour): given when --limit, --after or --before was. */
-	readonly page?: { readonly limit?: number | undefined; readonly after?: string | undefined; readonly before?: string | undefined } | undefined;
+	readonly page?:
+		| {
+				readonly limit?: number | undefined;
+				readonly after?: string | undefined;
+				readonly before?: string | undefined;
+		  }
+		| undefined;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
 	/** Draw a progress line on stderr (it is a terminal). */
@@ -54,6 +60,10 @@ export interface QueryCommandOptions {
 	/** Ends the query like Ctrl-C. */
 	readonly signal?: AbortSignal | undefined;
 	readonly history?: HistoryClientOptions | undefined;
+	/** Entries per page when following every page (default 500, the API's most). */
+	readonly pageSize?: number | undefined;
+	/** How the window is cut into slices (see `walkHistory`). */
+	readonly walk?: Pick<HistoryWalkOptions, "firstSliceMs" | "targetPages" | "maxSlicePages"> | undefined;
 	/** The words to repeat in a next-page hint (`bctail query …`), without the cursor. */
 	readonly hintCommand?: string | undefined;
 }
@@ -76,7 +86,12 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 	const progress = createProgressLine(options.stderr, options.progress);
 	const hideRequests = options.format === "default" || options.format === "short";
 	const filters: HistoryFilters = hideRequests ? { ...options.filters, entryType: "log" } : options.filters;
-	const request: HistoryPageRequest = { ...filters, start: options.window.start, end: options.window.end };
+	const request: HistoryPageRequest = {
+		...filters,
+		start: options.window.start,
+		end: options.window.end,
+		limit: options.pageSize,
+	};
 	const multi = options.projects.length > 1;
 	const prefixes = options.projects.map((project) =>
 		multi ? `${options.color ? paint(labelColour(project.uuid), project.label) : project.label} ` : "",
@@ -93,7 +108,9 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 		const line = formatQueryEntry(shaped, { format: options.format, color: options.color });
 		if (line === null) return;
 		counts.shown += 1;
-		writer.write(`${options.format === "json" || options.format === "pretty" ? "" : (prefixes[source] ?? "")}${line}\n`);
+		writer.write(
+			`${options.format === "json" || options.format === "pretty" ? "" : (prefixes[source] ?? "")}${line}\n`,
+		);
 	};
 	const fail = (label: string, error: unknown): void => {
 		if (controller.signal.aborted) return;
@@ -110,7 +127,9 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 			const sources = options.projects.map((project) =>
 				projectBatches(project, request, options, controller.signal, fail, (entries) => {
 					counts.pages += 1;
-					progress.show(`querying: ${counts.pages} page(s), ${(counts.shown + counts.hidden + entries).toLocaleString("en-US")} entries`);
+					progress.show(
+						`querying: ${counts.pages} page(s), ${(counts.shown + counts.hidden + entries).toLocaleString("en-US")} entries`,
+					);
 				}),
 			);
 			for await (const run of mergeByTime(sources, entryTimeMs)) {
@@ -133,7 +152,11 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 	}
 	if (controller.signal.aborted) return 0;
 	if (options.page === undefined && options.format !== "json" && options.format !== "pretty") {
-		notices.write(counts.shown === 0 && counts.hidden === 0 ? noEntriesSentence : formatQuerySummary(counts.shown, counts.hidden));
+		notices.write(
+			counts.shown === 0 && counts.hidden === 0
+				? noEntriesSentence
+				: formatQuerySummary(counts.shown, counts.hidden),
+		);
 	}
 	return counts.failed > 0 ? 1 : 0;
 }
@@ -161,6 +184,7 @@ async function* projectBatches(
 	const client = new HistoryClient(options.target, project.uuid, options.history);
 	try {
 		for await (const batch of walkHistory(client, request, options.window.startMs, options.window.endMs, {
+			...options.walk,
 			signal,
 			onPage,
 		})) {
@@ -213,7 +237,9 @@ async function onePage(
 		out.notices.write(result.entries.length === 0 ? noEntriesSentence : formatQuerySummary(shown, hidden));
 		const command = options.hintCommand ?? "bctail query";
 		if (result.hasOlder && result.endCursor !== null)
-			out.notices.write(`More results available. Next page:\n  ${command} --after ${quoteArg(result.endCursor)}`);
+			out.notices.write(
+				`More results available. Next page:\n  ${command} --after ${quoteArg(result.endCursor)}`,
+			);
 		if (result.hasNewer && result.startCursor !== null)
 			out.notices.write(
 				`Newer results available. Previous page:\n  ${command} --before ${quoteArg(result.startCursor)}`,

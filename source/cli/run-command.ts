@@ -12,11 +12,11 @@ import { redactSecrets } from "../stream/redact.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
-import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
-import { resolveTimeWindow } from "./time-window.js";
 import { memoryBudget } from "./memory-budget.js";
+import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
+import { resolveTimeWindow } from "./time-window.js";
 
 export interface CommandFlags {
 	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
@@ -36,6 +36,7 @@ export interface CommandFlags {
 	readonly rate: number;
 	readonly hostile: boolean;
 	readonly since?: string | undefined;
+	readonly historySeed?: string | undefined;
 	readonly start?: string | undefined;
 	readonly end?: string | undefined;
 	readonly method?: string | undefined;
@@ -103,6 +104,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			port: flags.port,
 			rate: flags.rate,
 			hostile: flags.hostile,
+			historySeed: flags.historySeed ?? "3h",
 			stdout,
 		});
 		await new Promise<void>((resolve) => {
@@ -131,7 +133,11 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	}
 
 	const query = input[0] === "query";
-	const { target, emulator, projectInputs } = await openTarget(command, query ? input.slice(1) : input, secrets);
+	const { target, emulator, projectInputs } = await openTarget(
+		command,
+		query ? input.slice(1) : input,
+		secrets,
+	);
 	const list = (): Promise<ProjectInfo[]> => listProjects(target);
 	try {
 		let projects: ResolvedProject[] = await resolveProjects(projectInputs, list);
@@ -186,7 +192,12 @@ async function openTarget(
 	const { flags } = command;
 	if (flags.demo) {
 		const { createEmulator } = await import("../emulator/emulator.js");
-		const emulator = await createEmulator({ port: 0, rate: flags.rate, hostile: flags.hostile, ...demoHistory });
+		const emulator = await createEmulator({
+			port: 0,
+			rate: flags.rate,
+			hostile: flags.hostile,
+			...demoHistory,
+		});
 		secrets.push(emulator.token);
 		return {
 			target: { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token },

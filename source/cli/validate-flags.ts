@@ -26,6 +26,7 @@ export const flagSpec = {
 	hostile: { type: "boolean", default: false },
 	// History: `--since` for the tail and for query; the rest are `bctail query`'s (catalyst's names).
 	since: { type: "string" },
+	historySeed: { type: "string" },
 	start: { type: "string" },
 	end: { type: "string" },
 	method: { type: "string" },
@@ -99,6 +100,10 @@ const valueChecks: Readonly<Record<string, (value: string) => string | null>> = 
 		["debug", "info", "warn", "error"].includes(value)
 			? null
 			: `--level-min must be one of debug, info, warn, error (got "${value}")`,
+	"history-seed": (value) =>
+		/^\s*\d+(\.\d+)?\s*(ms|s|m|h|d)?\s*$/.test(value)
+			? null
+			: `--history-seed needs a duration like 30m, 3h or 2d (got "${value}")`,
 	since: (value) =>
 		/^\s*\d+([smhd])?\s*$/.test(value) && (/[smhd]\s*$/.test(value) || Number(value) === 0)
 			? null
@@ -194,7 +199,8 @@ export function checkArguments(argv: readonly string[]): ArgumentCheck {
 	}
 	if (first !== "query") {
 		const misplaced = queryOnlyFlags.find((name) => given.has(name));
-		if (misplaced !== undefined) fail(`--${misplaced} is an option of bctail query (see bctail query --help)`);
+		if (misplaced !== undefined)
+			fail(`--${misplaced} is an option of bctail query (see bctail query --help)`);
 	}
 	return problem === null ? { kind: "ok" } : { kind: "error", message: problem };
 }

@@ -53,7 +53,8 @@ export async function* mergeByTime<T>(
 				return;
 			}
 			const batch = result.value;
-			for (const item of batch.items) state.queue.push({ source: index, item, ms: timeOf(item) ?? batch.throughMs });
+			for (const item of batch.items)
+				state.queue.push({ source: index, item, ms: timeOf(item) ?? batch.throughMs });
 			state.throughMs = Math.max(state.throughMs, batch.throughMs);
 		});
 		return state.pending;
@@ -62,7 +63,8 @@ export async function* mergeByTime<T>(
 		for (;;) {
 			const running = states.filter((state) => !state.done);
 			// Release what every running source has read past.
-			const horizon = running.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...running.map((s) => s.throughMs));
+			const horizon =
+				running.length === 0 ? Number.POSITIVE_INFINITY : Math.min(...running.map((s) => s.throughMs));
 			const run = release(states, horizon);
 			if (run.length > 0) yield run;
 			if (running.length === 0) return;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { EntryLedger } from "../../source/model/entry-ledger.js";
 import { entryFingerprint, eventFingerprints } from "../../source/model/fingerprint.js";
 import { type HistoryEntry, parseHistoryEntry } from "../../source/model/history-entry.js";
 import { parseEvent } from "../../source/model/normalize.js";
 import type { TailEvent } from "../../source/model/types.js";
-import { EntryLedger } from "../../source/model/entry-ledger.js";
 import { flattenEvent } from "../model/flatten-event.js";
 
 const project = "6b202364-10f3-11f1-8bc7-fe9b9d8b14ab";
