@@ -18,6 +18,8 @@ export interface InteractiveOptions {
 	/** What the scrollback of all panes may cost, in bytes. */
 	readonly memoryBytes?: number;
 	readonly save?: string | undefined;
+	/** How much past each pane opens with (0: none). */
+	readonly sinceMs: number;
 	readonly listProjects: () => Promise<ProjectInfo[]>;
 }
 
@@ -45,6 +47,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		recorder,
 		idleTimeoutMs: options.idleTimeoutMs,
 		maxEventBytes: options.maxEventBytes,
+		history: { sinceMs: options.sinceMs },
 	});
 	for (const project of options.projects) {
 		session.open({

@@ -1,14 +1,16 @@
-import type { ConnectionStatus, Gap, SkipCause, TailEvent, TailSink } from "../model/types.js";
+import type { ConnectionStatus, Gap, SkipCause, TailEvent } from "../model/types.js";
 import { createLineFormatter, type LineFormat } from "../output/line-format.js";
 import { createLineWriter } from "../output/line-writer.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
 import { describeOutputError } from "../output/output-error.js";
 import { createRecorder } from "../record/recorder.js";
+import type { HistoryFeedOptions, HistoryNote, HistorySink } from "../stream/history-feed.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { waitForExitSignal } from "./exit-signal.js";
+import { describeGapToFill, describeHistoryNote } from "./history-notes.js";
 import { createSessionController } from "./session-controller.js";
-import { describeGap, describePhaseChange, describeSkip } from "./status-line.js";
+import { describePhaseChange, describeSkip } from "./status-line.js";
 
 export interface LineModeOptions {
 	readonly target: TailTarget;
@@ -26,6 +28,10 @@ export interface LineModeOptions {
 	 * exit 1); default 128 Mi.
 	 */
 	readonly maxBacklogChars?: number;
+	/** History printed first (`--since`), in ms; 0 or undefined: none. */
+	readonly sinceMs?: number | undefined;
+	/** History settings for tests (delays, page size); gaps and seams are always filled. */
+	readonly history?: Omit<HistoryFeedOptions, "target" | "sink" | "sinceMs"> | undefined;
 	/** Ends the tail like SIGTERM does (exit 0 unless events were lost). */
 	readonly signal?: AbortSignal;
 }
@@ -94,6 +100,7 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 		recorder,
 		idleTimeoutMs: options.idleTimeoutMs,
 		maxEventBytes: options.maxEventBytes,
+		history: { ...options.history, sinceMs: options.sinceMs ?? 0 },
 	});
 	const stopSignals = waitForExitSignal(() => finish(0));
 	options.signal?.addEventListener("abort", () => finish(0), { once: true });
@@ -119,7 +126,7 @@ interface PrintSinkOptions {
 }
 
 /** Line mode's sink: events to `print`, connection news (phase changes, gaps, skips) to stderr. */
-function createPrintSink(options: PrintSinkOptions): TailSink {
+function createPrintSink(options: PrintSinkOptions): HistorySink {
 	const { labelOf, clock, note } = options;
 	const statuses = new Map<string, ConnectionStatus>();
 	const skips = new Map<string, { total: number; lastNotice: number }>();
@@ -139,7 +146,10 @@ function createPrintSink(options: PrintSinkOptions): TailSink {
 			}
 		},
 		gap(project: string, gap: Gap) {
-			note(describeGap(labelOf(project), gap));
+			note(describeGapToFill(labelOf(project), gap));
+		},
+		historyNote(project: string, history: HistoryNote) {
+			note(describeHistoryNote(labelOf(project), history));
 		},
 		skip(project: string, cause: SkipCause) {
 			const record = skips.get(project) ?? { total: 0, lastNotice: Number.NEGATIVE_INFINITY };

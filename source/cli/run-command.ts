@@ -16,7 +16,7 @@ import { memoryBudget } from "./memory-budget.js";
 import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
-import { resolveTimeWindow } from "./time-window.js";
+import { maxWindowMs, parseDuration, resolveTimeWindow } from "./time-window.js";
 
 export interface CommandFlags {
 	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
@@ -152,6 +152,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 		}
 		const options = {
 			target,
+			sinceMs: tailSince(flags.since, interactive),
 			idleTimeoutMs: flags.idleTimeout * 1000,
 			maxEventBytes: Math.round(flags.maxEventSize * 1024 * 1024),
 			save: flags.save,
@@ -171,6 +172,21 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	} finally {
 		await emulator?.close();
 	}
+}
+
+/** The TUI opens every pane with this much past unless --since says otherwise. */
+const defaultTuiSinceMs = 15 * 60_000;
+
+/** `--since` for the tail in ms: none by default in line mode (as kubectl logs -f), 15 min in the TUI. */
+function tailSince(since: string | undefined, interactive: boolean): number {
+	if (since === undefined) return interactive ? defaultTuiSinceMs : 0;
+	const ms = parseDuration(since);
+	if (ms === null)
+		throw new UsageError(
+			`Invalid --since value "${since}". Provide a duration like 30m, 6h, or 2d (units: s, m, h, d).`,
+		);
+	if (ms > maxWindowMs) throw new UsageError("Invalid time window: the range must not exceed 7 days.");
+	return ms;
 }
 
 const noProjectSentence =

@@ -9,6 +9,7 @@
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent, TailSink } from "../model/types.js";
 import type { Recorder } from "../record/recorder.js";
+import { createHistoryFeed, type HistoryFeedOptions, type HistorySink } from "../stream/history-feed.js";
 import {
 	createTailClient,
 	type TailClient,
@@ -18,7 +19,7 @@ import {
 import { userAgent } from "../util/version.js";
 
 /** Where the session's events go, and (for the store) which projects it shows. */
-export interface SessionSink extends TailSink {
+export interface SessionSink extends HistorySink {
 	/** A project was opened: show it (its name when known). */
 	addProject?(uuid: string, name?: string): void;
 	/** A project was closed: forget it. Called after its stream client has been told to stop. */
@@ -32,6 +33,11 @@ export interface SessionControllerOptions {
 	readonly recorder?: Recorder | undefined;
 	readonly idleTimeoutMs: number;
 	readonly maxEventBytes: number;
+	/**
+	 * History around the live tail (backfill on open, gap and seam fills); omitted: live only. See
+	 * `stream/history-feed.ts`.
+	 */
+	readonly history?: Omit<HistoryFeedOptions, "target" | "sink"> | undefined;
 	/** Makes one project's stream client (default `createTailClient`). */
 	readonly createClient?: (options: TailClientOptions) => TailClient;
 }
@@ -65,6 +71,25 @@ export function createSessionController(options: SessionControllerOptions): Sess
 	const { sink, recorder } = options;
 	const makeClient = options.createClient ?? createTailClient;
 	const clients = new Map<string, { readonly client: TailClient; readonly detach: () => void }>();
+	/** Live and history events alike reach the sink here, and the recorder with them. */
+	const recording: HistorySink = {
+		event(project: string, event: TailEvent) {
+			// Read before the sink sees the event: see the file comment.
+			const json = recorder === undefined ? "" : event.json;
+			sink.event(project, event);
+			recorder?.write(json);
+		},
+		status: (project, status) => sink.status(project, status),
+		gap: (project, gap) => sink.gap(project, gap),
+		skip: (project, cause) => sink.skip(project, cause),
+		seam: (project, seam) => sink.seam?.(project, seam),
+		historyNote: (project, note) => sink.historyNote?.(project, note),
+	};
+	const feed =
+		options.history === undefined
+			? null
+			: createHistoryFeed({ ...options.history, target: options.target, sink: recording });
+	const downstream: TailSink = feed ?? recording;
 
 	/**
 	 * One project's tee. Once the project is closed its client's last reports (the `stopped` it sends
@@ -75,20 +100,19 @@ export function createSessionController(options: SessionControllerOptions): Sess
 		let attached = true;
 		const sinkOf: TailSink = {
 			event(project: string, event: TailEvent) {
-				if (!attached) return;
-				// Read before the sink sees the event: see the file comment.
-				const json = recorder === undefined ? "" : event.json;
-				sink.event(project, event);
-				recorder?.write(json);
+				if (attached) downstream.event(project, event);
 			},
 			status(project: string, status: ConnectionStatus) {
-				if (attached) sink.status(project, status);
+				if (attached) downstream.status(project, status);
 			},
 			gap(project: string, gap: Gap) {
-				if (attached) sink.gap(project, gap);
+				if (attached) downstream.gap(project, gap);
 			},
 			skip(project: string, cause: SkipCause) {
-				if (attached) sink.skip(project, cause);
+				if (attached) downstream.skip(project, cause);
+			},
+			seam(project: string, seam: { readonly start: number; readonly end: number }) {
+				if (attached) downstream.seam?.(project, seam);
 			},
 		};
 		return {
@@ -114,6 +138,7 @@ export function createSessionController(options: SessionControllerOptions): Sess
 				...minStreamFromEnvironment(),
 			});
 			clients.set(project.uuid, { client, detach: tee.detach });
+			feed?.open(project.uuid);
 			client.start();
 			return true;
 		},
@@ -122,6 +147,7 @@ export function createSessionController(options: SessionControllerOptions): Sess
 			if (open === undefined) return;
 			clients.delete(uuid);
 			open.detach();
+			feed?.close(uuid);
 			const stopping = open.client.stop();
 			sink.removeProject?.(uuid);
 			await stopping;
@@ -134,6 +160,7 @@ export function createSessionController(options: SessionControllerOptions): Sess
 			// Attached to the end: line mode reports each project's last state.
 			const all = [...clients.values()];
 			clients.clear();
+			feed?.stopAll();
 			await Promise.all(all.map((open) => open.client.stop()));
 		},
 		openProjects(projects) {

@@ -169,7 +169,7 @@ function eventOf(
 	const count = (uuids.get(base) ?? 0) + 1;
 	uuids.set(base, count);
 	const uuid = count === 1 ? base : `${base}:${count}`;
-	const json = safeJsonStringify({ uuid, history: true, entries: members.map((entry) => entry.raw) });
+	const json = safeJsonStringify(eventJson(uuid, projectUuid, group, first));
 	return {
 		origin: "history",
 		entries: members,
@@ -182,6 +182,41 @@ function eventOf(
 		logs,
 		exceptions,
 		json,
+	};
+}
+
+/**
+ * The event as a live event would read (so `--format json`, `--save`, replay and the detail view
+ * treat it alike), marked `"history": true`, with the entries it was rebuilt from (their unknown
+ * fields kept) under `"entries"`.
+ */
+function eventJson(
+	uuid: string,
+	projectUuid: string,
+	group: Group,
+	first: HistoryEntry,
+): Record<string, unknown> {
+	const logs: unknown[] = [];
+	const exceptions: unknown[] = [];
+	for (const entry of group.members) {
+		if (entry === group.head) continue;
+		const raw = entry.raw;
+		if (entry.kind === "exception") {
+			const split = splitException(entry);
+			exceptions.push({ timestamp: raw.timestamp ?? null, name: split.name, message: split.message });
+		} else {
+			logs.push({ timestamp: raw.timestamp ?? null, level: raw.level ?? null, messages: raw.messages ?? [] });
+		}
+	}
+	return {
+		uuid,
+		project_uuid: projectUuid,
+		history: true,
+		timestamp: group.head?.raw.timestamp ?? first.raw.timestamp ?? null,
+		request: first.raw.request ?? null,
+		logs,
+		exceptions,
+		entries: group.members.map((entry) => entry.raw),
 	};
 }
 

@@ -118,6 +118,12 @@ export interface TailSink {
 	status(projectUuid: string, status: ConnectionStatus): void;
 	gap(projectUuid: string, gap: Gap): void;
 	skip(projectUuid: string, cause: SkipCause): void;
+	/**
+	 * A routine stream end (every 60 s) was followed by a new stream: between `start` and `end` no
+	 * stream was open, so events of that instant reached only the history. Optional: only a sink that
+	 * fills from history needs it.
+	 */
+	seam?(projectUuid: string, seam: { readonly start: number; readonly end: number }): void;
 }
 
 /** A project as the projects API lists it. */

@@ -113,3 +113,11 @@ export function gapText(gap: Gap): string {
 export function gapEntry(gap: Gap, seq: number): Entry {
 	return makeEntry(seq, "gap", null, -1, gap.start, "", gapText(gap), gap);
 }
+
+/**
+ * A marker row of the pane's own news: where live begins after a backfill, what filled a gap,
+ * history being off. Drawn like a gap row; `text` is the store's (already safe) sentence.
+ */
+export function markEntry(text: string, time: number, seq: number): Entry {
+	return makeEntry(seq, "gap", null, -1, time, "", rowText(sanitizeOneLine(text)), undefined);
+}

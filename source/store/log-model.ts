@@ -11,7 +11,7 @@ import { initialStatus } from "../model/connection-status.js";
 import { compactCopy } from "../model/lazy-event.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
-import { emitEventEntries, entryBytes, gapEntry } from "./entries.js";
+import { emitEventEntries, entryBytes, gapEntry, markEntry } from "./entries.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
 
@@ -127,6 +127,12 @@ export class LogModel {
 	/** Marks a real outage of the project's stream. */
 	gap(pane: PaneState, gap: Gap): void {
 		this.#weigh(pane, gapEntry(gap, this.#seq++));
+		this.#host.touch(pane);
+	}
+
+	/** Adds a marker row (`markEntry`): history news placed where it happened in the pane. */
+	mark(pane: PaneState, text: string, time: number): void {
+		this.#weigh(pane, markEntry(text, time, this.#seq++));
 		this.#host.touch(pane);
 	}
 

@@ -10,8 +10,10 @@
  * it was given.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
+import type { HistoryNote } from "../stream/history-feed.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { FocusedMoves } from "./focused-moves.js";
+import { historyMark } from "./history-marks.js";
 import { LogModel } from "./log-model.js";
 import type { PaneState } from "./pane-state.js";
 import { PaneViewState } from "./pane-view-state.js";
@@ -152,6 +154,15 @@ class Store implements TailStore {
 	gap(projectUuid: string, gap: Gap): void {
 		if (this.#log.removed(projectUuid)) return;
 		this.#log.gap(this.#log.pane(projectUuid, "connecting"), gap);
+	}
+
+	historyNote(projectUuid: string, note: HistoryNote): void {
+		if (this.#log.removed(projectUuid)) return;
+		const pane = this.#log.pane(projectUuid, "connecting");
+		const mark = historyMark(note, this.#clock.now());
+		if (mark !== null) this.#log.mark(pane, mark.text, mark.time);
+		if (note.kind === "off") this.setNotice(`${pane.title}: history off; the live tail goes on`, 10_000);
+		this.#publisher.soon();
 	}
 
 	skip(projectUuid: string, _cause: SkipCause): void {

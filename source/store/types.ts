@@ -4,6 +4,7 @@
  * per frame interval; the UI renders snapshots and calls actions; it never touches buffers directly.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
+import type { HistoryNote } from "../stream/history-feed.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 
 export type EntryKind = "request" | "log" | "exception" | "gap";
@@ -151,6 +152,8 @@ export interface StoreOptions {
 
 /** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */
 export interface TailStore extends TailSink {
+	/** History news for a pane (a marker row; a notice when history is off). */
+	historyNote(projectUuid: string, note: HistoryNote): void;
 	// --- useSyncExternalStore ---
 	subscribe(listener: () => void): () => void;
 	getSnapshot(): StoreSnapshot;

@@ -224,6 +224,8 @@ class StreamClient implements TailClient {
 		if (this.#lostAt !== null && this.#gapCause !== null) {
 			this.#status.counters.gaps++;
 			this.#sink.gap(this.#projectUuid, { start: this.#lostAt, end: now, cause: this.#gapCause });
+		} else if (this.#lostAt !== null) {
+			this.#sink.seam?.(this.#projectUuid, { start: this.#lostAt, end: now });
 		}
 		this.#lostAt = null;
 		this.#gapCause = null;

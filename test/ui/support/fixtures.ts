@@ -178,6 +178,7 @@ export class ScriptedStore implements TailStore {
 	status() {}
 	gap() {}
 	skip() {}
+	historyNote() {}
 	addProject(uuid: string, name?: string) {
 		this.#record("addProject", uuid, name);
 	}

@@ -1,0 +1,51 @@
+/**
+ * The words of the marker rows history adds to a pane (see `stream/history-feed.ts`): where live
+ * begins after the backfill, what filled a gap, history being off. Null: the note shows no row (a
+ * rotation's seam recovered a few entries: they simply appear).
+ */
+import type { HistoryNote } from "../stream/history-feed.js";
+
+const count = (n: number): string => `${n.toLocaleString("en-US")} ${n === 1 ? "entry" : "entries"}`;
+
+/** `14:03:12`, local time, as the pane's clock shows it. */
+function clock(ms: number): string {
+	const d = new Date(ms);
+	return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+function span(ms: number): string {
+	if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
+	if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
+	if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
+	return `${Math.round(ms / 1000)} s`;
+}
+
+/** The row's text and time for a note, or null for none. */
+export function historyMark(
+	note: HistoryNote,
+	now: number,
+): { readonly text: string; readonly time: number } | null {
+	switch (note.kind) {
+		case "live-from":
+			return {
+				text: `live from ${clock(note.at)} · ${count(note.entries)} of the last ${span(note.sinceMs)} above`,
+				time: note.at,
+			};
+		case "filled":
+			return {
+				text:
+					note.gap.cause === "closed"
+						? `filled: ${count(note.entries)} from while the pane was closed`
+						: `filled: ${count(note.entries)} from history`,
+				time: note.gap.end,
+			};
+		case "not-filled":
+			return { text: `not filled: ${note.reason}`, time: note.gap.end };
+		case "off":
+			return { text: `history off: ${note.reason}`, time: now };
+		case "failed":
+			return { text: `history not loaded: ${note.reason}`, time: now };
+		case "seam":
+			return null;
+	}
+}
