@@ -7,12 +7,6 @@ import type { HistoryNote } from "../stream/history-feed.js";
 
 const count = (n: number): string => `${n.toLocaleString("en-US")} ${n === 1 ? "entry" : "entries"}`;
 
-/** `14:03:12`, local time, as the pane's clock shows it. */
-function clock(ms: number): string {
-	const d = new Date(ms);
-	return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
-}
-
 function span(ms: number): string {
 	if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
 	if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
@@ -28,7 +22,7 @@ export function historyMark(
 	switch (note.kind) {
 		case "live-from":
 			return {
-				text: `live from ${clock(note.at)} · ${count(note.entries)} of the last ${span(note.sinceMs)} above`,
+				text: `live from here · above: ${count(note.entries)} of the last ${span(note.sinceMs)} from history`,
 				time: note.at,
 			};
 		case "filled":

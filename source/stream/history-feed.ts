@@ -150,8 +150,9 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 				else sink.skip(state.uuid, "shape");
 			}
 			const fresh = state.ledger.admitHistory(entries);
-			const events = groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }).sort(
-				(a, b) => a.time - b.time,
+			const events = placeTimeless(
+				groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }),
+				fresh,
 			);
 			for (const event of events) sink.event(state.uuid, event);
 			shown += fresh.length;
@@ -301,6 +302,29 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 			if (state !== undefined && options.fillSeams !== false && !state.off) seam(state, at.start, at.end);
 		},
 	};
+}
+
+/**
+ * Events in time order. One without a time (a queue or cron handler's log with a null timestamp)
+ * takes the time of the entry before it on the page, which is where the API placed it, instead of
+ * the moment it was received: otherwise every such row of a backfill would pile up at its end. It
+ * stays `timeMissing`, so nothing claims the time was sent.
+ */
+function placeTimeless<T extends TailEvent>(events: T[], entries: readonly HistoryEntry[]): T[] {
+	const before = new Map<HistoryEntry, number>();
+	let last: number | null = null;
+	for (const entry of entries) {
+		if (entry.time !== null) last = entry.time;
+		else if (last !== null) before.set(entry, last);
+	}
+	const placed = events.map((event) => {
+		if (!event.timeMissing) return event;
+		const first = (event as { entries?: readonly HistoryEntry[] }).entries?.[0];
+		const time = first === undefined ? undefined : before.get(first);
+		return time === undefined ? event : { ...event, time };
+	});
+	// Stable: events of one time keep the page's order.
+	return placed.sort((a, b) => a.time - b.time);
 }
 
 function delay(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {

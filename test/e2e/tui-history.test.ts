@@ -1,0 +1,95 @@
+/**
+ * The TUI with a past, in a real terminal: the built binary in tmux against an emulator in this
+ * process (so the test can cut the stream and push events only the history gets). The pane opens
+ * with its recent past above a "live from here" marker, an outage is filled from history once the
+ * stream is back, and a store without the Logs API beta keeps tailing with "history off".
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createEmulator } from "../../source/emulator/emulator.js";
+import type { Emulator } from "../../source/emulator/types.js";
+import { binPath, cleanEnv } from "../support/run-cli.js";
+import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { frameWhole } from "../support/tui-screen.js";
+
+const sessions: TmuxSession[] = [];
+let emulator: Emulator | undefined;
+afterEach(async () => {
+	for (const session of sessions.splice(0)) session.kill();
+	await emulator?.close();
+	emulator = undefined;
+});
+
+let counter = 0;
+function invocation(at: number, tag: string): Record<string, unknown> {
+	counter += 1;
+	const ts = new Date(at).toISOString();
+	return {
+		uuid: `${tag}-${counter}`,
+		timestamp: ts,
+		request: { method: "GET", url: `/${tag}/${counter}`, status_code: 200 },
+		logs: [{ timestamp: ts, level: "info", messages: [`${tag} row ${counter}`] }],
+		exceptions: [],
+	};
+}
+
+/** The built binary in tmux, tailing project `p` of `emu`. */
+function start(emu: Emulator, p: string): TmuxSession {
+	const session = startTmux(
+		`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} ${p}`,
+		{ width: 140, height: 40, env: cleanEnv({ CATALYST_ACCESS_TOKEN: emu.token }) },
+	);
+	sessions.push(session);
+	return session;
+}
+
+const frame = (session: TmuxSession, predicate: (screen: string) => boolean) =>
+	session.waitFor((screen) => frameWhole(screen) && predicate(screen), 20_000);
+
+describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
+	it("opens with the last 15 minutes above a live marker, then fills an outage from history", async () => {
+		// Pushed before the TUI starts, with no stream open: only the history has these.
+		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
+		emulator = emu;
+		const p = emu.projects[0]!.uuid;
+		const now = Date.now();
+		for (let i = 0; i < 5; i++) emu.push(p, invocation(now - 600_000 + i * 60_000, "past"));
+		const session = start(emu, p);
+		const first = await frame(session, (screen) => screen.includes("live from here"));
+		expect(first).toMatch(/── live from here · above: 10 entries of the last 15 min from history/);
+		const lines = first.split("\n");
+		const marker = lines.findIndex((line) => line.includes("live from here"));
+		const past = lines.map((line, index) => (line.includes("/past/") ? index : -1)).filter((i) => i >= 0);
+		expect(past).toHaveLength(5);
+		expect(Math.max(...past)).toBeLessThan(marker);
+
+		emu.push(p, invocation(Date.now(), "live"));
+		await frame(session, (screen) => screen.includes("/live/"));
+		emu.outage(p, true);
+		await frame(session, (screen) => /reconnecting|retry/.test(screen));
+		for (let i = 0; i < 3; i++) emu.push(p, invocation(Date.now(), "missed"));
+		emu.outage(p, false);
+		const filled = await frame(session, (screen) => screen.includes("filled: 6 entries from history"));
+		const rows = filled.split("\n");
+		const gap = rows.findIndex((line) => line.includes("disconnected"));
+		const note = rows.findIndex((line) => line.includes("filled: 6 entries"));
+		const missed = rows.map((line, index) => (line.includes("/missed/") ? index : -1)).filter((i) => i >= 0);
+		expect(missed).toHaveLength(3);
+		expect(gap).toBeGreaterThan(-1);
+		expect(Math.min(...missed)).toBeGreaterThan(gap);
+		expect(Math.max(...missed)).toBeLessThan(note);
+		session.keys("q");
+	});
+
+	it("a store without the Logs API beta says history off and keeps tailing", async () => {
+		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
+		emulator = emu;
+		const p = emu.projects[0]!.uuid;
+		emu.historyFault("*", { fault: { kind: "status", status: 403 }, times: Number.POSITIVE_INFINITY });
+		const session = start(emu, p);
+		await frame(session, (screen) => screen.includes("history off: Infrastructure Logs API not enabled"));
+		emu.push(p, invocation(Date.now(), "still"));
+		const screen = await frame(session, (text) => text.includes("/still/"));
+		expect(screen).toContain("● live");
+		session.keys("q");
+	});
+});
