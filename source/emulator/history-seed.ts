@@ -7,6 +7,11 @@ import { createRandom, hashString } from "./prng.js";
 import type { TrafficGenerator } from "./traffic.js";
 
 const maxSeedMs = 7 * 24 * 60 * 60 * 1000;
+/**
+ * At most this many seeded events per project: a demo at 10 events/s over 3 hours would otherwise
+ * generate 100,000 each and take seconds to start. Past it the seeded rate is lowered, not the span.
+ */
+const maxSeedEvents = 20_000;
 
 export interface HistorySeedOptions {
 	readonly generators: ReadonlyMap<string, TrafficGenerator>;
@@ -24,7 +29,8 @@ export interface HistorySeedOptions {
 export function seedHistory(options: HistorySeedOptions): void {
 	const spanMs = Math.min(Math.max(0, options.spanMs), maxSeedMs);
 	if (!(options.rate > 0) || spanMs === 0) return;
-	const meanGapMs = 1000 / options.rate;
+	const rate = Math.min(options.rate, (maxSeedEvents * 1000) / spanMs);
+	const meanGapMs = 1000 / rate;
 	for (const [projectUuid, generator] of options.generators) {
 		const random = createRandom((options.seed ^ hashString(`history-seed:${projectUuid}`)) >>> 0);
 		const gap = () => -Math.log(1 - random.next()) * meanGapMs;

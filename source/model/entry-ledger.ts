@@ -4,13 +4,13 @@
  * (`fingerprint.ts`), and two real entries can share one (the same log line twice in the same
  * millisecond, in two invocations), so the ledger counts occurrences.
  *
- * Per fingerprint the ledger keeps the occurrences one source showed that the other has not matched
- * yet. An entry arriving from one source is held back, and matches, when the other source has an
- * unmatched occurrence of its fingerprint; otherwise it is shown and waits, unmatched, for the other
- * source. Greedy matching makes the shown count of a fingerprint max(live, history): exact whenever
- * the occurrences one source saw are among those the other saw, which holds because identical
- * fingerprints share a millisecond, history covers a time window, and each source never shows an
- * occurrence twice (live: uuids; history: pages do not overlap).
+ * Per fingerprint the ledger counts the occurrences live brought, those the current history read
+ * brought, and those shown. An arrival is shown only when its source now has more occurrences than
+ * were shown, so a fingerprint is shown max(live, the most one history read brought) times: exact
+ * whenever the occurrences one source saw are among those the other saw, which holds because
+ * identical fingerprints share a millisecond, a history read covers a whole window, live never repeats
+ * an occurrence (uuids), and one read never does either (its pages do not overlap). Separate reads
+ * (`load`) may overlap each other freely.
  *
  * Live events are decided entry by entry too (`admitLiveEntries`): an event whose every entry history
  * already showed is held back; one that is partly shown (history pages arrived with some of its
@@ -36,10 +36,14 @@ export interface EntryLedgerOptions {
 }
 
 interface Counts {
-	/** Occurrences live showed that no history entry matched yet. */
+	/** Occurrences the live stream brought. */
 	live: number;
-	/** Occurrences history showed that no live event matched yet. */
-	history: number;
+	/** Occurrences shown (from either source): max(live, the most any one history load brought). */
+	shown: number;
+	/** The history load `loadCount` counts for. */
+	load: number;
+	/** Occurrences that load brought so far. */
+	loadCount: number;
 	/** The entry's time, or when it was first admitted when it has none. */
 	readonly time: number;
 }
@@ -94,28 +98,32 @@ export class EntryLedger {
 		return eventFingerprints(event).map((fingerprint) => {
 			const counts = this.#record(fingerprint);
 			if (counts === null) return true;
-			if (counts.history > 0) {
-				counts.history--;
-				return false;
-			}
 			counts.live++;
+			if (counts.live <= counts.shown) return false;
+			counts.shown++;
 			return true;
 		});
 	}
 
 	/**
 	 * Records history entries (any order, from one page or several).
+	 * @param load which read of the history they belong to: reads of overlapping windows (a backfill,
+	 *   then a gap's window around it) bring the same entries again, and an entry is only new when one
+	 *   read brings more of it than were ever shown. Pages of one read share one `load` (default: all
+	 *   calls are one read).
 	 * @returns those not already shown (live or history), in the order given, counting multiplicity
 	 */
-	admitHistory(entries: readonly HistoryEntry[]): HistoryEntry[] {
+	admitHistory(entries: readonly HistoryEntry[], load = 0): HistoryEntry[] {
 		return entries.filter((entry) => {
 			const counts = this.#record(entryFingerprint(entry));
 			if (counts === null) return true;
-			if (counts.live > 0) {
-				counts.live--;
-				return false;
+			if (counts.load !== load) {
+				counts.load = load;
+				counts.loadCount = 0;
 			}
-			counts.history++;
+			counts.loadCount++;
+			if (counts.loadCount <= counts.shown) return false;
+			counts.shown++;
 			return true;
 		});
 	}
@@ -134,7 +142,7 @@ export class EntryLedger {
 		if (counts === undefined) {
 			// Too old to meet the other source: shown, not remembered.
 			if (time < cutoff) return null;
-			counts = { live: 0, history: 0, time };
+			counts = { live: 0, shown: 0, load: 0, loadCount: 0, time };
 			this.#maybeSweep(cutoff);
 			this.#counts.set(fingerprint, counts);
 		}

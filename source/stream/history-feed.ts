@@ -133,7 +133,10 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 	};
 
 	/** Reads `[startMs, endMs]` and hands what is new to the sink; resolves with how many were. */
+	let loads = 0;
 	const load = async (state: ProjectState, startMs: number, endMs: number): Promise<number> => {
+		loads += 1;
+		const loadId = loads;
 		const request = {
 			start: new Date(startMs).toISOString(),
 			end: new Date(endMs).toISOString(),
@@ -149,7 +152,7 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 				if (entry !== null) entries.push(entry);
 				else sink.skip(state.uuid, "shape");
 			}
-			const fresh = state.ledger.admitHistory(entries);
+			const fresh = state.ledger.admitHistory(entries, loadId);
 			const events = placeTimeless(
 				groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }),
 				fresh,

@@ -170,6 +170,22 @@ describe("EntryLedger", () => {
 		expect(ledger.admitHistory([x])).toEqual([x]);
 	});
 
+	it("reads of overlapping windows bring nothing twice; a read with more occurrences shows the extra", () => {
+		const ledger = new EntryLedger({ now: () => now });
+		const x = entryOf({ timestamp: iso(now), entry_type: "log", messages: ["x"], request: null });
+		const y = entryOf({ timestamp: iso(now), entry_type: "log", messages: ["y"], request: null });
+		expect(ledger.admitHistory([x, y], 1)).toEqual([x, y]);
+		expect(ledger.admitHistory([y, x], 2)).toEqual([]);
+		expect(ledger.admitHistory([x, x], 3)).toEqual([x]);
+		const live = liveOf({
+			uuid: "2",
+			timestamp: null,
+			request: null,
+			logs: [{ timestamp: iso(now), messages: ["y"] }],
+		});
+		expect(ledger.admitLive(live)).toBe(false);
+	});
+
 	it("holds back a live event history showed whole, shows one it showed in part", () => {
 		const request = { method: "GET", url: "/a", status_code: 200 };
 		const ledger = new EntryLedger({ now: () => now });

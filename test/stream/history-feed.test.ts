@@ -84,7 +84,11 @@ async function start(sinceMs: number) {
 		backoff: { baseMs: 20, capMs: 50 },
 	});
 	client = streams;
-	return { emu, p, got, open: () => (feed!.open(p), streams.start()) };
+	const open = () => {
+		feed?.open(p);
+		streams.start();
+	};
+	return { emu, p, got, open };
 }
 
 /** Every fingerprint the sink was shown, as a sorted list (a multiset). */
