@@ -6,7 +6,8 @@
  * frame scheduler decide when a new immutable `StoreSnapshot` is built (`pane-snapshot.ts` rebuilds
  * only the panes that changed). `pane-window.ts` says what a pane shows, `pane-moves.ts` how it
  * moves, `search-session.ts` runs the one search, `screen-state.ts` holds focus, layout, zoom, time
- * format and notice. The store keeps its own compact copy of every event and never changes the event
+ * format and notice. Older history goes in front of a pane's rows (`prependOlder`) without moving
+ * anything already held: rows keep their absolute indices, so views, matches and exceptions hold. The store keeps its own compact copy of every event and never changes the event
  * it was given.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
