@@ -2,7 +2,8 @@
  * An ascending list of absolute buffer indices (search matches, exception rows) that grows at both ends
  * and loses its oldest items to eviction, each in O(1) amortized, with O(1) access by rank and
  * O(log n) search. A search scans the buffer newest first, so its results are prepended (`pushOlder`)
- * while live matches are appended (`push`); eviction drops from the low end (`dropBelow`).
+ * while live matches are appended (`push`); rows of older history put in front of a pane's buffer
+ * (indices below all held) are prepended the same way; eviction drops from the low end (`dropBelow`).
  */
 export class IndexList {
 	/** Prepended items, in descending order: the smallest is last, so prepending is a push. */

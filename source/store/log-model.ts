@@ -11,7 +11,7 @@ import { initialStatus } from "../model/connection-status.js";
 import { compactCopy } from "../model/lazy-event.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
-import { emitEventEntries, entryBytes, gapEntry, markEntry } from "./entries.js";
+import { emitEventEntries, entryBytes, entryCount, gapEntry, markEntry } from "./entries.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
 
@@ -42,6 +42,8 @@ export class LogModel {
 	readonly #closed = new Map<string, PaneState>();
 	/** Store-wide arrival order of rows. */
 	#seq = 0;
+	/** The smallest `seq` given so far: rows put in front (`prependOlder`) count down from it. */
+	#lowSeq = 0;
 	/** The memory budget of all panes together, in bytes (see `shed`). */
 	#budget: number;
 	/** What all held entries cost. */
@@ -111,6 +113,49 @@ export class LogModel {
 		pane.eventHistory.add(this.#host.now());
 		this.#host.touch(pane);
 		if (this.#bytes > this.#budget) this.shed(this.#budget);
+	}
+
+	/**
+	 * Puts older events (oldest first, all older than the pane's oldest row) in front of the pane's
+	 * first row, in order. Whole events only, newest first (the one nearest the pane's oldest row),
+	 * while all of an event's rows fit in the pane's free capacity and their bytes in the memory
+	 * budget: the first that does not fit stops it, so what is taken is always the newest `n` of
+	 * `events` and the pane never has a hole. Rows already held keep their absolute indices; the new
+	 * ones get smaller indices and `seq`s below every `seq` given so far (so within a pane `seq` still
+	 * ascends top to bottom). Counted like arrivals (events, 5xx, exceptions), but not in the rate.
+	 * @returns how many events were taken (the newest ones of `events`)
+	 */
+	prependOlder(pane: PaneState, events: readonly TailEvent[]): number {
+		const ring = pane.ring;
+		// Indices of rows dropped before must go before new rows take those indices.
+		pane.prune();
+		let taken = 0;
+		for (let e = events.length - 1; e >= 0; e--) {
+			const event = events[e] as TailEvent;
+			const firstSeq = this.#lowSeq - entryCount(event);
+			const rows: Entry[] = [];
+			emitEventEntries(event, firstSeq, (entry) => rows.push(entry), compactCopy(event));
+			let bytes = 0;
+			for (const entry of rows) bytes += entryBytes(entry);
+			if (ring.size + rows.length > ring.capacity || this.#bytes + bytes > this.#budget) break;
+			this.#lowSeq = firstSeq;
+			for (let i = rows.length - 1; i >= 0; i--) {
+				const entry = rows[i] as Entry;
+				ring.unshift(entry);
+				if (entry.kind === "exception") {
+					pane.exceptionIndex.pushOlder(ring.start);
+					pane.exceptionRows++;
+				}
+			}
+			pane.bytes += bytes;
+			this.#bytes += bytes;
+			pane.events++;
+			if ((event.request?.status ?? 0) >= 500) pane.serverErrors++;
+			pane.exceptions += event.exceptions.length;
+			taken++;
+		}
+		if (taken > 0) this.#host.touch(pane);
+		return taken;
 	}
 
 	/**

@@ -42,5 +42,6 @@ export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, no
 		totals: pane.log.currentTotals(),
 		exceptionsHeld: pane.log.exceptionIndex.length,
 		exceptionsEvicted: pane.log.exceptionRows - pane.log.exceptionIndex.length,
+		olderState: pane.log.olderState,
 	};
 }

@@ -7,7 +7,7 @@ import type { ConnectionStatus } from "../model/types.js";
 import { SecondHistory } from "./history.js";
 import { IndexList } from "./index-list.js";
 import { RingBuffer } from "./ring-buffer.js";
-import type { Entry, PaneTotals } from "./types.js";
+import type { Entry, OlderState, PaneTotals } from "./types.js";
 
 /** One pane's share of the active search. */
 export interface PaneSearch {
@@ -15,7 +15,10 @@ export interface PaneSearch {
 	readonly matches: IndexList;
 	/** False when `project:` tokens exclude this pane: it matches nothing and is not scanned. */
 	readonly eligible: boolean;
-	/** The next absolute index the background scan examines (it goes down); done when < ring.start. */
+	/**
+	 * The next absolute index the background scan examines (it goes down); done when < ring.start.
+	 * Rows put in front later (`prependOlder`) lie below it: the scan goes on over them.
+	 */
 	scanNext: number;
 	/** The first absolute index not yet matched as a live arrival. */
 	liveFrom: number;
@@ -46,6 +49,8 @@ export class PaneState {
 	bytes = 0;
 	/** Entries dropped early to stay within the memory budget. */
 	evictedForMemory = 0;
+	/** Where loading older history for this pane stands (set by the loader, shown by the UI). */
+	olderState: OlderState = "idle";
 
 	constructor(id: string, name: string | undefined, capacity: number, status: ConnectionStatus) {
 		this.id = id;

@@ -60,6 +60,9 @@ export interface SearchHost {
 	changed(): void;
 }
 
+/** Rows of a prepended batch matched at once when the scan was done (~a slice's worth). */
+const PREPEND_MATCH_ROWS = 4096;
+
 export class SearchSession {
 	readonly #host: SearchHost;
 	readonly #schedule: (callback: () => void) => void;
@@ -196,6 +199,26 @@ export class SearchSession {
 		ps.matches.dropBelow(ring.start);
 	}
 
+	/**
+	 * Older rows were put in front of a pane's rows (indices below `startBefore`). A scan still
+	 * running simply goes on down over them; a finished one matches them now, newest first, up to
+	 * `PREPEND_MATCH_ROWS` (the rest, if any, is left to the background scan).
+	 */
+	prepended(pane: PaneState, startBefore: number): void {
+		const ps = pane.search;
+		const compiled = this.compiled;
+		if (ps === null || !ps.eligible || compiled === null) return;
+		const ring = pane.ring;
+		if (ps.scanNext < startBefore) {
+			const stop = Math.max(ring.start, startBefore - PREPEND_MATCH_ROWS);
+			let i = startBefore - 1;
+			for (; i >= stop; i--) if (compiled.test(ring.at(i) as Entry)) ps.matches.pushOlder(i);
+			ps.scanNext = i;
+		}
+		this.#host.touch(pane);
+		this.#scheduleScan();
+	}
+
 	/** The background scan has older entries of this pane left to examine. */
 	scanPending(pane: PaneState): boolean {
 		const ps = pane.search;
@@ -267,7 +290,12 @@ export class SearchSession {
 		if (compiled === null || !this.#inScope(pane, active)) return null;
 		const eligible = compiled.paneMatches(pane.id, pane.name);
 		const end = pane.ring.end;
-		return { matches: new IndexList(), eligible, scanNext: eligible ? end - 1 : -1, liveFrom: end };
+		return {
+			matches: new IndexList(),
+			eligible,
+			scanNext: eligible ? end - 1 : Number.NEGATIVE_INFINITY,
+			liveFrom: end,
+		};
 	}
 
 	#start(query: string, mode: SearchMode, scope: SearchScope, paneId: string | null): void {

@@ -6,7 +6,8 @@
  * frame scheduler decide when a new immutable `StoreSnapshot` is built (`pane-snapshot.ts` rebuilds
  * only the panes that changed). `pane-window.ts` says what a pane shows, `pane-moves.ts` how it
  * moves, `search-session.ts` runs the one search, `screen-state.ts` holds focus, layout, zoom, time
- * format and notice. The store keeps its own compact copy of every event and never changes the event
+ * format and notice. Older history goes in front of a pane's rows (`prependOlder`) without moving
+ * anything already held: rows keep their absolute indices, so views, matches and exceptions hold. The store keeps its own compact copy of every event and never changes the event
  * it was given.
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
@@ -23,7 +24,15 @@ import type { QuickFilterKind } from "./quick-filters.js";
 import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
 import { SnapshotBuilder } from "./snapshot-builder.js";
-import type { Entry, SearchMode, SearchScope, StoreOptions, StoreSnapshot, TailStore } from "./types.js";
+import type {
+	Entry,
+	OlderState,
+	SearchMode,
+	SearchScope,
+	StoreOptions,
+	StoreSnapshot,
+	TailStore,
+} from "./types.js";
 
 const DEFAULT_SCROLLBACK = 20_000;
 const DEFAULT_FRAME_MS = 50;
@@ -195,6 +204,40 @@ class Store implements TailStore {
 	}
 
 	ingest = (event: TailEvent): void => this.#append(this.#log.pane(event.projectUuid, "stopped"), event);
+
+	// --- older history ---------------------------------------------------------------------------
+
+	prependOlder(projectUuid: string, events: readonly TailEvent[]): number {
+		if (this.#log.removed(projectUuid) || events.length === 0) return 0;
+		const pane = this.#log.pane(projectUuid, "connecting");
+		const view = this.#viewOf(pane);
+		// Pin an anchored view to rows still held first: the index of a row dropped early (memory) may
+		// be given to an older row now, and the view must not jump onto it.
+		if (!view.follow && view.frozen === null) resolve(view, this.#search);
+		const startBefore = pane.ring.start;
+		const taken = this.#log.prependOlder(pane, events);
+		if (taken > 0) this.#search.prepended(pane, startBefore);
+		return taken;
+	}
+
+	setOlderState(projectUuid: string, state: OlderState): void {
+		if (this.#log.removed(projectUuid)) return;
+		const pane = this.#log.pane(projectUuid, "connecting");
+		if (pane.olderState === state) return;
+		pane.olderState = state;
+		this.#touch(pane);
+		this.#publisher.soon();
+	}
+
+	oldestTime(projectUuid: string): number | null {
+		const ring = this.#log.byId(projectUuid)?.ring;
+		if (ring === undefined) return null;
+		for (let i = ring.start; i < ring.end; i++) {
+			const event = ring.at(i)?.event;
+			if (event != null) return event.time;
+		}
+		return null;
+	}
 
 	// --- view ------------------------------------------------------------------------------------
 

@@ -11,7 +11,10 @@ export type EntryKind = "request" | "log" | "exception" | "gap";
 
 /** One displayable row of a pane. */
 export interface Entry {
-	/** Store-wide arrival order; unique. */
+	/**
+	 * Unique store-wide; within a pane it ascends top to bottom: arrivals count up from 0, rows of
+	 * older history put in front (`prependOlder`) count down below every `seq` given so far (negative).
+	 */
 	readonly seq: number;
 	readonly kind: EntryKind;
 	/** The event this row belongs to (null for a gap marker). */
@@ -53,6 +56,14 @@ export interface PaneTotals {
 	readonly exceptions: number;
 }
 
+/**
+ * Loading older history into a pane ("scroll back without end"): `idle` (more may be loaded),
+ * `loading` (a page is on its way: the UI may draw a "loading older…" row at the top), `exhausted`
+ * (nothing older exists, or the pane is full: `prependOlder` took fewer than given), `off` (history is
+ * off for this project: the header may say so).
+ */
+export type OlderState = "idle" | "loading" | "exhausted" | "off";
+
 export interface PaneSnapshot {
 	/** The project UUID. */
 	readonly id: string;
@@ -85,6 +96,8 @@ export interface PaneSnapshot {
 	readonly exceptionsHeld: number;
 	/** Exception rows evicted so far: an exception's position is its ordinal minus these, plus one. */
 	readonly exceptionsEvicted: number;
+	/** Where loading older history stands (`setOlderState`). */
+	readonly olderState: OlderState;
 }
 
 export type SearchMode = "find" | "filter";
@@ -174,6 +187,30 @@ export interface TailStore extends TailSink {
 	setProjectNames(projects: readonly ProjectInfo[]): void;
 	/** Loads an event as if it had just arrived (replay). */
 	ingest(event: TailEvent): void;
+	/**
+	 * Puts older events (from the history API) above what the pane holds: `events` are oldest first
+	 * and all older than the pane's oldest row; their rows go in front of its first row, in order.
+	 * The view does not move (the rows under the cursor and at the top stay where they are on screen;
+	 * a paused pane stays paused on its frozen rows; a following pane still follows). The exception
+	 * index, an active search (the new rows are matched at once, a large batch partly by the
+	 * background scan), counters and memory accounting include them; the rate sparkline does not.
+	 *
+	 * Capacity rule: nothing already held is dropped. Whole events are taken newest first (the ones
+	 * nearest the pane's oldest row) while all their rows fit in the pane's free scrollback capacity
+	 * and their bytes within the memory budget; the first that does not fit stops it. So the events
+	 * taken are always the newest `n` of `events`, and `n < events.length` means the pane is full:
+	 * the loader stops asking for older pages. A removed project takes nothing; a missing pane is
+	 * created.
+	 * @returns how many events were taken (`n`: the last `n` of `events`)
+	 */
+	prependOlder(projectUuid: string, events: readonly TailEvent[]): number;
+	/** Sets where loading older history stands for a pane (shown as `PaneSnapshot.olderState`). */
+	setOlderState(projectUuid: string, state: OlderState): void;
+	/**
+	 * The time (`event.time`) of the event of the pane's oldest row that belongs to an event (marker
+	 * and gap rows are skipped), or null when the pane holds none: what older history ends before.
+	 */
+	oldestTime(projectUuid: string): number | null;
 	/**
 	 * Memory is running out: drops the oldest half of every pane's scrollback (as the capacity would,
 	 * only sooner) so the process lives on. Returns how many entries went.

@@ -90,6 +90,7 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		totals: { events: 0, serverErrors: 0, exceptions: 0 },
 		exceptionsHeld: 0,
 		exceptionsEvicted: 0,
+		olderState: "idle",
 		...fields,
 	};
 }
@@ -191,6 +192,13 @@ export class ScriptedStore implements TailStore {
 	ingest() {}
 	shedScrollback() {
 		return 0;
+	}
+	prependOlder() {
+		return 0;
+	}
+	setOlderState() {}
+	oldestTime() {
+		return null;
 	}
 	setViewport(paneId: string, height: number) {
 		this.#record("setViewport", paneId, height);
