@@ -47,6 +47,7 @@ const registry = [
 	["heap", "./measures/heap.js", "heap"],
 	["startup", "./measures/startup.js", "startup"],
 	["replay", "./measures/replay.js", "replay"],
+	["history", "./measures/history.js", "history"],
 ];
 
 const { values } = parseArgs({

@@ -9,7 +9,12 @@
  */
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent, TailSink } from "../model/types.js";
 import type { Recorder } from "../record/recorder.js";
-import { createHistoryFeed, type HistoryFeedOptions, type HistorySink } from "../stream/history-feed.js";
+import {
+	createHistoryFeed,
+	type HistoryFeedOptions,
+	type HistorySink,
+	type OlderResult,
+} from "../stream/history-feed.js";
 import {
 	createTailClient,
 	type TailClient,
@@ -59,6 +64,8 @@ export interface SessionController {
 	readonly projects: readonly string[];
 	/** Stops every stream (projects stay in the sink, so the last state stays on screen). */
 	stopAll(): Promise<void>;
+	/** One page of history before `beforeMs` for scrolling back (see `HistoryFeed.loadOlder`). */
+	loadOlder(uuid: string, beforeMs: number): Promise<OlderResult>;
 	/** What the TUI's picker calls: opens each chosen project. */
 	openProjects(projects: readonly ProjectInfo[]): void;
 }
@@ -162,6 +169,11 @@ export function createSessionController(options: SessionControllerOptions): Sess
 			clients.clear();
 			feed?.stopAll();
 			await Promise.all(all.map((open) => open.client.stop()));
+		},
+		loadOlder(uuid, beforeMs) {
+			return feed === null
+				? Promise.resolve({ kind: "off", reason: "history is not enabled in this session" })
+				: feed.loadOlder(uuid, beforeMs);
 		},
 		openProjects(projects) {
 			for (const project of projects) controller.open({ uuid: project.uuid, name: project.name });

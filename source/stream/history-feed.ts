@@ -65,6 +65,14 @@ export interface HistoryFeedOptions {
 	readonly maxHoldMs?: number;
 }
 
+/** What `loadOlder` brought. */
+export type OlderResult =
+	/** `events` (oldest first) were read; `more` says whether older ones remain. */
+	| { readonly kind: "events"; readonly events: readonly TailEvent[]; readonly more: boolean }
+	/** History is off for the store (403), or the project is not open. */
+	| { readonly kind: "off"; readonly reason: string }
+	| { readonly kind: "failed"; readonly reason: string };
+
 export interface HistoryFeed extends TailSink {
 	/** A project was opened: starts its backfill. */
 	open(projectUuid: string): void;
@@ -72,6 +80,12 @@ export interface HistoryFeed extends TailSink {
 	close(projectUuid: string): void;
 	/** Stops every load. */
 	stopAll(): void;
+	/**
+	 * One page of what came before `beforeMs` (the time of the pane's oldest row), for scrolling back:
+	 * newest first on the wire, handed back oldest first, without what the pane already showed. Not
+	 * given to the sink: the caller puts the events in front of the pane.
+	 */
+	loadOlder(projectUuid: string, beforeMs: number): Promise<OlderResult>;
 	/** Resolves when no load is running for the project (or for any, without one). */
 	idle(projectUuid?: string): Promise<void>;
 }
@@ -272,6 +286,35 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 			state.controller.abort();
 			if (state.holdTimer !== null) clock.clearTimeout(state.holdTimer);
 			state.held = null;
+		},
+		async loadOlder(projectUuid, beforeMs) {
+			const state = states.get(projectUuid);
+			if (state === undefined) return { kind: "off", reason: "the project is not open" };
+			if (state.off) return { kind: "off", reason: "history is off for this store" };
+			const oldest = clock.now() - historyHorizonMs + 60_000;
+			if (beforeMs <= oldest) return { kind: "events", events: [], more: false };
+			loads += 1;
+			const loadId = loads;
+			try {
+				const page = await state.client.page(
+					{ start: new Date(oldest).toISOString(), end: new Date(beforeMs).toISOString(), limit: options.pageSize },
+					state.controller.signal,
+				);
+				const entries: HistoryEntry[] = [];
+				for (let at = page.entries.length - 1; at >= 0; at--) {
+					const entry = parseHistoryEntry(page.entries[at], state.uuid);
+					if (entry !== null) entries.push(entry);
+				}
+				const fresh = state.ledger.admitHistory(entries, loadId);
+				const events = placeTimeless(groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }), fresh);
+				await nextTurn();
+				return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 };
+			} catch (error) {
+				const reason = failure(state, error);
+				return reason === null
+					? { kind: "off", reason: "history is off for this store" }
+					: { kind: "failed", reason };
+			}
 		},
 		stopAll() {
 			for (const uuid of [...states.keys()]) this.close(uuid);
