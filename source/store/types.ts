@@ -89,7 +89,8 @@ export interface PaneSnapshot {
 
 export type SearchMode = "find" | "filter";
 export type SearchScope = "pane" | "all";
-export type LayoutMode = "columns" | "rows" | "grid";
+/** `auto` is columns on a wide screen and rows below `autoRowsBelow` columns (see `ui/layout.ts`). */
+export type LayoutMode = "auto" | "columns" | "rows" | "grid";
 export type TimeFormat = "local" | "utc" | "relative";
 
 export interface SearchSnapshot {

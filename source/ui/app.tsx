@@ -70,12 +70,14 @@ export function App(props: AppProps) {
 	const height = props.height ?? windowSize.rows;
 	const paneArea = height - 1;
 	const geometry = overlayGeometry(width, paneArea);
+	const helpGeometry = overlayGeometry(width, height);
 
 	const write = props.write ?? ((text: string) => void stdout.write(text));
 	const ctx = commandContext(props, view, write, {
 		overlayRows: geometry.bodyRows,
 		overlayLineCount: (overlay, atLeast) => {
-			const wrapped = lines.lines(overlay, store.getSnapshot(), geometry.innerWidth);
+			const rows = overlay.kind === "help" ? helpGeometry.bodyRows : geometry.bodyRows;
+			const wrapped = lines.lines(overlay, store.getSnapshot(), geometry.innerWidth, rows);
 			wrapped.ensure(atLeast);
 			return wrapped.count;
 		},
@@ -127,6 +129,7 @@ export function App(props: AppProps) {
 				lines={lines}
 				geometry={geometry}
 				pickerGeometry={overlayGeometry(width, paneArea, 100)}
+				helpGeometry={helpGeometry}
 			/>
 		</Box>
 	);

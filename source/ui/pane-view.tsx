@@ -7,7 +7,7 @@ import { Box, Text } from "ink";
 import { memo } from "react";
 import type { PaneSnapshot, RowView, TimeFormat } from "../store/types.js";
 import { connectionLabel, formatTotals, sparkline } from "./format.js";
-import { rowSpans } from "./row-format.js";
+import { narrowRowWidth, rowSpans } from "./row-format.js";
 import { SpanLine } from "./span-line.js";
 import { fitSpans, type Span } from "./truncate-to-width.js";
 
@@ -41,21 +41,30 @@ export interface PaneProps {
 	readonly now: number;
 }
 
-function titleSpans(props: PaneProps): Span[] {
+/** Below this many inner columns a pane is narrow: rows drop milliseconds, the header pads less. */
+export const narrowPaneWidth = narrowRowWidth;
+
+/**
+ * The title line: the pane's key, its connection state, then its name. The state comes first and the
+ * name is what a narrow header cuts, so the state the readme promises is always visible stays so.
+ */
+function titleSpans(props: PaneProps, width: number): Span[] {
 	const { pane, index, focused, now } = props;
 	const connection = connectionLabel(pane.status, now);
 	const spans: Span[] = [];
 	if (index < 9) spans.push({ text: `${index + 1} `, dim: true });
+	spans.push({ text: connection.text, color: connection.color });
+	spans.push({ text: width < narrowPaneWidth ? " " : "  " });
 	spans.push({ text: pane.title, bold: true, color: focused ? "cyan" : undefined });
-	spans.push({ text: "  " }, { text: connection.text, color: connection.color });
 	return spans;
 }
 
 function stateSpans(props: PaneProps, width: number): Span[] {
 	const { pane } = props;
 	const spans: Span[] = [];
+	const space = width < narrowPaneWidth ? " " : "  ";
 	const gap = (): void => {
-		if (spans.length > 0) spans.push({ text: "  " });
+		if (spans.length > 0) spans.push({ text: space });
 	};
 	// The states a user must not miss come first: a narrow header cuts from the right.
 	if (pane.paused)
@@ -78,11 +87,11 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		// Dropped early for memory: say so, in a colour, since scrollback is shorter than asked for.
 		const early = pane.evictedForMemory > 0;
 		const text = `${pane.evicted} older dropped${early ? " (memory)" : ""}`;
-		spans.push({ text: "  " }, early ? { text, color: "yellow" } : { text, dim: true });
+		spans.push({ text: space }, early ? { text, color: "yellow" } : { text, dim: true });
 	}
 	// Frames skipped as torn, bad JSON, unknown shape or oversized: never silent.
 	const skipped = skippedFrames(pane);
-	if (skipped > 0) spans.push({ text: "  " }, { text: `${skipped} skipped`, color: "yellow" });
+	if (skipped > 0) spans.push({ text: space }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
 }
 
@@ -125,8 +134,8 @@ function PaneBox(props: PaneProps) {
 	const bodyRows = paneBodyRows(height);
 	const header =
 		headerRows(height) === 2
-			? [fitSpans(titleSpans(props), inner).spans, fitSpans(stateSpans(props, inner), inner).spans]
-			: [fitSpans([...titleSpans(props), { text: "  " }, ...stateSpans(props, inner)], inner).spans];
+			? [fitSpans(titleSpans(props, inner), inner).spans, fitSpans(stateSpans(props, inner), inner).spans]
+			: [fitSpans([...titleSpans(props, inner), { text: "  " }, ...stateSpans(props, inner)], inner).spans];
 	const rows = pane.rows.slice(0, bodyRows);
 	return (
 		<Box

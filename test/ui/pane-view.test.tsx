@@ -70,7 +70,8 @@ describe("pane header", () => {
 				rate: Array.from({ length: 60 }, (_, i) => (i < 30 ? 0 : 5)),
 			}),
 		);
-		expect(frame).toContain("1 storefront  ● live");
+		// The state before the name: a narrow header cuts the name, never the state.
+		expect(frame).toContain("1 ● live  storefront");
 		expect(frame).toContain("123 ev · 4 5xx · 2 exc");
 		expect(frame).toMatch(/▁+[▂-▇]?█+ 123 ev/);
 	});
