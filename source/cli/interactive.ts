@@ -49,15 +49,24 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		maxEventBytes: options.maxEventBytes,
 		history: { sinceMs: options.sinceMs },
 	});
+	// `--save` recordings name the projects they hold, so replay shows names, not UUIDs.
+	const tailed = new Set<string>();
+	const tail = (project: { uuid: string; name?: string | undefined }): void => {
+		tailed.add(project.uuid);
+		if (project.name !== undefined) recorder?.writeProject(project.uuid, project.name);
+	};
 	for (const project of options.projects) {
-		session.open({
-			uuid: project.uuid,
-			name: project.label === project.uuid.slice(0, 8) ? undefined : project.label,
-		});
+		// A label that is not a prefix of the UUID is a name too (run-command labels demo lines by name).
+		const name = project.name ?? (project.uuid.startsWith(project.label) ? undefined : project.label);
+		session.open({ uuid: project.uuid, name });
+		tail({ uuid: project.uuid, name });
 	}
 	// Names are a nicety: a token without a projects scope still tails.
 	options.listProjects().then(
-		(projects) => store.setProjectNames(projects),
+		(projects) => {
+			store.setProjectNames(projects);
+			for (const project of projects) if (tailed.has(project.uuid)) tail(project);
+		},
 		() => {},
 	);
 	// Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first.
@@ -72,7 +81,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		exit = await runTui({
 			store,
 			listProjects: options.listProjects,
-			onOpenProjects: (projects) => session.openProjects(projects),
+			onOpenProjects: (projects) => {
+				for (const project of projects) tail(project);
+				session.openProjects(projects);
+			},
 			onClosePane: (uuid) => void session.close(uuid),
 		});
 	} finally {

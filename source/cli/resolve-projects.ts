@@ -1,10 +1,34 @@
 import { isUuid } from "../config/resolve-config.js";
 import type { ProjectInfo } from "../model/types.js";
+import { projectLabels } from "../store/short-ids.js";
 
 export interface ResolvedProject {
 	readonly uuid: string;
-	/** The name when known, else the first 8 characters of the UUID. */
+	/** The project's name, when the projects API told it. */
+	readonly name?: string | undefined;
+	/**
+	 * The name when known, else the shortest UUID prefix (8 characters at least) that differs among
+	 * the projects given together: two UUIDv7s of one minute no longer both read `0193a4c2`.
+	 */
 	readonly label: string;
+}
+
+/**
+ * Labels projects tailed together (line-mode prefixes, pane titles): each its name, else the
+ * shortest prefix that tells its UUID from the others'. Call it again when names arrive later.
+ */
+export function labelProjects(
+	projects: readonly { readonly uuid: string; readonly name?: string | undefined }[],
+): ResolvedProject[] {
+	const labels = projectLabels(
+		projects.map((project) => project.uuid),
+		(uuid) => projects.find((project) => project.uuid === uuid)?.name,
+	);
+	return projects.map((project) => ({
+		uuid: project.uuid,
+		name: project.name,
+		label: labels.get(project.uuid) ?? project.uuid,
+	}));
 }
 
 export class ProjectNameError extends Error {
@@ -26,12 +50,12 @@ export async function resolveProjects(
 		if (list === undefined) throw new ProjectNameError("project names need the projects API");
 		projects = await list();
 	}
-	const resolved: ResolvedProject[] = [];
+	const resolved: { uuid: string; name?: string | undefined }[] = [];
 	for (const input of inputs) {
 		if (isUuid(input)) {
 			const uuid = input.toLowerCase();
 			const known = projects.find((project) => project.uuid === uuid);
-			resolved.push({ uuid, label: known?.name ?? uuid.slice(0, 8) });
+			resolved.push({ uuid, name: known?.name });
 			continue;
 		}
 		const wanted = input.toLowerCase();
@@ -40,7 +64,7 @@ export async function resolveProjects(
 		const matches = exact.length > 0 ? exact : prefixed;
 		const only = matches.length === 1 ? matches[0] : undefined;
 		if (only !== undefined) {
-			resolved.push({ uuid: only.uuid, label: only.name });
+			resolved.push({ uuid: only.uuid, name: only.name });
 			continue;
 		}
 		const candidates = (matches.length > 0 ? matches : projects)
@@ -54,7 +78,7 @@ export async function resolveProjects(
 		);
 	}
 	// The same project twice would double every line.
-	return resolved.filter(
-		(project, index) => resolved.findIndex((other) => other.uuid === project.uuid) === index,
+	return labelProjects(
+		resolved.filter((project, index) => resolved.findIndex((other) => other.uuid === project.uuid) === index),
 	);
 }

@@ -56,8 +56,13 @@ export interface PaneTotals {
 export interface PaneSnapshot {
 	/** The project UUID. */
 	readonly id: string;
-	/** The project's name when known, else the first 8 characters of its UUID. */
+	/**
+	 * The project's name when known, else the shortest UUID prefix that differs among the open panes
+	 * (`short-ids.ts`).
+	 */
 	readonly title: string;
+	/** The pane shows a recording (`bctail replay`): its header says "replay", not a connection state. */
+	readonly replay: boolean;
 	/** Changes whenever anything in this snapshot changes: memoize panes on it. */
 	readonly version: number;
 	readonly status: ConnectionStatus;
@@ -149,6 +154,11 @@ export interface StoreOptions {
 	 * past it the oldest entries of the largest pane go first (see `LogModel.shed`).
 	 */
 	readonly memoryBytes?: number;
+	/**
+	 * The store shows a recording (`bctail replay`): panes say "replay" instead of a connection state,
+	 * and their sparklines count events by event time (ending at the newest event), not load time.
+	 */
+	readonly replay?: boolean;
 }
 
 /** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */

@@ -50,7 +50,8 @@ export const narrowPaneWidth = narrowRowWidth;
  */
 function titleSpans(props: PaneProps, width: number): Span[] {
 	const { pane, index, focused, now } = props;
-	const connection = connectionLabel(pane.status, now);
+	// A recording has no connection: "stopped" would read as a failure.
+	const connection = pane.replay ? { text: "▶ replay", color: "cyan" } : connectionLabel(pane.status, now);
 	const spans: Span[] = [];
 	if (index < 9) spans.push({ text: `${index + 1} `, dim: true });
 	spans.push({ text: connection.text, color: connection.color });
@@ -93,6 +94,14 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 	const skipped = skippedFrames(pane);
 	if (skipped > 0) spans.push({ text: space }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
+}
+
+/** What an empty pane says: only a pane that can still receive events is waiting for them. */
+function emptyText(pane: PaneSnapshot): string {
+	if (pane.hidden > 0) return "no matching entries";
+	if (pane.replay) return "no events in the recording";
+	if (pane.status.phase === "stopped") return "no events received";
+	return "waiting for events…";
 }
 
 function skippedFrames(pane: PaneSnapshot): number {
@@ -151,7 +160,7 @@ function PaneBox(props: PaneProps) {
 			))}
 			{rows.length === 0 && bodyRows > 0 ? (
 				<Text dimColor wrap="truncate">
-					{pane.hidden > 0 ? "no matching entries" : "waiting for events…"}
+					{emptyText(pane)}
 				</Text>
 			) : (
 				rows.map((row) => (

@@ -242,7 +242,7 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 			// The help: every group on one screen, nothing to scroll.
 			session.keys("?");
 			// The help covers the status bar too (one more row for its columns): whole when its footer shows.
-		const help = await session.waitFor((s) => s.includes("Keys") && s.includes("Esc / q / ? close"));
+			const help = await session.waitFor((s) => s.includes("Keys") && s.includes("Esc / q / ? close"));
 			for (const heading of ["Panes", "Moving", "Search", "Events", "View", "Project picker", "App"])
 				expect(help).toContain(heading);
 			expect(help).toContain("suspend");

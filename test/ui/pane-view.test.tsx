@@ -183,6 +183,16 @@ describe("pane body", () => {
 		}
 	});
 
+	it("a replay pane says replay, not stopped; a stopped pane is not waiting for events", () => {
+		const replay = drawPane(pane({ id: projectA, replay: true, status: status("stopped") }));
+		expect(replay).toContain("▶ replay");
+		expect(replay).not.toContain("stopped");
+		expect(replay).toContain("no events in the recording");
+		const stopped = drawPane(pane({ id: projectA, status: status("stopped", { reason: "stopped" }) }));
+		expect(stopped).toContain("no events received");
+		expect(stopped).not.toContain("waiting for events");
+	});
+
 	it("says it is waiting when there are no rows, and what the filter hides", () => {
 		expect(drawPane(pane({ id: projectA }))).toContain("waiting for events…");
 		expect(drawPane(pane({ id: projectA, hidden: 4 }))).toContain("no matching entries");
