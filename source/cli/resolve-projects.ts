@@ -31,6 +31,9 @@ export function labelProjects(
 	}));
 }
 
+/** What is shown while project names are looked up (stderr in line mode, a notice in the TUI). */
+export const resolvingNamesText = "resolving project names…";
+
 export class ProjectNameError extends Error {
 	override name = "ProjectNameError";
 }
@@ -38,16 +41,20 @@ export class ProjectNameError extends Error {
 /**
  * Turns project arguments (UUIDs or names) into UUIDs. UUIDs need no request; names are looked up in
  * the projects list: an exact name (case-insensitive) wins, else a unique name prefix; anything else is
- * an error that lists the candidates. `list` is only called when a name is given or names are wanted.
+ * an error that lists the candidates. `list` is only called when a name is given or names are wanted;
+ * `onWait` is told `resolvingNamesText` just before it is.
  */
 export async function resolveProjects(
 	inputs: readonly string[],
 	list: (() => Promise<readonly ProjectInfo[]>) | undefined,
+	onWait?: (text: string) => void,
 ): Promise<ResolvedProject[]> {
 	const needsList = inputs.some((input) => !isUuid(input));
 	let projects: readonly ProjectInfo[] = [];
 	if (needsList) {
 		if (list === undefined) throw new ProjectNameError("project names need the projects API");
+		// Said before the request: a slow projects API must not look like a hung tool.
+		onWait?.(resolvingNamesText);
 		projects = await list();
 	}
 	const resolved: { uuid: string; name?: string | undefined }[] = [];

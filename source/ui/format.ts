@@ -121,7 +121,8 @@ export function connectionLabel(status: ConnectionStatus, now: number): { text: 
 		}
 		case "stopped": {
 			const why = status.shortReason ?? status.reason;
-			return { text: why ? `✖ stopped: ${why}` : "✖ stopped", color: "red" };
+			// A plain stop says "stopped" once, not "stopped: stopped".
+			return { text: why && why !== "stopped" ? `✖ stopped: ${why}` : "✖ stopped", color: "red" };
 		}
 	}
 }
