@@ -227,7 +227,12 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		"at %ix%i stacks the panes as rows with paths, the state before each name, and help that fits",
 		async (width, height) => {
 			const session = startDemo(width, height);
-			const screen = await waitForPanes(session);
+			// The demo seeds hours of history before its first frame: on a busy machine that takes a while.
+			const screen = await waitForFrame(
+				session,
+				(s) => paneTitles.every((title) => s.includes(title)) && (s.match(/● live/g) ?? []).length === 3,
+				90_000,
+			);
 			const lines = screen.split("\n");
 			// One pane per line of panes: each title is on its own header line, after its connection state.
 			for (const title of paneTitles) {
@@ -252,6 +257,7 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 			session.keys("q");
 			await expectRestored(session, 0);
 		},
+		150_000,
 	);
 
 	it("re-lays out on resize and says when the terminal is too small", async () => {
