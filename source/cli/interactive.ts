@@ -67,7 +67,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	// lookup is running, so a slow projects API is not a silent wait.
 	if (unnamed) store.setNotice(resolvingNamesText, 30_000);
 	const clearNotice = (): void => {
-		if (unnamed && store.getSnapshot().notice === resolvingNamesText) store.setNotice("", 0);
+		if (!unnamed) return;
+		// Publish first: a newer notice (a --save error) set meanwhile must not be cleared.
+		store.flush();
+		if (store.getSnapshot().notice === resolvingNamesText) store.setNotice("", 0);
 	};
 	options.listProjects().then(
 		(projects) => {

@@ -133,7 +133,8 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 		);
 		const rows = columns(filtered, 1, 49, 3)
 			.split("\n")
-			.filter((line) => /^\d\d:\d\d:\d\d\.\d{3} /.test(line));
+			// 50-column panes are narrow: their rows drop the milliseconds.
+			.filter((line) => /^\d\d:\d\d:\d\d(\.\d{3})? /.test(line));
 		expect(rows.length).toBeGreaterThan(0);
 		for (const row of rows) expect(row).toMatch(/^\S+ 5\d\d /);
 		session.keys("Escape");
@@ -141,8 +142,9 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 
 		// ?: help rendered from the keymap.
 		session.keys("?");
-		const help = await waitForFrame(session, (screen) => screen.includes("focus the next pane"));
-		expect(help).toContain("pause / resume the focused pane");
+		// 67 help lines do not fit 35 rows: the short help in columns, with the status bar.
+		const help = await waitForFrame(session, (screen) => screen.includes("next pane"));
+		expect(help).toContain("pause pane");
 		session.keys("Escape");
 		await waitForPanes(session);
 
