@@ -6,7 +6,7 @@ import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
-import type { ResolvedProject } from "./resolve-projects.js";
+import { type ResolvedProject, resolvingNamesText } from "./resolve-projects.js";
 import { createSessionController } from "./session-controller.js";
 
 export interface InteractiveOptions {
@@ -49,16 +49,36 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		maxEventBytes: options.maxEventBytes,
 		history: { sinceMs: options.sinceMs },
 	});
+	// `--save` recordings name the projects they hold, so replay shows names, not UUIDs.
+	const tailed = new Set<string>();
+	const tail = (project: { uuid: string; name?: string | undefined }): void => {
+		tailed.add(project.uuid);
+		if (project.name !== undefined) recorder?.writeProject(project.uuid, project.name);
+	};
+	let unnamed = false;
 	for (const project of options.projects) {
-		session.open({
-			uuid: project.uuid,
-			name: project.label === project.uuid.slice(0, 8) ? undefined : project.label,
-		});
+		// A label that is not a prefix of the UUID is a name too (run-command labels demo lines by name).
+		const name = project.name ?? (project.uuid.startsWith(project.label) ? undefined : project.label);
+		if (name === undefined) unnamed = true;
+		session.open({ uuid: project.uuid, name });
+		tail({ uuid: project.uuid, name });
 	}
-	// Names are a nicety: a token without a projects scope still tails.
+	// Names are a nicety: a token without a projects scope still tails. Panes without a name say the
+	// lookup is running, so a slow projects API is not a silent wait.
+	if (unnamed) store.setNotice(resolvingNamesText, 30_000);
+	const clearNotice = (): void => {
+		if (!unnamed) return;
+		// Publish first: a newer notice (a --save error) set meanwhile must not be cleared.
+		store.flush();
+		if (store.getSnapshot().notice === resolvingNamesText) store.setNotice("", 0);
+	};
 	options.listProjects().then(
-		(projects) => store.setProjectNames(projects),
-		() => {},
+		(projects) => {
+			store.setProjectNames(projects);
+			for (const project of projects) if (tailed.has(project.uuid)) tail(project);
+			clearNotice();
+		},
+		() => clearNotice(),
 	);
 	// Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first.
 	const stopHeapWatch = startHeapWatch({
@@ -72,7 +92,10 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		exit = await runTui({
 			store,
 			listProjects: options.listProjects,
-			onOpenProjects: (projects) => session.openProjects(projects),
+			onOpenProjects: (projects) => {
+				for (const project of projects) tail(project);
+				session.openProjects(projects);
+			},
 			onClosePane: (uuid) => void session.close(uuid),
 		});
 	} finally {

@@ -30,8 +30,15 @@ export function describePhaseChange(
 			return `bctail: ${label}: reconnecting: ${status.reason ?? "connection lost"}${wait}`;
 		}
 		case "stopped":
-			return `bctail: ${label}: stopped: ${status.reason ?? "stopped"}`;
+			// A plain stop (SIGTERM, q) has the reason "stopped": not "stopped: stopped".
+			return `bctail: ${label}: stopped${stopReason(status) === null ? "" : `: ${stopReason(status)}`}`;
 	}
+}
+
+/** Why a stream stopped, or null when it was simply stopped (no reason, or the reason "stopped"). */
+export function stopReason(status: ConnectionStatus): string | null {
+	const why = status.reason;
+	return why === null || why.trim() === "" || why === "stopped" ? null : why;
 }
 
 export function describeGap(label: string, gap: Gap): string {

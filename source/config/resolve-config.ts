@@ -59,7 +59,8 @@ export function resolveConfig(
 		);
 	}
 	if (storeHash === undefined || token === undefined) {
-		throw new ConfigError(`bctail needs ${missing.join("; and ")}.`);
+		// run-command prefixes "bctail: ": the sentence must not start with the name again.
+		throw new ConfigError(`missing ${missing.join("; and ")}.`);
 	}
 	const fromEnv = firstSet(env.CATALYST_PROJECT_UUID);
 	const projects =

@@ -1,6 +1,7 @@
 /**
  * `bctail emulator`: runs the emulator in the foreground and prints how to tail it.
  */
+import { ConfigError } from "../config/resolve-config.js";
 import { createEmulator } from "./emulator.js";
 import type { Emulator } from "./types.js";
 
@@ -37,6 +38,23 @@ export function parseHistorySeed(text: string): number {
 }
 
 /**
+ * A port that cannot be listened on, as a sentence (a ConfigError, so the CLI prints no stack): busy
+ * (EADDRINUSE) or not allowed (EACCES, ports below 1024). Anything else is passed on as it is.
+ */
+function listenError(error: unknown, host: string, port: number): unknown {
+	const code = (error as NodeJS.ErrnoException | null)?.code;
+	if (code === "EADDRINUSE")
+		return new ConfigError(
+			`port ${port} on ${host} is already in use (another bctail emulator?): stop that one, or pick another port with --port, or --port 0 for any free one`,
+		);
+	if (code === "EACCES")
+		return new ConfigError(
+			`port ${port} on ${host} may not be used by this user: pick one above 1023 with --port`,
+		);
+	return error;
+}
+
+/**
  * Starts the emulator and prints its address, projects and the exact command to tail it. The token
  * printed is the emulator's own demo token, not a user secret. The caller closes the emulator.
  */
@@ -49,6 +67,8 @@ export async function runEmulatorCommand(options: EmulatorCommandOptions): Promi
 		hostile: options.hostile === true,
 		historySeedMs: historySeedMs,
 		...(options.host === undefined ? {} : { host: options.host }),
+	}).catch((error: unknown) => {
+		throw listenError(error, options.host ?? "127.0.0.1", options.port);
 	});
 	const uuids = emulator.projects.map((project) => project.uuid).join(" ");
 	const width = Math.max(...emulator.projects.map((project) => project.name.length));

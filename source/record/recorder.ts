@@ -1,6 +1,7 @@
 /**
  * `--save <file>`: appends every received event to a file as NDJSON (`event.json`, one line each, in
- * arrival order), so `bctail replay` (or any NDJSON tool) can read it later.
+ * arrival order), so `bctail replay` (or any NDJSON tool) can read it later, and a line naming each
+ * project whose name is known (`projectLine`), so replay shows names.
  *
  * Durability: lines are buffered and written at least once a second and on `close()`, each write a
  * whole number of lines, so a process killed at any moment leaves at most one torn last line (when the
@@ -31,10 +32,41 @@ export interface Recorder {
 	 * `close()`.
 	 */
 	write(json: string): void;
+	/**
+	 * Queues a project-name line (`projectLine`), so replay can show the name instead of a UUID. Written
+	 * when a name becomes known, among the events, in order; replay takes the last one per project.
+	 */
+	writeProject(uuid: string, name: string): void;
 	/** Writes what is buffered; resolves when it (and every earlier write) is on disk or failed. */
 	flush(): Promise<void>;
 	/** Flushes and closes the file. Later writes are ignored. */
 	close(): Promise<void>;
+}
+
+/** The key that marks a recording's project-name line (not an event: no tail event has this key). */
+export const PROJECT_LINE_KEY = "bctail_project";
+
+/**
+ * A project-name line: `{"bctail_project":{"uuid":"…","name":"…"}}`. A line of its own rather than a
+ * field added to events, so event lines stay byte for byte what the API sent (and what
+ * `catalyst logs tail --format json` prints); recordings without it replay as before, with UUIDs.
+ */
+export function projectLine(uuid: string, name: string): string {
+	return JSON.stringify({ [PROJECT_LINE_KEY]: { uuid, name } });
+}
+
+/** The uuid and name of a project-name line, or null when `line` is not one. */
+export function parseProjectLine(line: string): { uuid: string; name: string } | null {
+	if (!line.startsWith(`{"${PROJECT_LINE_KEY}"`)) return null;
+	try {
+		const value: unknown = JSON.parse(line);
+		const project = (value as Record<string, unknown>)[PROJECT_LINE_KEY] as Record<string, unknown>;
+		if (typeof project?.uuid === "string" && typeof project.name === "string")
+			return { uuid: project.uuid, name: project.name };
+	} catch {
+		// Not JSON after all: the caller counts it as a bad line.
+	}
+	return null;
 }
 
 function openAppend(path: string): Promise<number> {
@@ -114,7 +146,15 @@ export function createRecorder(path: string, options: RecorderOptions): Recorder
 		return chain;
 	}
 
+	const named = new Map<string, string>();
+
 	return {
+		writeProject(uuid, name) {
+			// Once per name: a name listed again (picker, a second lookup) adds nothing.
+			if (named.get(uuid) === name) return;
+			named.set(uuid, name);
+			this.write(projectLine(uuid, name));
+		},
 		write(json) {
 			if (failed || closed) return;
 			pending.push(json);

@@ -13,6 +13,7 @@ import { addAbortSignal, type Readable } from "node:stream";
 import { parseEvent } from "../model/normalize.js";
 import type { TailEvent } from "../model/types.js";
 import { createLineFramer } from "../stream/line-framer.js";
+import { parseProjectLine } from "./recorder.js";
 
 /** The project of an event whose line has no `project_uuid`. */
 export const UNKNOWN_PROJECT = "unknown";
@@ -33,6 +34,8 @@ export interface ReplayOptions {
 	 * reading waits for it (a slow stdout stops the file being read instead of piling text up).
 	 */
 	holdOff?(): Promise<void> | null;
+	/** A project-name line of a `--save` recording (see `recorder.ts`); such lines are not events. */
+	onProject?(uuid: string, name: string): void;
 }
 
 export interface ReplayResult {
@@ -73,6 +76,11 @@ export async function replayFiles(
 			return;
 		}
 		const text = start === 0 && end === line.length ? line : line.slice(start, end);
+		const project = parseProjectLine(text);
+		if (project !== null) {
+			options.onProject?.(project.uuid, project.name);
+			return;
+		}
 		const result = parseEvent(text, UNKNOWN_PROJECT, receivedAt, safe);
 		if (result.ok) {
 			events++;

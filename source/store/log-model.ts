@@ -26,8 +26,8 @@ export interface LogHost {
 	touch(pane: PaneState): void;
 	/** A pane was created (it joins the running search). */
 	added(pane: PaneState): void;
-	/** The time the pane's rate is counted at. */
-	now(): number;
+	/** The time the pane's rate counts `event` at: now for a live tail, the event's time in a replay. */
+	rateTime(event: TailEvent): number;
 }
 
 export class LogModel {
@@ -110,7 +110,7 @@ export class LogModel {
 		pane.events++;
 		if (status >= 500) pane.serverErrors++;
 		pane.exceptions += event.exceptions.length;
-		pane.eventHistory.add(this.#host.now());
+		pane.eventHistory.add(this.#host.rateTime(event));
 		this.#host.touch(pane);
 		if (this.#bytes > this.#budget) this.shed(this.#budget);
 	}

@@ -11,7 +11,16 @@ import type { PaneSnapshot, RowView } from "./types.js";
 export const RATE_SECONDS = 60;
 
 /** Builds the snapshot of one pane at `now`. */
-export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, now: number): PaneSnapshot {
+/**
+ * @param replay a recording: the rate window ends at the pane's newest event second (event time),
+ *   not at `now`, so the sparkline shows the recording's traffic rather than how fast it loaded
+ */
+export function buildPaneSnapshot(
+	pane: PaneViewState,
+	search: SearchSession,
+	now: number,
+	replay = false,
+): PaneSnapshot {
 	search.matchLive(pane.log);
 	pane.log.prune();
 	let rows: readonly RowView[];
@@ -27,6 +36,7 @@ export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, no
 	return {
 		id: pane.log.id,
 		title: pane.log.title,
+		replay,
 		version: ++pane.version,
 		status: pane.log.status,
 		rows,
@@ -38,10 +48,18 @@ export function buildPaneSnapshot(pane: PaneViewState, search: SearchSession, no
 		evictedForMemory: pane.log.evictedForMemory,
 		size: ring.size,
 		hidden: search.hidden(pane.log),
-		rate: pane.log.eventHistory.window(now, RATE_SECONDS),
+		rate: pane.log.eventHistory.window(
+			replay ? rateEnd(pane.log.eventHistory.newest, now) : now,
+			RATE_SECONDS,
+		),
 		totals: pane.log.currentTotals(),
 		exceptionsHeld: pane.log.exceptionIndex.length,
 		exceptionsEvicted: pane.log.exceptionRows - pane.log.exceptionIndex.length,
 		olderState: pane.log.olderState,
 	};
+}
+
+/** The end of a replay's rate window: the newest event's second, or `now` before any event. */
+function rateEnd(newestSecond: number, now: number): number {
+	return Number.isFinite(newestSecond) ? newestSecond * 1000 : now;
 }

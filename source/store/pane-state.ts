@@ -59,8 +59,14 @@ export class PaneState {
 		this.status = status;
 	}
 
+	/**
+	 * The shortest UUID prefix that tells this pane from the others open (`short-ids.ts`), set by the
+	 * snapshot builder; the title when there is no name.
+	 */
+	label: string | undefined;
+
 	get title(): string {
-		return this.name ?? this.id.slice(0, 8);
+		return this.name ?? this.label ?? this.id.slice(0, 8);
 	}
 
 	/** Drops indices of evicted entries from the exception index and the search matches. */

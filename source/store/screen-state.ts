@@ -7,7 +7,7 @@ import { sanitizeOneLine } from "../model/sanitize.js";
 import type { Clock, TimerHandle } from "../util/clock.js";
 import type { LayoutMode, TimeFormat } from "./types.js";
 
-const layouts: readonly LayoutMode[] = ["columns", "rows", "grid"];
+const layouts: readonly LayoutMode[] = ["auto", "columns", "rows", "grid"];
 const timeFormats: readonly TimeFormat[] = ["local", "utc", "relative"];
 const DEFAULT_NOTICE_MS = 4_000;
 
@@ -22,7 +22,7 @@ export class ScreenState {
 	/** Time changed what is shown (a notice ran out): publish at the next frame. */
 	readonly #dirty: () => void;
 	#focus = 0;
-	#layout: LayoutMode = "columns";
+	#layout: LayoutMode = "auto";
 	#zoom = false;
 	#timeFormat: TimeFormat = "local";
 	#notice: string | null = null;

@@ -11,6 +11,7 @@ import type { PaneViewState } from "./pane-view-state.js";
 import { cursorAbs } from "./pane-window.js";
 import type { ScreenState } from "./screen-state.js";
 import type { SearchSession } from "./search-session.js";
+import { shortestPrefixes } from "./short-ids.js";
 import type { PaneSnapshot, StoreSnapshot } from "./types.js";
 
 export interface SnapshotSources {
@@ -22,6 +23,8 @@ export interface SnapshotSources {
 	/** Marks a pane changed (and the store dirty). */
 	touch(pane: PaneState): void;
 	markDirty(): void;
+	/** A recording is shown: rates end at each pane's newest event, panes say "replay". */
+	readonly replay: boolean;
 }
 
 export class SnapshotBuilder {
@@ -32,10 +35,18 @@ export class SnapshotBuilder {
 	build(now: number): StoreSnapshot {
 		const { log, screen, search } = this.sources;
 		const panes: PaneSnapshot[] = [];
+		// Unnamed panes are labelled by the shortest prefix that differs among the open panes; a pane
+		// whose label changed (another pane opened or closed) is rebuilt.
+		const labels = shortestPrefixes(log.panes.map((pane) => pane.id));
 		for (const pane of log.panes) {
 			const view = this.sources.viewOf(pane);
+			const label = labels.get(pane.id);
+			if (pane.label !== label) {
+				pane.label = label;
+				view.dirty = true;
+			}
 			if (view.dirty || view.snapshot === null) {
-				view.snapshot = buildPaneSnapshot(view, search, now);
+				view.snapshot = buildPaneSnapshot(view, search, now, this.sources.replay);
 				view.dirty = false;
 			}
 			panes.push(view.snapshot);
@@ -57,6 +68,8 @@ export class SnapshotBuilder {
 	needsTick(): boolean {
 		const { clock, log, screen } = this.sources;
 		if (screen.timeFormat === "relative") return true;
+		// Replay rates are by event time: they do not slide as the clock runs.
+		if (this.sources.replay) return false;
 		const second = Math.floor(clock.now() / 1000);
 		return log.panes.some(
 			(pane) =>

@@ -53,15 +53,19 @@ class Store implements TailStore {
 	/** How each pane is viewed, beside the log model's state of it. */
 	readonly #views = new Map<PaneState, PaneViewState>();
 
+	/** A recording is shown: see `StoreOptions.replay`. */
+	readonly #replay: boolean;
+
 	constructor(options: StoreOptions = {}) {
 		this.#clock = options.clock ?? systemClock;
+		this.#replay = options.replay === true;
 		const capacity = Math.max(1, Math.floor(options.scrollback ?? DEFAULT_SCROLLBACK));
 		this.#log = new LogModel(
 			{
 				touch: (pane) => this.#touch(pane),
 				added: (pane) => this.#search.attach(pane),
 				forgotten: (pane) => this.#views.delete(pane),
-				now: () => this.#clock.now(),
+				rateTime: (event) => (this.#replay ? event.time : this.#clock.now()),
 			},
 			capacity,
 			options.memoryBytes,
@@ -108,6 +112,7 @@ class Store implements TailStore {
 			viewOf: (pane) => this.#viewOf(pane),
 			touch: (pane) => this.#touch(pane),
 			markDirty: () => this.#publisher.markDirty(),
+			replay: this.#replay,
 		});
 		const frames = {
 			clock: this.#clock,

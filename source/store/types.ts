@@ -67,8 +67,13 @@ export type OlderState = "idle" | "loading" | "exhausted" | "off";
 export interface PaneSnapshot {
 	/** The project UUID. */
 	readonly id: string;
-	/** The project's name when known, else the first 8 characters of its UUID. */
+	/**
+	 * The project's name when known, else the shortest UUID prefix that differs among the open panes
+	 * (`short-ids.ts`).
+	 */
 	readonly title: string;
+	/** The pane shows a recording (`bctail replay`): its header says "replay", not a connection state. */
+	readonly replay: boolean;
 	/** Changes whenever anything in this snapshot changes: memoize panes on it. */
 	readonly version: number;
 	readonly status: ConnectionStatus;
@@ -102,7 +107,8 @@ export interface PaneSnapshot {
 
 export type SearchMode = "find" | "filter";
 export type SearchScope = "pane" | "all";
-export type LayoutMode = "columns" | "rows" | "grid";
+/** `auto` is columns on a wide screen and rows below `autoRowsBelow` columns (see `ui/layout.ts`). */
+export type LayoutMode = "auto" | "columns" | "rows" | "grid";
 export type TimeFormat = "local" | "utc" | "relative";
 
 export interface SearchSnapshot {
@@ -161,6 +167,11 @@ export interface StoreOptions {
 	 * past it the oldest entries of the largest pane go first (see `LogModel.shed`).
 	 */
 	readonly memoryBytes?: number;
+	/**
+	 * The store shows a recording (`bctail replay`): panes say "replay" instead of a connection state,
+	 * and their sparklines count events by event time (ending at the newest event), not load time.
+	 */
+	readonly replay?: boolean;
 }
 
 /** What the UI and the CLI wiring may call. Every action takes effect on the next publish. */

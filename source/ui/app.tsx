@@ -12,8 +12,9 @@ import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
 import { modeOf, type SearchInputState } from "../store/view-state.js";
 import { type CommandContext, type CommandGeometry, openPicker } from "./commands.js";
+import { helpLines } from "./help-overlay.js";
 import { planLayout } from "./layout.js";
-import { overlayGeometry } from "./overlay-frame.js";
+import { type OverlayGeometry, overlayGeometry } from "./overlay-frame.js";
 import { OverlayLayer, OverlayLines } from "./overlay-layer.js";
 import { PaneGrid, useViewports } from "./pane-grid.js";
 import { StatusBar } from "./status-bar.js";
@@ -70,12 +71,14 @@ export function App(props: AppProps) {
 	const height = props.height ?? windowSize.rows;
 	const paneArea = height - 1;
 	const geometry = overlayGeometry(width, paneArea);
+	const helpGeometry = ui.overlay?.kind === "help" ? helpPlace(width, height, geometry) : geometry;
 
 	const write = props.write ?? ((text: string) => void stdout.write(text));
 	const ctx = commandContext(props, view, write, {
 		overlayRows: geometry.bodyRows,
 		overlayLineCount: (overlay, atLeast) => {
-			const wrapped = lines.lines(overlay, store.getSnapshot(), geometry.innerWidth);
+			const rows = overlay.kind === "help" ? helpGeometry.bodyRows : geometry.bodyRows;
+			const wrapped = lines.lines(overlay, store.getSnapshot(), geometry.innerWidth, rows);
 			wrapped.ensure(atLeast);
 			return wrapped.count;
 		},
@@ -127,9 +130,19 @@ export function App(props: AppProps) {
 				lines={lines}
 				geometry={geometry}
 				pickerGeometry={overlayGeometry(width, paneArea, 100)}
+				helpGeometry={helpGeometry}
 			/>
 		</Box>
 	);
+}
+
+/**
+ * Where the help goes: above the status bar like every overlay when it fits there (in one column or
+ * in columns), else over the status bar too, whose row the columns need at 80x24.
+ */
+function helpPlace(width: number, height: number, regular: OverlayGeometry): OverlayGeometry {
+	if (helpLines(regular.innerWidth, regular.bodyRows).all().length <= regular.bodyRows) return regular;
+	return overlayGeometry(width, height);
 }
 
 /** The context commands run in, from the app's props: rebuilt per render, read when a key arrives. */

@@ -13,11 +13,14 @@ const pad3 = (n: number): string => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : Str
 
 /**
  * A row's time: local `HH:MM:SS.mmm`, UTC `HH:MM:SS.mmmZ`, or relative to `now` (`-12.3s`, `-4m05s`,
- * `-2h07m`, right-aligned to 7 columns so rows stay aligned).
+ * `-2h07m`, right-aligned to 7 columns so rows stay aligned). `seconds` drops the milliseconds
+ * (`HH:MM:SS`, `HH:MM:SSZ`): a narrow pane keeps its columns for the path.
  */
-export function formatTime(ms: number, format: TimeFormat, now: number): string {
+export function formatTime(ms: number, format: TimeFormat, now: number, seconds = false): string {
 	if (format === "relative") return formatRelative(ms - now).padStart(7);
-	return clockText(ms, format === "utc");
+	const text = clockText(ms, format === "utc");
+	if (!seconds) return text;
+	return format === "utc" ? `${text.slice(0, 8)}Z` : text.slice(0, 8);
 }
 
 function formatRelative(deltaMs: number): string {
@@ -118,7 +121,8 @@ export function connectionLabel(status: ConnectionStatus, now: number): { text: 
 		}
 		case "stopped": {
 			const why = status.shortReason ?? status.reason;
-			return { text: why ? `✖ stopped: ${why}` : "✖ stopped", color: "red" };
+			// A plain stop says "stopped" once, not "stopped: stopped".
+			return { text: why && why !== "stopped" ? `✖ stopped: ${why}` : "✖ stopped", color: "red" };
 		}
 	}
 }

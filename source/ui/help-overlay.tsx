@@ -2,6 +2,7 @@
  * The help overlay (`?`): every binding of the keymap, grouped, straight from `keymap.ts` so it can
  * never disagree with what the keys do.
  */
+import { helpColumns } from "./help-columns.js";
 import { keyLabels, keymapGroups } from "./keymap.js";
 import type { OverlayLine } from "./overlay-content.js";
 import { OverlayFrame, type OverlayGeometry, ScrolledLines, scrollPosition } from "./overlay-frame.js";
@@ -9,8 +10,11 @@ import { padToWidth } from "./truncate-to-width.js";
 import { useBackgroundWrap } from "./use-background-wrap.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
-/** The help text: a heading per group, then `keys  description` per command, wrapped to `width`. */
-export function helpLines(width: number): WrappedLines {
+/**
+ * The help text: a heading per group, then `keys  description` per command, wrapped to `width`; when
+ * that is more than `rows` lines, the short help in columns if it fits (see `help-columns.ts`).
+ */
+export function helpLines(width: number, rows = Number.POSITIVE_INFINITY): WrappedLines {
 	const lines: OverlayLine[] = [];
 	for (const { group, commands } of keymapGroups()) {
 		if (lines.length > 0) lines.push({ text: "" });
@@ -19,7 +23,10 @@ export function helpLines(width: number): WrappedLines {
 			lines.push({ text: `  ${padToWidth(keyLabels(command), 16)} ${command.description}` });
 		}
 	}
-	return new WrappedLines(lines, width);
+	const full = new WrappedLines(lines, width);
+	if (rows === Number.POSITIVE_INFINITY || full.all().length <= rows) return full;
+	const columns = helpColumns(width, rows);
+	return columns ? new WrappedLines(columns, width) : full;
 }
 
 export function HelpOverlay(props: { lines: WrappedLines; scroll: number; geometry: OverlayGeometry }) {

@@ -276,7 +276,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	layout: {
 		keys: [{ key: "l" }],
-		description: "layout: columns / rows / grid",
+		description: "layout: auto (rows below 120 columns) / columns / rows / grid",
 		group: "View",
 		modes: normal,
 	},

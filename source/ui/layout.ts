@@ -25,6 +25,18 @@ export interface LayoutPlan {
 export const minPaneWidth = 16;
 export const minPaneHeight = 4;
 
+/**
+ * Below this many columns `auto` stacks panes as full-width rows: three side-by-side panes of an
+ * 80-column terminal are 25 columns each, too narrow for time, status, method and a path.
+ */
+export const autoRowsBelow = 120;
+
+/** The mode `auto` stands for at this width; any other mode is itself. */
+export function effectiveMode(mode: LayoutMode, width: number): Exclude<LayoutMode, "auto"> {
+	if (mode !== "auto") return mode;
+	return width < autoRowsBelow ? "rows" : "columns";
+}
+
 export interface LayoutInput {
 	readonly count: number;
 	readonly focus: number;
@@ -46,7 +58,7 @@ export function split(total: number, parts: number): number[] {
  * Columns per line of panes: `columns` puts up to 3 side by side and uses a grid beyond (2x2 for 4);
  * `rows` stacks them; `grid` is always the squarest grid.
  */
-function shape(count: number, mode: LayoutMode): number[] {
+function shape(count: number, mode: Exclude<LayoutMode, "auto">): number[] {
 	const grid = (): number[] => {
 		const columns = Math.ceil(Math.sqrt(count));
 		const lines = Math.ceil(count / columns);
@@ -80,7 +92,7 @@ export function planLayout(input: LayoutInput): LayoutPlan {
 	const focus = Math.max(0, Math.min(count - 1, input.focus));
 	const zoomed = (): PaneCell[][] => [[{ index: focus, width, height }]];
 	if (input.zoom || count === 1) return { lines: zoomed(), zoomed: input.zoom, forced: false };
-	const lines = plan(shape(count, input.mode), width, height);
+	const lines = plan(shape(count, effectiveMode(input.mode, width)), width, height);
 	if (fits(lines)) return { lines, zoomed: false, forced: false };
 	// Columns or rows that do not fit may still fit as a grid before we give up and zoom.
 	const grid = plan(shape(count, "grid"), width, height);

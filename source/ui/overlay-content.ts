@@ -9,6 +9,7 @@ import { sanitize } from "../model/sanitize.js";
 import type { TailEvent } from "../model/types.js";
 import type { Entry } from "../store/types.js";
 import { formatFullTime, formatTime, levelBadge, statusColor, statusText } from "./format.js";
+import type { Span } from "./truncate-to-width.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
 export interface OverlayLine {
@@ -16,6 +17,8 @@ export interface OverlayLine {
 	readonly color?: string;
 	readonly bold?: boolean;
 	readonly dim?: boolean;
+	/** Styled runs for a line already cut to the width (the help's columns); `text` is their text. */
+	readonly spans?: readonly Span[];
 }
 
 export interface OverlayContentOptions {

@@ -6,6 +6,7 @@
 import { Box, Text } from "ink";
 import type { ReactNode } from "react";
 import type { OverlayLine } from "./overlay-content.js";
+import { SpanLine } from "./span-line.js";
 import { truncateToWidth } from "./truncate-to-width.js";
 
 export interface OverlayGeometry {
@@ -83,18 +84,23 @@ export function ScrolledLines(props: { visible: readonly OverlayLine[] }) {
 	const { visible } = props;
 	return (
 		<>
-			{visible.map((line, i) => (
-				<Text
+			{visible.map((line, i) =>
+				line.spans ? (
 					// biome-ignore lint/suspicious/noArrayIndexKey: lines are positional within the window.
-					key={i}
-					wrap="truncate"
-					color={line.color}
-					bold={line.bold}
-					dimColor={line.dim}
-				>
-					{line.text === "" ? " " : line.text}
-				</Text>
-			))}
+					<SpanLine key={i} spans={line.spans} />
+				) : (
+					<Text
+						// biome-ignore lint/suspicious/noArrayIndexKey: lines are positional within the window.
+						key={i}
+						wrap="truncate"
+						color={line.color}
+						bold={line.bold}
+						dimColor={line.dim}
+					>
+						{line.text === "" ? " " : line.text}
+					</Text>
+				),
+			)}
 		</>
 	);
 }

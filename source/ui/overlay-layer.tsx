@@ -25,12 +25,13 @@ export class OverlayLines {
 	#key: unknown[] = [];
 	#lines = new WrappedLines([], 0);
 
-	lines(overlay: Overlay, snapshot: StoreSnapshot, width: number): WrappedLines {
+	/** `rows`: the body rows, so the help can flow into columns that fit them. */
+	lines(overlay: Overlay, snapshot: StoreSnapshot, width: number, rows: number): WrappedLines {
 		const entry = overlay.kind === "help" ? null : overlay.entry;
 		const project = overlay.kind === "help" ? "" : paneTitle(snapshot, overlay.paneId);
-		const key = [overlay.kind, entry, project, width];
+		const key = [overlay.kind, entry, project, width, overlay.kind === "help" ? rows : 0];
 		if (key.every((part, i) => part === this.#key[i])) return this.#lines;
-		if (overlay.kind === "help") this.#lines = helpLines(width);
+		if (overlay.kind === "help") this.#lines = helpLines(width, rows);
 		else if (overlay.kind === "exception") this.#lines = exceptionOverlayLines(overlay.entry, project, width);
 		else this.#lines = detailOverlayLines(overlay.entry, project, width);
 		this.#key = key;
@@ -51,8 +52,11 @@ export function OverlayLayer(props: {
 	lines: OverlayLines;
 	geometry: OverlayGeometry;
 	pickerGeometry: OverlayGeometry;
+	/** The help's place: the whole screen, status bar too, so its columns fit 80x24. */
+	helpGeometry?: OverlayGeometry;
 }) {
-	const { view, snapshot, geometry } = props;
+	const { view, snapshot } = props;
+	const geometry = view.overlay?.kind === "help" && props.helpGeometry ? props.helpGeometry : props.geometry;
 	const overlay = view.overlay;
 	if (!overlay) {
 		if (!view.picker) return null;
@@ -62,7 +66,7 @@ export function OverlayLayer(props: {
 			<ProjectPicker picker={view.picker} filtered={filtered} open={open} geometry={props.pickerGeometry} />
 		);
 	}
-	const lines = props.lines.lines(overlay, snapshot, geometry.innerWidth);
+	const lines = props.lines.lines(overlay, snapshot, geometry.innerWidth, geometry.bodyRows);
 	// Only the rows up to the bottom of the screen are wrapped here; the rest follow in the background.
 	lines.ensure(overlay.scroll + geometry.bodyRows);
 	const scroll = Math.min(overlay.scroll, maxScroll(lines.count, geometry.bodyRows));

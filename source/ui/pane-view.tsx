@@ -7,7 +7,7 @@ import { Box, Text } from "ink";
 import { memo } from "react";
 import type { PaneSnapshot, RowView, TimeFormat } from "../store/types.js";
 import { connectionLabel, formatTotals, sparkline } from "./format.js";
-import { rowSpans } from "./row-format.js";
+import { narrowRowWidth, rowSpans } from "./row-format.js";
 import { SpanLine } from "./span-line.js";
 import { fitSpans, type Span } from "./truncate-to-width.js";
 
@@ -41,21 +41,31 @@ export interface PaneProps {
 	readonly now: number;
 }
 
-function titleSpans(props: PaneProps): Span[] {
+/** Below this many inner columns a pane is narrow: rows drop milliseconds, the header pads less. */
+export const narrowPaneWidth = narrowRowWidth;
+
+/**
+ * The title line: the pane's key, its connection state, then its name. The state comes first and the
+ * name is what a narrow header cuts, so the state the readme promises is always visible stays so.
+ */
+function titleSpans(props: PaneProps, width: number): Span[] {
 	const { pane, index, focused, now } = props;
-	const connection = connectionLabel(pane.status, now);
+	// A recording has no connection: "stopped" would read as a failure.
+	const connection = pane.replay ? { text: "▶ replay", color: "cyan" } : connectionLabel(pane.status, now);
 	const spans: Span[] = [];
 	if (index < 9) spans.push({ text: `${index + 1} `, dim: true });
+	spans.push({ text: connection.text, color: connection.color });
+	spans.push({ text: width < narrowPaneWidth ? " " : "  " });
 	spans.push({ text: pane.title, bold: true, color: focused ? "cyan" : undefined });
-	spans.push({ text: "  " }, { text: connection.text, color: connection.color });
 	return spans;
 }
 
 function stateSpans(props: PaneProps, width: number): Span[] {
 	const { pane } = props;
 	const spans: Span[] = [];
+	const space = width < narrowPaneWidth ? " " : "  ";
 	const gap = (): void => {
-		if (spans.length > 0) spans.push({ text: "  " });
+		if (spans.length > 0) spans.push({ text: space });
 	};
 	// The states a user must not miss come first: a narrow header cuts from the right.
 	if (pane.paused)
@@ -78,12 +88,20 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		// Dropped early for memory: say so, in a colour, since scrollback is shorter than asked for.
 		const early = pane.evictedForMemory > 0;
 		const text = `${pane.evicted} older dropped${early ? " (memory)" : ""}`;
-		spans.push({ text: "  " }, early ? { text, color: "yellow" } : { text, dim: true });
+		spans.push({ text: space }, early ? { text, color: "yellow" } : { text, dim: true });
 	}
 	// Frames skipped as torn, bad JSON, unknown shape or oversized: never silent.
 	const skipped = skippedFrames(pane);
-	if (skipped > 0) spans.push({ text: "  " }, { text: `${skipped} skipped`, color: "yellow" });
+	if (skipped > 0) spans.push({ text: space }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
+}
+
+/** What an empty pane says: only a pane that can still receive events is waiting for them. */
+function emptyText(pane: PaneSnapshot): string {
+	if (pane.hidden > 0) return "no matching entries";
+	if (pane.replay) return "no events in the recording";
+	if (pane.status.phase === "stopped") return "no events received";
+	return "waiting for events…";
 }
 
 function skippedFrames(pane: PaneSnapshot): number {
@@ -125,8 +143,8 @@ function PaneBox(props: PaneProps) {
 	const bodyRows = paneBodyRows(height);
 	const header =
 		headerRows(height) === 2
-			? [fitSpans(titleSpans(props), inner).spans, fitSpans(stateSpans(props, inner), inner).spans]
-			: [fitSpans([...titleSpans(props), { text: "  " }, ...stateSpans(props, inner)], inner).spans];
+			? [fitSpans(titleSpans(props, inner), inner).spans, fitSpans(stateSpans(props, inner), inner).spans]
+			: [fitSpans([...titleSpans(props, inner), { text: "  " }, ...stateSpans(props, inner)], inner).spans];
 	const rows = pane.rows.slice(0, bodyRows);
 	return (
 		<Box
@@ -142,7 +160,7 @@ function PaneBox(props: PaneProps) {
 			))}
 			{rows.length === 0 && bodyRows > 0 ? (
 				<Text dimColor wrap="truncate">
-					{pane.hidden > 0 ? "no matching entries" : "waiting for events…"}
+					{emptyText(pane)}
 				</Text>
 			) : (
 				rows.map((row) => (

@@ -7,6 +7,7 @@ import Fuse from "fuse.js";
 import { Box, Text } from "ink";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
+import { shortestPrefixes } from "../store/short-ids.js";
 import type { PickerState } from "../store/view-state.js";
 import { hintsFor } from "./keymap.js";
 import { OverlayFrame, type OverlayGeometry } from "./overlay-frame.js";
@@ -35,6 +36,18 @@ export function createProjectFilter(
 
 type Filter = (query: string) => readonly ProjectInfo[];
 const projectFilters = new WeakMap<readonly ProjectInfo[], Filter>();
+
+const prefixLists = new WeakMap<readonly ProjectInfo[], Map<string, string>>();
+
+/** The UUID column: the shortest prefix that differs among the whole list (not only what matches). */
+function uuidPrefixes(projects: readonly ProjectInfo[]): Map<string, string> {
+	let prefixes = prefixLists.get(projects);
+	if (prefixes === undefined) {
+		prefixes = shortestPrefixes(projects.map((project) => project.uuid));
+		prefixLists.set(projects, prefixes);
+	}
+	return prefixes;
+}
 
 /** The picker's projects that match its query, best first (the fuzzy index is built once per list). */
 export function pickerList(picker: PickerState): readonly ProjectInfo[] {
@@ -94,12 +107,13 @@ export function ProjectPicker(props: {
 				</Text>
 			) : (
 				filtered.slice(start, end).map((project, i) => {
+					const prefix = uuidPrefixes(picker.projects).get(project.uuid) ?? project.uuid;
 					const index = start + i;
 					const here = index === picker.cursor;
 					const marked = picker.marked.includes(project.uuid);
 					// Names and hostnames come from the API: untrusted text, like everything from it.
 					const line = sanitizeOneLine(
-						`${here ? "›" : " "} ${marked ? "[x]" : "[ ]"} ${project.name}  ${project.uuid.slice(0, 8)}  ${project.hostnames.join(", ")}${props.open.has(project.uuid) ? "  (open)" : ""}`,
+						`${here ? "›" : " "} ${marked ? "[x]" : "[ ]"} ${project.name}  ${prefix}  ${project.hostnames.join(", ")}${props.open.has(project.uuid) ? "  (open)" : ""}`,
 					);
 					return (
 						<Text key={project.uuid} inverse={here} color={marked ? "green" : undefined} wrap="truncate">

@@ -16,6 +16,12 @@ export interface RowStyleOptions {
 	readonly focused: boolean;
 }
 
+/**
+ * Below this many columns a row is narrow: no milliseconds, no method padding (the same threshold as
+ * the pane header's, `narrowPaneWidth`).
+ */
+export const narrowRowWidth = 60;
+
 const highlight = { backgroundColor: "yellow", color: "black" } as const;
 
 /** `text` split into plain and highlighted spans along `ranges` (clipped and ordered defensively). */
@@ -46,8 +52,9 @@ export function highlightSpans(
  */
 export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[]; cursor: boolean } {
 	const { entry } = row;
+	const narrow = options.width < narrowRowWidth;
 	const spans: Span[] = [
-		{ text: formatTime(entry.time, options.timeFormat, options.now), dim: true },
+		{ text: formatTime(entry.time, options.timeFormat, options.now, narrow), dim: true },
 		{ text: " " },
 	];
 	if (entry.kind === "gap") {
@@ -58,7 +65,9 @@ export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[
 			spans.push({ text: statusText(request.status), color: statusColor(request.status) }, { text: " " });
 			// The model keeps newlines in strings; a row is one line (oneLine returns the same string
 			// when there is none).
-			if (request.method) spans.push({ text: oneLine(request.method).padEnd(4) }, { text: " " });
+			// Methods are padded to line up paths, except in a narrow pane, where the columns go to the path.
+			const method = oneLine(request.method);
+			if (method) spans.push({ text: narrow ? method : method.padEnd(4) }, { text: " " });
 			// A long path must not push the message off the row: it gets at most ~40% of the width
 			// unless the row has nothing else to show.
 			const oneLinePath = oneLine(request.path);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ProjectNameError, resolveProjects } from "../../source/cli/resolve-projects.js";
+import { labelProjects, ProjectNameError, resolveProjects } from "../../source/cli/resolve-projects.js";
 import type { ProjectInfo } from "../../source/model/types.js";
 
 const projects: ProjectInfo[] = [
@@ -23,8 +23,20 @@ describe("resolveProjects", () => {
 	it("resolves exact names and unique prefixes, and drops repeats", async () => {
 		const resolved = await resolveProjects(["outlet", "catalyst-prod", "Outlet"], async () => projects);
 		expect(resolved).toEqual([
-			{ uuid: projects[2]!.uuid, label: "outlet" },
-			{ uuid: projects[0]!.uuid, label: "catalyst-production" },
+			{ uuid: projects[2]!.uuid, name: "outlet", label: "outlet" },
+			{ uuid: projects[0]!.uuid, name: "catalyst-production", label: "catalyst-production" },
+		]);
+	});
+
+	it("labels unnamed projects by the shortest UUID prefix that differs among them", async () => {
+		const a = "0193a4c2-7b1e-7000-8000-000000000001";
+		const b = "0193a4c2-8c2f-7000-8000-000000000002";
+		const resolved = await resolveProjects([a, b], undefined);
+		expect(resolved.map((project) => project.label)).toEqual(["0193a4c2-7", "0193a4c2-8"]);
+		// Names arriving later: labelProjects again.
+		expect(labelProjects([{ uuid: a, name: "production" }, { uuid: b }]).map((p) => p.label)).toEqual([
+			"production",
+			"0193a4c2-8",
 		]);
 	});
 

@@ -114,6 +114,37 @@ describe("readProjectFile", () => {
 		});
 	});
 
+	it("says where a broken file breaks, on which line and column", () => {
+		const cwd = folder();
+		mkdirSync(join(cwd, ".bigcommerce"));
+		writeFileSync(
+			join(cwd, ".bigcommerce/project.json"),
+			'{\n  "storeHash": "abc",\n  "accessToken": secret-value\n}',
+		);
+		const message = (() => {
+			try {
+				readProjectFile(cwd);
+				return "";
+			} catch (error) {
+				return (error as Error).message;
+			}
+		})();
+		expect(message).toMatch(/\.bigcommerce\/project\.json is not valid JSON: line 3, column 18/);
+		expect(message).not.toContain("secret");
+		expect(message).not.toContain("    at ");
+		writeFileSync(join(cwd, ".bigcommerce/project.json"), "");
+		expect(() => readProjectFile(cwd)).toThrow(/not valid JSON: unexpected end of JSON input/);
+	});
+
+	it("says a key has the wrong type instead of ignoring it", () => {
+		const cwd = folder();
+		mkdirSync(join(cwd, ".bigcommerce"));
+		writeFileSync(join(cwd, ".bigcommerce/project.json"), '{"storeHash": 123, "accessToken": "t"}');
+		expect(() => readProjectFile(cwd)).toThrow(/"storeHash" must be a string in quotes \(it is a number\)/);
+		writeFileSync(join(cwd, ".bigcommerce/project.json"), "[1]");
+		expect(() => readProjectFile(cwd)).toThrow(/must hold a JSON object \(it holds an array\)/);
+	});
+
 	it("is empty when there is no file", () => {
 		expect(readProjectFile(folder())).toEqual({});
 	});
@@ -122,7 +153,10 @@ describe("readProjectFile", () => {
 		const cwd = folder();
 		mkdirSync(join(cwd, ".bigcommerce"));
 		writeFileSync(join(cwd, ".bigcommerce/project.json"), '{"accessToken": "secret-value"');
-		expect(() => readProjectFile(cwd)).toThrow(/project\.json is not valid JSON/);
+		expect(() => readProjectFile(cwd)).toThrow(
+			/project\.json is not valid JSON: line 1, column 31 \(expected ',' or '\}' after property value\)/,
+		);
+		expect(() => readProjectFile(cwd)).toThrow(ConfigError);
 		try {
 			readProjectFile(cwd);
 		} catch (error) {

@@ -26,11 +26,14 @@ describe("ScreenState", () => {
 
 	it("cycles layout and time format and toggles zoom", () => {
 		const { screen } = setup();
+		// auto (by width) first, then columns, rows and grid, and back to auto.
+		expect(screen.layout).toBe("auto");
+		screen.cycleLayout();
 		screen.cycleLayout();
 		screen.cycleLayout();
 		expect(screen.layout).toBe("grid");
 		screen.cycleLayout();
-		expect(screen.layout).toBe("columns");
+		expect(screen.layout).toBe("auto");
 		screen.cycleTimeFormat();
 		expect(screen.timeFormat).toBe("utc");
 		screen.toggleZoom();

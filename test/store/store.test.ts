@@ -104,7 +104,7 @@ describe("change notification", () => {
 		expect(notifications()).toBe(1);
 		await Promise.resolve();
 		expect(notifications()).toBe(2);
-		expect(store.getSnapshot()).toMatchObject({ layout: "rows", zoom: true });
+		expect(store.getSnapshot()).toMatchObject({ layout: "columns", zoom: true });
 	});
 
 	it("stops publishing after dispose", () => {
@@ -581,14 +581,14 @@ describe("view state", () => {
 		expect(store.getSnapshot().focus).toBe(1);
 		const layouts: string[] = [];
 		const formats: string[] = [];
-		for (let i = 0; i < 3; i++) {
+		for (let i = 0; i < 4; i++) {
 			store.cycleLayout();
-			store.cycleTimeFormat();
+			if (i < 3) store.cycleTimeFormat();
 			store.flush();
 			layouts.push(store.getSnapshot().layout);
-			formats.push(store.getSnapshot().timeFormat);
+			if (i < 3) formats.push(store.getSnapshot().timeFormat);
 		}
-		expect(layouts).toEqual(["rows", "grid", "columns"]);
+		expect(layouts).toEqual(["columns", "rows", "grid", "auto"]);
 		expect(formats).toEqual(["utc", "relative", "local"]);
 		store.toggleZoom();
 		store.flush();

@@ -47,7 +47,7 @@ describe("command table", () => {
 		t.run("focus.number", "2");
 		expect(t.log.getSnapshot().focus).toBe(1);
 		t.run("layout");
-		expect(t.log.getSnapshot().layout).toBe("rows");
+		expect(t.log.getSnapshot().layout).toBe("columns");
 		t.run("pane.close");
 		t.run("quit");
 		expect(t.effects).toEqual([`close ${PROJECT_B}`, "quit"]);

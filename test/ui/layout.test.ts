@@ -23,6 +23,17 @@ describe("planLayout", () => {
 		expect(planLayout({ ...base, count: 3 }).lines[0]?.map((cell) => cell.height)).toEqual([40, 40, 40]);
 	});
 
+	it("auto: columns from 120 columns, full-width rows below (80x24, 100x30)", () => {
+		expect(widths({ count: 3, mode: "auto", width: 120 })).toEqual([[40, 40, 40]]);
+		expect(widths({ count: 3, mode: "auto", width: 80, height: 23 })).toEqual([[80], [80], [80]]);
+		expect(widths({ count: 2, mode: "auto", width: 100, height: 29 })).toEqual([[100], [100]]);
+		// Rows that do not fit the height still fall back to a grid, then to zoom.
+		expect(widths({ count: 6, mode: "auto", width: 100, height: 12 })).toEqual([
+			[34, 33, 33],
+			[34, 33, 33],
+		]);
+	});
+
 	it("uses a 2x2 grid for four and a grid beyond", () => {
 		expect(widths({ count: 4 })).toEqual([
 			[60, 60],

@@ -70,7 +70,8 @@ describe("pane header", () => {
 				rate: Array.from({ length: 60 }, (_, i) => (i < 30 ? 0 : 5)),
 			}),
 		);
-		expect(frame).toContain("1 storefront  ● live");
+		// The state before the name: a narrow header cuts the name, never the state.
+		expect(frame).toContain("1 ● live  storefront");
 		expect(frame).toContain("123 ev · 4 5xx · 2 exc");
 		expect(frame).toMatch(/▁+[▂-▇]?█+ 123 ev/);
 	});
@@ -180,6 +181,16 @@ describe("pane body", () => {
 			for (const line of lines.slice(1, -1)) expect(line.endsWith("│")).toBe(true);
 			expect(frame).toContain("…");
 		}
+	});
+
+	it("a replay pane says replay, not stopped; a stopped pane is not waiting for events", () => {
+		const replay = drawPane(pane({ id: projectA, replay: true, status: status("stopped") }));
+		expect(replay).toContain("▶ replay");
+		expect(replay).not.toContain("stopped");
+		expect(replay).toContain("no events in the recording");
+		const stopped = drawPane(pane({ id: projectA, status: status("stopped", { reason: "stopped" }) }));
+		expect(stopped).toContain("no events received");
+		expect(stopped).not.toContain("waiting for events");
 	});
 
 	it("says it is waiting when there are no rows, and what the filter hides", () => {

@@ -27,6 +27,18 @@ describe("rowSpans", () => {
 		expect(spans.find((span) => span.text.startsWith("WARN"))?.color).toBe("yellow");
 	});
 
+	it("drops milliseconds and the method padding in a narrow pane, so the path keeps its columns", () => {
+		const log = entry("log", cart, {
+			time: Date.parse("2026-06-01T12:34:56.101Z"),
+			level: "warn",
+			text: "slow upstream 812",
+		});
+		const narrow = text(rowSpans(row(log), { ...options, width: 40 }).spans);
+		expect(narrow.startsWith("12:34:56Z 500 GET /en/cart?x=1 WARN")).toBe(true);
+		const local = text(rowSpans(row(log), { ...options, width: 40, timeFormat: "local" }).spans);
+		expect(local).toMatch(/^\d\d:\d\d:\d\d 500 GET \/en\/cart/);
+	});
+
 	it("draws exceptions in red with a cross", () => {
 		const ex = entry("exception", cart, {
 			text: "TypeError: boom",

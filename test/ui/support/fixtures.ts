@@ -75,6 +75,7 @@ let version = 1;
 export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapshot {
 	return {
 		title: fields.id.slice(0, 8),
+		replay: false,
 		version: version++,
 		status: status("live"),
 		rows: [],
