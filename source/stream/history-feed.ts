@@ -297,7 +297,11 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 			const loadId = loads;
 			try {
 				const page = await state.client.page(
-					{ start: new Date(oldest).toISOString(), end: new Date(beforeMs).toISOString(), limit: options.pageSize },
+					{
+						start: new Date(oldest).toISOString(),
+						end: new Date(beforeMs).toISOString(),
+						limit: options.pageSize,
+					},
 					state.controller.signal,
 				);
 				const entries: HistoryEntry[] = [];
@@ -306,7 +310,10 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 					if (entry !== null) entries.push(entry);
 				}
 				const fresh = state.ledger.admitHistory(entries, loadId);
-				const events = placeTimeless(groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }), fresh);
+				const events = placeTimeless(
+					groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }),
+					fresh,
+				);
 				await nextTurn();
 				return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 };
 			} catch (error) {

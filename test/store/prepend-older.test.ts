@@ -309,7 +309,7 @@ describe("prependOlder when the pane is full", () => {
 	});
 
 	it("keeps within the memory budget and counts bytes exactly", () => {
-		const host = { touch: () => {}, added: () => {}, now: () => 0 };
+		const host = { touch: () => {}, added: () => {}, now: () => 0, rateTime: () => 0 };
 		const older = numberedEvents(10, "old");
 		// What three of the older events cost, measured on an unlimited model.
 		const probe = new LogModel(host, 100);
@@ -506,7 +506,7 @@ describe("random interleavings of appends and prepends", () => {
 
 	it("keeps memory accounting and the exception index exact on the log model (budget)", () => {
 		const random = prng(99);
-		const host = { touch: () => {}, added: () => {}, now: () => 0 };
+		const host = { touch: () => {}, added: () => {}, now: () => 0, rateTime: () => 0 };
 		const budget = 40_000;
 		const model = new LogModel(host, 80, budget);
 		const p = model.pane(PROJECT_A, "live");
