@@ -79,6 +79,10 @@ export async function runLineMode(options: LineModeOptions): Promise<number> {
 		options.save === undefined
 			? undefined
 			: createRecorder(options.save, { clock, onError: (message) => note(`bctail: --save: ${message}`) });
+	// Names (not UUID prefixes) go into the recording, so replay shows them.
+	for (const project of options.projects) {
+		if (!project.uuid.startsWith(project.label)) recorder?.writeProject(project.uuid, project.label);
+	}
 	const loss = createLossCounter(options.maxBacklogChars ?? defaultMaxBacklogChars, clock, note);
 
 	const sink = createPrintSink({

@@ -24,28 +24,11 @@ export interface ReplayOptions {
  */
 export async function runReplay(options: ReplayOptions): Promise<number> {
 	if (!options.interactive) return printReplay(options);
-	const { createTailStore } = await import("../store/store.js");
+	const { createReplayStore, loadRecording } = await import("../record/replay-store.js");
 	const { runTui } = await loadTui();
-	const store = createTailStore({
-		scrollback: options.scrollback,
-		...(options.memoryBytes === undefined ? {} : { memoryBytes: options.memoryBytes }),
-	});
+	const store = createReplayStore({ scrollback: options.scrollback, memoryBytes: options.memoryBytes });
 	const loader = new AbortController();
-	const loading = replayFiles([...options.files], (event) => store.ingest(event), {
-		// Quitting during a long load stops reading instead of waiting for the rest of the file.
-		signal: loader.signal,
-		onProgress: (bytes, events) =>
-			store.setNotice(
-				`loading: ${events.toLocaleString("en-US")} events (${(bytes / 1048576).toFixed(1)} MiB)`,
-			),
-	}).then(
-		(result) =>
-			store.setNotice(
-				`loaded ${result.events.toLocaleString("en-US")} events${result.bad > 0 ? `, ${result.bad} bad line(s) skipped` : ""}`,
-				10_000,
-			),
-		(error: Error) => store.setNotice(`replay failed: ${error.message}`, 30_000),
-	);
+	const loading = loadRecording(store, options.files, loader.signal);
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		exit = await runTui({ store });

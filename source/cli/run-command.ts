@@ -140,7 +140,9 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	);
 	const list = (): Promise<ProjectInfo[]> => listProjects(target);
 	try {
-		let projects: ResolvedProject[] = await resolveProjects(projectInputs, list);
+		let projects: ResolvedProject[] = await resolveProjects(projectInputs, list, (text) =>
+			createNoticeWriter(stderr).write(`bctail: ${text}`),
+		);
 		if (emulator !== undefined) {
 			// The demo's projects have names: label lines with them.
 			const names = new Map(emulator.projects.map((project) => [project.uuid, project.name]));
