@@ -175,7 +175,10 @@ class Store implements TailStore {
 		const pane = this.#log.pane(projectUuid, "connecting");
 		const mark = historyMark(note, this.#clock.now());
 		if (mark !== null) this.#log.mark(pane, mark.text, mark.time);
-		if (note.kind === "off") this.setNotice(`${pane.title}: history off; the live tail goes on`, 10_000);
+		if (note.kind === "off") {
+			this.setNotice(`${pane.title}: history off; the live tail goes on`, 10_000);
+			this.setOlderState(projectUuid, "off");
+		}
 		this.#publisher.soon();
 	}
 

@@ -41,6 +41,8 @@ export interface AppProps {
 	 * removes it from the store.
 	 */
 	readonly onClosePane?: (uuid: string) => void;
+	/** Loads older history into a pane (see `AppEffects.loadOlder`). */
+	readonly onLoadOlder?: (uuid: string) => void;
 	/** Ctrl-Z: hand the terminal back to the shell (see `runTui`). */
 	readonly onSuspend?: () => void;
 	/** Fixed size (tests); otherwise the terminal's, following resizes. */
@@ -171,6 +173,7 @@ function commandContext(
 				else store.removeProject(uuid);
 			},
 			write,
+			loadOlder: props.onLoadOlder,
 		},
 	};
 }

@@ -37,6 +37,11 @@ export interface AppEffects {
 	closePane(uuid: string): void;
 	/** Raw terminal output (OSC 52). */
 	write(text: string): void;
+	/**
+	 * Loads the next older page of history into a pane (moving up past its oldest row, or `g`);
+	 * absent without history (tests, replay).
+	 */
+	readonly loadOlder?: ((uuid: string) => void) | undefined;
 }
 
 export interface CommandContext {
@@ -172,6 +177,29 @@ function moving(scroll: (ctx: CommandContext) => number | "top" | "bottom", move
 	};
 }
 
+/**
+ * An upward move: when the cursor could not go further (it is on the pane's oldest row), or for `g`
+ * always, the next older page of history is asked for, and appears above without moving the view.
+ */
+function movingUp(
+	scroll: (ctx: CommandContext) => number | "top" | "bottom",
+	move: (log: TailStore) => void,
+	always = false,
+) {
+	return (ctx: CommandContext, _input: string, mode: Mode): void => {
+		if (inOverlay(mode)) {
+			scrollOverlay(ctx, scroll(ctx));
+			return;
+		}
+		const before = ctx.log.selectedEntry();
+		move(ctx.log);
+		const pane = focusedPane(ctx.log);
+		if (pane === undefined || ctx.app.loadOlder === undefined) return;
+		if (pane.olderState !== "idle") return;
+		if (always || before === ctx.log.selectedEntry()) ctx.app.loadOlder(pane.id);
+	};
+}
+
 function focusedPane(log: TailStore) {
 	const snapshot = log.getSnapshot();
 	return snapshot.panes[snapshot.focus];
@@ -281,7 +309,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 		if (last === undefined) log.setNotice("no closed pane to bring back");
 		else app.openProjects([last]);
 	},
-	"cursor.up": moving(
+	"cursor.up": movingUp(
 		() => -1,
 		(log) => log.moveCursor(-1),
 	),
@@ -289,7 +317,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 		() => 1,
 		(log) => log.moveCursor(1),
 	),
-	"page.up": moving(
+	"page.up": movingUp(
 		(ctx) => -page(ctx),
 		(log) => log.page(-1, 1),
 	),
@@ -302,9 +330,10 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 		(ctx) => Math.ceil(page(ctx) / 2),
 		(log) => log.page(1, 0.5),
 	),
-	top: moving(
+	top: movingUp(
 		() => "top",
 		(log) => log.toTop(),
+		true,
 	),
 	bottom: moving(
 		() => "bottom",

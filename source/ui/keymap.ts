@@ -175,7 +175,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	top: {
 		keys: [{ key: "g" }, { key: "home" }],
-		description: "to the top",
+		description: "to the top, then older history",
 		group: "Moving",
 		modes: scrolling,
 	},

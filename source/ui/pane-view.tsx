@@ -90,10 +90,26 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		const text = `${pane.evicted} older dropped${early ? " (memory)" : ""}`;
 		spans.push({ text: space }, early ? { text, color: "yellow" } : { text, dim: true });
 	}
+	// Where scrolling back stands: loading, the start of history, or none to be had.
+	const older = olderLabel(pane.olderState);
+	if (older !== null) spans.push({ text: space }, older);
 	// Frames skipped as torn, bad JSON, unknown shape or oversized: never silent.
 	const skipped = skippedFrames(pane);
 	if (skipped > 0) spans.push({ text: space }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
+}
+
+function olderLabel(state: PaneSnapshot["olderState"]): Span | null {
+	switch (state) {
+		case "loading":
+			return { text: "loading older…", color: "cyan" };
+		case "exhausted":
+			return { text: "start of history", dim: true };
+		case "off":
+			return { text: "history off", color: "yellow" };
+		default:
+			return null;
+	}
 }
 
 /** What an empty pane says: only a pane that can still receive events is waiting for them. */

@@ -53,9 +53,12 @@ export function highlightSpans(
 export function rowSpans(row: RowView, options: RowStyleOptions): { spans: Span[]; cursor: boolean } {
 	const { entry } = row;
 	const narrow = options.width < narrowRowWidth;
+	// History rows (uuid `h:…`, read from the API's history rather than the stream) carry a mark in
+	// the gutter after the time, so the two can be told apart at a glance without moving any column.
+	const fromHistory = entry.event?.uuid.startsWith("h:") === true;
 	const spans: Span[] = [
 		{ text: formatTime(entry.time, options.timeFormat, options.now, narrow), dim: true },
-		{ text: " " },
+		fromHistory ? { text: "▏", color: "gray" } : { text: " " },
 	];
 	if (entry.kind === "gap") {
 		spans.push({ text: `── ${entry.text} ──`, color: "yellow" });

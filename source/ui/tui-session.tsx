@@ -26,6 +26,7 @@ export interface RunTuiOptions {
 	readonly onOpenProjects?: (projects: ProjectInfo[]) => void;
 	/** Stop the pane's stream and remove it from the store (`w`). */
 	readonly onClosePane?: (uuid: string) => void;
+	readonly onLoadOlder?: (uuid: string) => void;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stderr?: NodeJS.WriteStream;
@@ -142,6 +143,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 					listProjects={options.listProjects}
 					onOpenProjects={options.onOpenProjects}
 					onClosePane={options.onClosePane}
+					onLoadOlder={options.onLoadOlder}
 					onQuit={() => finish({ reason: "quit" })}
 					onSuspend={suspend}
 					write={(text) => {

@@ -33,9 +33,9 @@ function invocation(at: number, tag: string): Record<string, unknown> {
 }
 
 /** The built binary in tmux, tailing project `p` of `emu`. */
-function start(emu: Emulator, p: string): TmuxSession {
+function start(emu: Emulator, p: string, extra = ""): TmuxSession {
 	const session = startTmux(
-		`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} ${p}`,
+		`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} ${extra} ${p}`,
 		{ width: 140, height: 40, env: cleanEnv({ CATALYST_ACCESS_TOKEN: emu.token }) },
 	);
 	sessions.push(session);
@@ -80,6 +80,30 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 		session.keys("q");
 	});
 
+	it("scrolls back past the oldest row: g loads the older page above, marked as history", async () => {
+		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
+		emulator = emu;
+		const p = emu.projects[0]!.uuid;
+		const now = Date.now();
+		for (let i = 0; i < 4; i++) emu.push(p, invocation(now - 3_600_000 + i * 60_000, "older"));
+		for (let i = 0; i < 3; i++) emu.push(p, invocation(now - 30_000 + i * 1000, "recent"));
+		const session = start(emu, p, "--since 5m");
+		const opened = await frame(session, (screen) => screen.includes("live from here"));
+		expect(opened).not.toContain("/older/");
+		expect(opened.split("\n").filter((line) => line.includes("/recent/"))).toHaveLength(3);
+		session.keys("g");
+		const back = await frame(session, (screen) => (screen.match(/\/older\//g) ?? []).length === 4);
+		const lines = back.split("\n");
+		const older = lines.map((line, i) => (line.includes("/older/") ? i : -1)).filter((i) => i >= 0);
+		const recent = lines.map((line, i) => (line.includes("/recent/") ? i : -1)).filter((i) => i >= 0);
+		expect(Math.max(...older)).toBeLessThan(Math.min(...recent));
+		// History rows carry the gutter mark after their time.
+		for (const index of older) expect(lines[index]).toMatch(/\d\d:\d\d:\d\d\.\d{3}▏/);
+		session.keys("g");
+		await frame(session, (screen) => screen.includes("start of history"));
+		session.keys("q");
+	});
+
 	it("a store without the Logs API beta says history off and keeps tailing", async () => {
 		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
 		emulator = emu;
@@ -90,6 +114,7 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 		emu.push(p, invocation(Date.now(), "still"));
 		const screen = await frame(session, (text) => text.includes("/still/"));
 		expect(screen).toContain("● live");
+		expect(screen).toContain("history off");
 		session.keys("q");
 	});
 });
