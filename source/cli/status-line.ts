@@ -1,4 +1,4 @@
-import type { ConnectionStatus, Gap, SkipCause } from "../model/types.js";
+import type { ConnectionStatus, SkipCause } from "../model/types.js";
 
 const skipWords: Record<SkipCause, string> = {
 	torn: "a torn frame",
@@ -39,10 +39,6 @@ export function describePhaseChange(
 export function stopReason(status: ConnectionStatus): string | null {
 	const why = status.reason;
 	return why === null || why.trim() === "" || why === "stopped" ? null : why;
-}
-
-export function describeGap(label: string, gap: Gap): string {
-	return `bctail: ${label}: disconnected for ${((gap.end - gap.start) / 1000).toFixed(1)} s (${gap.cause}); events emitted meanwhile are lost`;
 }
 
 export function describeSkip(label: string, cause: SkipCause, total: number): string {

@@ -8,10 +8,26 @@
  * Text is compared sanitized on both sides; U+0000 cannot occur in sanitized text, so the joined
  * fields cannot run into each other.
  */
+import { createHash } from "node:crypto";
 import type { EntryKind, HistoryEntry } from "./history-entry.js";
 import type { RequestInfo, TailEvent } from "./types.js";
 
 const separator = "\u0000";
+
+/**
+ * Past this many characters a field is kept as its length and a digest: the ledger remembers every
+ * fingerprint for its horizon, and a fingerprint holding a 256 KB message (or a 2 KB URL) whole
+ * would cost the scrollback's memory a second time.
+ */
+const maxFieldChars = 256;
+
+/** `text` itself when short, else its start, its length and a SHA-1 of the whole (same on both sides). */
+function compact(text: string): string {
+	if (text.length <= maxFieldChars) return text;
+	const digest = createHash("sha1").update(text).digest("base64");
+	// join() makes a flat string: a slice would keep the whole text alive behind it.
+	return [text.slice(0, 64), "…", String(text.length), ":", digest].join("");
+}
 
 function fingerprintOf(
 	time: number | null,
@@ -25,9 +41,9 @@ function fingerprintOf(
 		kind,
 		level,
 		request?.method ?? "",
-		request?.url ?? "",
+		compact(request?.url ?? ""),
 		request?.status ?? 0,
-		text,
+		compact(text),
 	].join(separator);
 }
 

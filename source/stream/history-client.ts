@@ -6,6 +6,7 @@
  * What the entries mean is the model's business (`model/history-entry.ts`): this file moves pages.
  */
 
+import { parseHistoryPage } from "../model/history-entry.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { ApiError } from "./api-errors.js";
 import { apiUrl } from "./api-request.js";
@@ -93,38 +94,24 @@ export function historyQueryString(request: HistoryPageRequest): string {
 	return parts.join("&");
 }
 
-/** The page parts of a body, or an `ApiError` when it has no `data` array. */
+/** The page parts of a body (read by the model's `parseHistoryPage`), or an `ApiError` for a bad shape. */
 export function pageOf(body: unknown, host: string): HistoryPage {
-	const data = typeof body === "object" && body !== null ? (body as { data?: unknown }).data : undefined;
-	if (!Array.isArray(data)) {
-		throw new ApiError(`The history page from ${host} has an unexpected shape (no data array).`, {
+	const page = parseHistoryPage(body);
+	if (!page.ok) {
+		throw new ApiError(`${page.error.replace(/\.$/, "")} (from ${host}).`, {
 			status: 200,
 			shortReason: "bad page",
 			fatal: false,
 		});
 	}
-	const meta = (body as { meta?: unknown }).meta;
-	const pagination =
-		typeof meta === "object" && meta !== null
-			? (meta as { cursor_pagination?: unknown }).cursor_pagination
-			: undefined;
-	const cp = (typeof pagination === "object" && pagination !== null ? pagination : {}) as {
-		start_cursor?: unknown;
-		end_cursor?: unknown;
-		has_next_page?: unknown;
-		has_prev_page?: unknown;
-		links?: { next?: unknown; previous?: unknown } | null;
-	};
-	const links = typeof cp.links === "object" && cp.links !== null ? cp.links : {};
-	const text = (value: unknown) => (typeof value === "string" && value !== "" ? value : null);
+	const meta = (body as { meta?: { cursor_pagination?: unknown } }).meta;
 	return {
-		entries: data,
-		startCursor: text(cp.start_cursor),
-		endCursor: text(cp.end_cursor),
-		// The contract is moving from links to flags; either one says a page exists (as catalyst reads it).
-		hasOlder: Boolean(links.next) || cp.has_next_page === true,
-		hasNewer: Boolean(links.previous) || cp.has_prev_page === true,
-		pagination,
+		entries: page.entries,
+		startCursor: page.cursors.start,
+		endCursor: page.cursors.end,
+		hasOlder: page.cursors.hasNext,
+		hasNewer: page.cursors.hasPrev,
+		pagination: typeof meta === "object" && meta !== null ? meta.cursor_pagination : undefined,
 	};
 }
 

@@ -83,9 +83,12 @@ async function pushAll(project: string, count: number, size: number): Promise<vo
 	}
 }
 
+/** Event lines of a recording (its `bctail_project` name lines are not events). */
 const lineCount = (path: string): number => {
 	try {
-		return readFileSync(path, "utf8").split("\n").length - 1;
+		return readFileSync(path, "utf8")
+			.split("\n")
+			.filter((line) => line !== "" && !line.startsWith('{"bctail_project"')).length;
 	} catch {
 		return 0;
 	}

@@ -32,7 +32,9 @@ function startDemo(
 		script,
 		[
 			"echo BEFORE-BCTAIL",
-			`"${node}" ${nodeArgs.join(" ")} "${binPath}" --demo --rate 10`,
+			// Live only: these tests are about the live tail (history rows carry no stacks and a gutter mark;
+			// test/e2e/tui-history.test.ts covers them).
+			`"${node}" ${nodeArgs.join(" ")} "${binPath}" --demo --rate 10 --since 0`,
 			'echo "EXIT-CODE $?"',
 			"echo \"MODES $(stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(isig|icanon|echo)$' | tr '\\n' ' ')\"",
 			"sleep 600",
