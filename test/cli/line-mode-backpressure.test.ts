@@ -7,11 +7,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeEach, expect, it, vi } from "vitest";
 import { runLineMode } from "../../source/cli/line-mode.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
+import { Capture } from "../support/capture.js";
 
 const folder = mkdtempSync(join(tmpdir(), "bctail-backpressure-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -27,15 +27,6 @@ afterEach(async () => {
 	for (const child of children.splice(0)) child.kill("SIGKILL");
 	await emulator.close();
 });
-
-/** stderr as text. */
-class Capture extends Writable {
-	text = "";
-	override _write(chunk: Buffer, _encoding: BufferEncoding, callback: () => void): void {
-		this.text += chunk.toString("utf8");
-		callback();
-	}
-}
 
 /**
  * A reader process on the other end of a real pipe: it reads nothing until SIGUSR1, then counts lines

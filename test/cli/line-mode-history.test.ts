@@ -3,7 +3,6 @@
  * outage of the stream is filled from history, so `bctail --format json > file` run through it holds
  * every entry exactly once.
  */
-import { Writable } from "node:stream";
 import { afterEach, expect, test, vi } from "vitest";
 import { runLineMode } from "../../source/cli/line-mode.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
@@ -11,20 +10,13 @@ import type { Emulator } from "../../source/emulator/types.js";
 import { entryFingerprint, eventFingerprints } from "../../source/model/fingerprint.js";
 import { parseHistoryEntry } from "../../source/model/history-entry.js";
 import { parseEvent } from "../../source/model/normalize.js";
+import { Capture } from "../support/capture.js";
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
 	await emulator?.close();
 	emulator = undefined;
 });
-
-class Capture extends Writable {
-	text = "";
-	override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-		this.text += chunk.toString("utf8");
-		done();
-	}
-}
 
 let counter = 0;
 function invocation(at: number, tag: string): Record<string, unknown> {

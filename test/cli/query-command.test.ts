@@ -1,11 +1,11 @@
 import { spawn } from "node:child_process";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, test } from "vitest";
 import { type QueryCommandOptions, runQuery } from "../../source/cli/query-command.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
 import { isRequestRow } from "../../source/model/history-entry.js";
 import { formatQueryEntry } from "../../source/output/query-format.js";
+import { Capture } from "../support/capture.js";
 import { binPath, cleanEnv } from "../support/run-cli.js";
 
 let emulator: Emulator | undefined;
@@ -17,14 +17,6 @@ afterEach(async () => {
 const base = Date.parse("2026-06-15T10:00:00.000Z");
 const iso = (ms: number) => new Date(ms).toISOString();
 const window = { start: iso(base - 3_600_000), end: iso(base), startMs: base - 3_600_000, endMs: base };
-
-class Capture extends Writable {
-	text = "";
-	override _write(chunk: Buffer, _encoding: string, done: () => void): void {
-		this.text += chunk.toString("utf8");
-		done();
-	}
-}
 
 async function start(): Promise<Emulator> {
 	emulator = await createEmulator({ rate: 0 });
