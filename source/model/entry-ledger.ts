@@ -95,7 +95,12 @@ export class EntryLedger {
 	 *   (true) or history already showed it (false)
 	 */
 	admitLiveEntries(event: TailEvent): boolean[] {
-		return eventFingerprints(event).map((fingerprint) => {
+		return this.admitLiveFingerprints(eventFingerprints(event));
+	}
+
+	/** `admitLiveEntries` for fingerprints taken earlier (`eventFingerprints`). */
+	admitLiveFingerprints(fingerprints: readonly string[]): boolean[] {
+		return fingerprints.map((fingerprint) => {
 			const counts = this.#record(fingerprint);
 			if (counts === null) return true;
 			counts.live++;

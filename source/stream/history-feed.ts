@@ -10,6 +10,7 @@
  */
 
 import { EntryLedger } from "../model/entry-ledger.js";
+import { eventFingerprints } from "../model/fingerprint.js";
 import { type HistoryEntry, parseHistoryEntry } from "../model/history-entry.js";
 import { groupHistoryEntries } from "../model/history-group.js";
 import type { ConnectionStatus, Gap, SkipCause, TailEvent, TailSink } from "../model/types.js";
@@ -115,25 +116,40 @@ interface ProjectState {
  * those a later read reaches back over, which are fingerprinted from here when that read starts.
  */
 class RecentLive {
-	readonly #events: (TailEvent | undefined)[];
+	/** Small events themselves (cheap to keep); large ones as their fingerprints, never their text. */
+	readonly #items: (RecentItem | undefined)[];
 	#next = 0;
 	constructor(size: number) {
-		this.#events = new Array<TailEvent | undefined>(size);
+		this.#items = new Array<RecentItem | undefined>(size);
 	}
 	push(event: TailEvent): void {
-		this.#events[this.#next] = event;
-		this.#next = (this.#next + 1) % this.#events.length;
+		// Holding a fat event here would keep memory the scrollback's budget already gave up.
+		const item: RecentItem =
+			event.json.length <= maxKeptEventChars
+				? { time: event.time, event, fingerprints: null }
+				: { time: event.time, event: null, fingerprints: eventFingerprints(event) };
+		this.#items[this.#next] = item;
+		this.#next = (this.#next + 1) % this.#items.length;
 	}
-	/** Hands over (and forgets) every held event whose time is at or after `fromMs`. */
-	drain(fromMs: number, take: (event: TailEvent) => void): void {
-		for (let i = 0; i < this.#events.length; i++) {
-			const event = this.#events[i];
-			if (event === undefined || event.time < fromMs) continue;
-			this.#events[i] = undefined;
-			take(event);
+	/** Hands over (and forgets) the fingerprints of every kept event at or after `fromMs`. */
+	drain(fromMs: number, take: (fingerprints: readonly string[]) => void): void {
+		for (let i = 0; i < this.#items.length; i++) {
+			const item = this.#items[i];
+			if (item === undefined || item.time < fromMs) continue;
+			this.#items[i] = undefined;
+			take(item.fingerprints ?? eventFingerprints(item.event as TailEvent));
 		}
 	}
 }
+
+interface RecentItem {
+	readonly time: number;
+	readonly event: TailEvent | null;
+	readonly fingerprints: readonly string[] | null;
+}
+
+/** Events up to this much JSON are kept whole in `RecentLive`; larger ones as fingerprints. */
+const maxKeptEventChars = 4096;
 
 /** Live events this near a window read are still checked against it (clocks and delivery differ). */
 const lateSlackMs = 3_000;
@@ -187,7 +203,9 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 
 	/** Before reading `[startMs, endMs]`: the live events already shown there become known to the ledger. */
 	const beginRead = (state: ProjectState, startMs: number, endMs: number): void => {
-		state.recent.drain(startMs - lateSlackMs, (event) => state.ledger.admitLive(event));
+		state.recent.drain(startMs - lateSlackMs, (fingerprints) =>
+			state.ledger.admitLiveFingerprints(fingerprints),
+		);
 		state.reads.push([startMs, endMs]);
 		if (state.reads.length > maxReads) state.reads.shift();
 	};
