@@ -5,17 +5,7 @@
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { Gap } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
-
-const count = (n: number, one: string, many: string): string =>
-	`${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
-/** `15 min`, `2 h`, `90 s`: a --since value read back. */
-export function durationWords(ms: number): string {
-	if (ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
-	if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-	if (ms % 60_000 === 0) return `${ms / 60_000} min`;
-	return `${Math.round(ms / 1000)} s`;
-}
+import { durationWords, entryCount } from "../util/duration-words.js";
 
 function window(gap: Gap): string {
 	return `${new Date(gap.start).toISOString()} to ${new Date(gap.end).toISOString()}`;
@@ -30,15 +20,15 @@ export function describeGapToFill(label: string, gap: Gap): string {
 export function describeHistoryNote(label: string, note: HistoryNote): string {
 	switch (note.kind) {
 		case "live-from":
-			return `bctail: ${label}: ${count(note.entries, "entry", "entries")} from the last ${durationWords(note.sinceMs)}; live from ${new Date(note.at).toISOString()}`;
+			return `bctail: ${label}: ${entryCount(note.entries)} from the last ${durationWords(note.sinceMs)}; live from ${new Date(note.at).toISOString()}`;
 		case "filled":
 			return note.gap.cause === "closed"
-				? `bctail: ${label}: ${count(note.entries, "entry", "entries")} from while it was closed`
-				: `bctail: ${label}: gap ${window(note.gap)} filled: ${count(note.entries, "entry", "entries")} from history`;
+				? `bctail: ${label}: ${entryCount(note.entries)} from while it was closed`
+				: `bctail: ${label}: gap ${window(note.gap)} filled: ${entryCount(note.entries)} from history`;
 		case "not-filled":
 			return `bctail: ${label}: gap ${window(note.gap)} not filled: ${note.reason}`;
 		case "seam":
-			return `bctail: ${label}: ${count(note.entries, "entry", "entries")} emitted between two streams, recovered from history`;
+			return `bctail: ${label}: ${entryCount(note.entries)} emitted between two streams, recovered from history`;
 		case "off":
 			return `bctail: ${label}: history off (the live tail goes on): ${note.reason}`;
 		case "failed":

@@ -8,6 +8,7 @@
  */
 
 import { isRequestRow } from "../model/history-entry.js";
+import { isObject } from "../model/normalize-fields.js";
 import { safeJsonStringify } from "../model/safe-json.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import { type LineFormat, labelColour } from "../output/line-format.js";
@@ -163,7 +164,7 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 
 /** catalyst's request-row rule, for any value a page holds. */
 function isRequestEntry(entry: unknown): boolean {
-	return typeof entry === "object" && entry !== null && !Array.isArray(entry) && isRequestRow(entry as never);
+	return isObject(entry) && isRequestRow(entry);
 }
 
 /** `entry` with the project named, for NDJSON of several projects (an entry carries no project). */

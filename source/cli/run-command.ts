@@ -16,7 +16,7 @@ import { memoryBudget } from "./memory-budget.js";
 import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
-import { maxWindowMs, parseDuration, resolveTimeWindow } from "./time-window.js";
+import { resolveTimeWindow } from "./time-window.js";
 
 export interface CommandFlags {
 	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
@@ -182,13 +182,10 @@ const defaultTuiSinceMs = 15 * 60_000;
 /** `--since` for the tail in ms: none by default in line mode (as kubectl logs -f), 15 min in the TUI. */
 function tailSince(since: string | undefined, interactive: boolean): number {
 	if (since === undefined) return interactive ? defaultTuiSinceMs : 0;
-	const ms = parseDuration(since);
-	if (ms === null)
-		throw new UsageError(
-			`Invalid --since value "${since}". Provide a duration like 30m, 6h, or 2d (units: s, m, h, d).`,
-		);
-	if (ms > maxWindowMs) throw new UsageError("Invalid time window: the range must not exceed 7 days.");
-	return ms;
+	// The same rules and sentences as bctail query's window (duration, at most 7 days).
+	const window = resolveTimeWindow({ since }, Date.now());
+	if (!window.ok) throw new UsageError(window.error);
+	return window.window.endMs - window.window.startMs;
 }
 
 const noProjectSentence =

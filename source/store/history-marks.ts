@@ -4,15 +4,7 @@
  * rotation's seam recovered a few entries: they simply appear).
  */
 import type { HistoryNote } from "../stream/history-feed.js";
-
-const count = (n: number): string => `${n.toLocaleString("en-US")} ${n === 1 ? "entry" : "entries"}`;
-
-function span(ms: number): string {
-	if (ms >= 86_400_000 && ms % 86_400_000 === 0) return `${ms / 86_400_000} d`;
-	if (ms >= 3_600_000 && ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
-	if (ms >= 60_000) return `${Math.round(ms / 60_000)} min`;
-	return `${Math.round(ms / 1000)} s`;
-}
+import { durationWords, entryCount } from "../util/duration-words.js";
 
 /** The row's text and time for a note, or null for none. */
 export function historyMark(
@@ -22,15 +14,15 @@ export function historyMark(
 	switch (note.kind) {
 		case "live-from":
 			return {
-				text: `live from here · above: ${count(note.entries)} of the last ${span(note.sinceMs)} from history`,
+				text: `live from here · above: ${entryCount(note.entries)} of the last ${durationWords(note.sinceMs)} from history`,
 				time: note.at,
 			};
 		case "filled":
 			return {
 				text:
 					note.gap.cause === "closed"
-						? `filled: ${count(note.entries)} from while the pane was closed`
-						: `filled: ${count(note.entries)} from history`,
+						? `filled: ${entryCount(note.entries)} from while the pane was closed`
+						: `filled: ${entryCount(note.entries)} from history`,
 				time: note.gap.end,
 			};
 		case "not-filled":

@@ -19,6 +19,7 @@ import { ApiError } from "./api-errors.js";
 import { nextTurn } from "./event-loop-slicing.js";
 import { HistoryClient, type HistoryClientOptions } from "./history-client.js";
 import { walkHistory } from "./history-walk.js";
+import { wait } from "./json-request.js";
 import type { TailTarget } from "./tail-types.js";
 
 /** What the feed tells the sink about history, besides the events themselves. */
@@ -228,12 +229,34 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 		}, maxHoldMs);
 	};
 
-	/** Reads `[startMs, endMs]` and hands what is new to the sink; resolves with how many were. */
-	let loads = 0;
-	const load = async (state: ProjectState, startMs: number, endMs: number): Promise<number> => {
-		loads += 1;
-		const loadId = loads;
+	/** Ids of history reads, for the ledger (overlapping reads must not show an entry twice). */
+	let lastReadId = 0;
+	/** Starts a read of `[startMs, endMs]`: the ledger learns the live events already shown there. */
+	const startRead = (state: ProjectState, startMs: number, endMs: number): number => {
 		beginRead(state, startMs, endMs);
+		lastReadId += 1;
+		return lastReadId;
+	};
+
+	/**
+	 * What a read's raw entries (oldest first) add to the pane: parsed (a bad shape counted as a
+	 * skip), without what either source showed, grouped into invocations, in time order.
+	 */
+	const newEvents = (state: ProjectState, raws: readonly unknown[], readId: number) => {
+		const entries: HistoryEntry[] = [];
+		for (const raw of raws) {
+			const entry = parseHistoryEntry(raw, state.uuid);
+			if (entry !== null) entries.push(entry);
+			else sink.skip(state.uuid, "shape");
+		}
+		const fresh = state.ledger.admitHistory(entries, readId);
+		const events = placeTimeless(groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }), fresh);
+		return { events, entries: fresh.length };
+	};
+
+	/** Reads `[startMs, endMs]` and hands what is new to the sink; resolves with how many were. */
+	const load = async (state: ProjectState, startMs: number, endMs: number): Promise<number> => {
+		const readId = startRead(state, startMs, endMs);
 		const request = {
 			start: new Date(startMs).toISOString(),
 			end: new Date(endMs).toISOString(),
@@ -243,19 +266,9 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 		for await (const batch of walkHistory(state.client, request, startMs, endMs, {
 			signal: state.controller.signal,
 		})) {
-			const entries: HistoryEntry[] = [];
-			for (const raw of batch.entries) {
-				const entry = parseHistoryEntry(raw, state.uuid);
-				if (entry !== null) entries.push(entry);
-				else sink.skip(state.uuid, "shape");
-			}
-			const fresh = state.ledger.admitHistory(entries, loadId);
-			const events = placeTimeless(
-				groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }),
-				fresh,
-			);
-			for (const event of events) sink.event(state.uuid, event);
-			shown += fresh.length;
+			const fresh = newEvents(state, batch.entries, readId);
+			for (const event of fresh.events) sink.event(state.uuid, event);
+			shown += fresh.entries;
 			// A page of 500 entries is a few ms of work: let keys and frames through between batches.
 			await nextTurn();
 			if (state.controller.signal.aborted) break;
@@ -304,7 +317,7 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 
 	const fill = (state: ProjectState, gap: Gap, wait = fillDelay): void => {
 		queue(state, async () => {
-			if (wait > 0) await delay(clock, wait, state.controller.signal);
+			if (wait > 0) await pause(clock, wait, state.controller.signal);
 			const oldest = clock.now() - historyHorizonMs + 60_000;
 			try {
 				const entries = await load(state, Math.max(oldest, gap.start - margin), gap.end + margin);
@@ -327,7 +340,7 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 	const seam = (state: ProjectState, start: number, end: number): void => {
 		state.chain = state.chain
 			.then(async () => {
-				if (fillDelay > 0) await delay(clock, fillDelay, state.controller.signal);
+				if (fillDelay > 0) await pause(clock, fillDelay, state.controller.signal);
 				const entries = await load(state, start - margin, end + margin);
 				if (entries > 0 && !state.controller.signal.aborted)
 					sink.historyNote?.(state.uuid, { kind: "seam", at: start, entries });
@@ -378,9 +391,7 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 			if (state.off) return { kind: "off", reason: "history is off for this store" };
 			const oldest = clock.now() - historyHorizonMs + 60_000;
 			if (beforeMs <= oldest) return { kind: "events", events: [], more: false };
-			loads += 1;
-			const loadId = loads;
-			beginRead(state, oldest, beforeMs);
+			const readId = startRead(state, oldest, beforeMs);
 			try {
 				const page = await state.client.page(
 					{
@@ -390,16 +401,7 @@ export function createHistoryFeed(options: HistoryFeedOptions): HistoryFeed {
 					},
 					state.controller.signal,
 				);
-				const entries: HistoryEntry[] = [];
-				for (let at = page.entries.length - 1; at >= 0; at--) {
-					const entry = parseHistoryEntry(page.entries[at], state.uuid);
-					if (entry !== null) entries.push(entry);
-				}
-				const fresh = state.ledger.admitHistory(entries, loadId);
-				const events = placeTimeless(
-					groupHistoryEntries(fresh, state.uuid, { receivedAt: clock.now() }),
-					fresh,
-				);
+				const { events } = newEvents(state, [...page.entries].reverse(), readId);
 				await nextTurn();
 				return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 };
 			} catch (error) {
@@ -466,17 +468,8 @@ function placeTimeless<T extends TailEvent>(events: T[], entries: readonly Histo
 	return placed.sort((a, b) => a.time - b.time);
 }
 
-function delay(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
-	return new Promise<void>((resolve) => {
-		if (signal.aborted) return resolve();
-		const timer = clock.setTimeout(() => {
-			signal.removeEventListener("abort", onAbort);
-			resolve();
-		}, ms);
-		const onAbort = () => {
-			clock.clearTimeout(timer);
-			resolve();
-		};
-		signal.addEventListener("abort", onAbort, { once: true });
-	});
+/** `wait`, ending early (not failing) when the project closes: the read after it then stops. */
+function pause(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+	if (signal.aborted) return Promise.resolve();
+	return wait(clock, ms, signal).catch(() => {});
 }
