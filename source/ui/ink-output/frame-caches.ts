@@ -1,0 +1,116 @@
+/**
+ * Caches that outlive a frame. Ink's `Output` keeps its caches (tokenised lines, string widths) for
+ * one frame only, so every frame re-tokenises and re-measures every visible row even when the row did
+ * not change; most rows of the next frame are rows of the last one. These are the same caches, kept
+ * across frames and bounded: each map has two generations, and when the young one is full the old one
+ * is dropped, so what recent frames used stays and memory stays capped (about `limit` × 2 entries).
+ */
+import { type StyledChar, styledCharsFromTokens, tokenize } from "@alcalzone/ansi-tokenize";
+import stringWidth from "string-width";
+import { type SegmentShape, segmentShape } from "./row-join.js";
+
+/** A map of two generations: a bounded, cheap stand-in for an LRU. */
+export class GenerationMap<K, V> {
+	#young = new Map<K, V>();
+	#old = new Map<K, V>();
+	readonly #limit: number;
+
+	constructor(limit: number) {
+		this.#limit = Math.max(1, limit);
+	}
+
+	get(key: K): V | undefined {
+		const young = this.#young.get(key);
+		if (young !== undefined) return young;
+		const old = this.#old.get(key);
+		// Used again: promote, so it survives the next turnover.
+		if (old !== undefined) this.set(key, old);
+		return old;
+	}
+
+	set(key: K, value: V): void {
+		if (this.#young.size >= this.#limit) {
+			this.#old = this.#young;
+			this.#young = new Map();
+		}
+		this.#young.set(key, value);
+	}
+
+	get size(): number {
+		return this.#young.size + this.#old.size;
+	}
+}
+
+/** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
+const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
+
+/**
+ * The three lookups Ink's `Output` makes of its caches object (same names, same results), plus the
+ * ones the row join needs: lines of a text block and segment shapes.
+ */
+export class FrameCaches {
+	readonly #widths = new GenerationMap<string, number>(8192);
+	readonly #blockWidths = new GenerationMap<string, number>(2048);
+	// Character arrays are the heavy entries (an object per character): fewer of them.
+	readonly #styledChars = new GenerationMap<string, StyledChar[]>(1024);
+	readonly #lines = new GenerationMap<string, readonly string[]>(2048);
+	readonly #shapes = new GenerationMap<string, SegmentShape | null>(4096);
+	readonly #charWidth = (value: string): number => this.getStringWidth(value);
+
+	getStyledChars(line: string): StyledChar[] {
+		let cached = this.#styledChars.get(line);
+		if (cached === undefined) {
+			cached = styledCharsFromTokens(tokenize(line)).filter((character) => !ignorable.test(character.value));
+			this.#styledChars.set(line, cached);
+		}
+		return cached;
+	}
+
+	getStringWidth(text: string): number {
+		let cached = this.#widths.get(text);
+		if (cached === undefined) {
+			cached = stringWidth(text);
+			this.#widths.set(text, cached);
+		}
+		return cached;
+	}
+
+	getWidestLine(text: string): number {
+		let cached = this.#blockWidths.get(text);
+		if (cached === undefined) {
+			cached = 0;
+			for (const line of text.split("\n")) cached = Math.max(cached, this.getStringWidth(line));
+			this.#blockWidths.set(text, cached);
+		}
+		return cached;
+	}
+
+	/**
+	 * A written text split into its lines, each re-encoded on its own (styles carried across the
+	 * newlines), as Ink's `Output` splits a write before clipping it.
+	 */
+	linesOf(text: string, encode: (chars: StyledChar[]) => string): readonly string[] {
+		let cached = this.#lines.get(text);
+		if (cached === undefined) {
+			const lines: StyledChar[][] = [[]];
+			for (const character of this.getStyledChars(text)) {
+				if (character.value === "\n") lines.push([]);
+				else lines[lines.length - 1]?.push(character);
+			}
+			cached = lines.map(encode);
+			this.#lines.set(text, cached);
+		}
+		return cached;
+	}
+
+	/** The join's view of one final line; null when it has no visible character. */
+	shapeOf(line: string): SegmentShape | null {
+		let cached = this.#shapes.get(line);
+		if (cached === undefined) {
+			const chars = this.getStyledChars(line);
+			cached = chars.length === 0 ? null : segmentShape(chars, this.#charWidth);
+			this.#shapes.set(line, cached);
+		}
+		return cached;
+	}
+}
