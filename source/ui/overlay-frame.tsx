@@ -87,7 +87,7 @@ export function ScrolledLines(props: { visible: readonly OverlayLine[] }) {
 			{visible.map((line, i) =>
 				line.spans ? (
 					// biome-ignore lint/suspicious/noArrayIndexKey: lines are positional within the window.
-					<SpanLine key={i} spans={line.spans} />
+					<SpanLine key={i} spans={line.spans} background={overlayBackground} />
 				) : (
 					<Text
 						// biome-ignore lint/suspicious/noArrayIndexKey: lines are positional within the window.

@@ -7,39 +7,8 @@
  */
 import { type StyledChar, styledCharsFromTokens, tokenize } from "@alcalzone/ansi-tokenize";
 import stringWidth from "string-width";
+import { GenerationMap } from "./generation-map.js";
 import { type SegmentShape, segmentShape } from "./row-join.js";
-
-/** A map of two generations: a bounded, cheap stand-in for an LRU. */
-export class GenerationMap<K, V> {
-	#young = new Map<K, V>();
-	#old = new Map<K, V>();
-	readonly #limit: number;
-
-	constructor(limit: number) {
-		this.#limit = Math.max(1, limit);
-	}
-
-	get(key: K): V | undefined {
-		const young = this.#young.get(key);
-		if (young !== undefined) return young;
-		const old = this.#old.get(key);
-		// Used again: promote, so it survives the next turnover.
-		if (old !== undefined) this.set(key, old);
-		return old;
-	}
-
-	set(key: K, value: V): void {
-		if (this.#young.size >= this.#limit) {
-			this.#old = this.#young;
-			this.#young = new Map();
-		}
-		this.#young.set(key, value);
-	}
-
-	get size(): number {
-		return this.#young.size + this.#old.size;
-	}
-}
 
 /** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
 const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;

@@ -7,7 +7,8 @@ import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type InkOutput, inkOutputMatches, joinFrame } from "../../../source/ui/ink-output/fast-output.js";
-import { FrameCaches, GenerationMap } from "../../../source/ui/ink-output/frame-caches.js";
+import { FrameCaches } from "../../../source/ui/ink-output/frame-caches.js";
+import { GenerationMap } from "../../../source/ui/ink-output/generation-map.js";
 import { inkOutputUrl } from "../../../source/ui/ink-output/install.js";
 
 const { default: Output } = (await import(inkOutputUrl().href)) as {
