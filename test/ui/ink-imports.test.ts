@@ -44,3 +44,52 @@ describe("resolveInkImport", () => {
 		);
 	});
 });
+
+describe("Ink's per-frame pure functions, remembered", () => {
+	const built = new URL("../../dist/ui/ink-imports.js", import.meta.url);
+	const inkBuild = dirname(fileURLToPath(import.meta.resolve("ink")));
+	const parent = (file: string) => pathToFileURL(join(inkBuild, file)).href;
+
+	it("the built hook hands render-node-to-output, measure-text and squash-text-nodes the remembering copies", async () => {
+		const { resolveInkImport: hook } = (await import(
+			built.href
+		)) as typeof import("../../source/ui/ink-imports.js");
+		for (const file of ["render-node-to-output.js", "measure-text.js"]) {
+			const resolved = hook("widest-line", { parentURL: parent(file) }, nextResolve);
+			expect(resolved.url).toMatch(/\/dist\/ui\/ink-output\/memo-widest-line\.js$/);
+			expect(existsSync(fileURLToPath(resolved.url))).toBe(true);
+		}
+		const sanitize = hook("./sanitize-ansi.js", { parentURL: parent("squash-text-nodes.js") }, nextResolve);
+		expect(sanitize.url).toMatch(/\/dist\/ui\/ink-output\/memo-sanitize-ansi\.js$/);
+		// Ink's other modules, and other packages, get what they asked for.
+		expect(hook("./sanitize-ansi.js", { parentURL: parent("output.js") }, nextResolve).url).toBe(
+			nextResolve("./sanitize-ansi.js").url,
+		);
+		expect(
+			hook("widest-line", { parentURL: "file:///app/node_modules/cli-boxes/index.js" }, nextResolve).url,
+		).toBe(nextResolve("widest-line").url);
+	});
+
+	it("give the results of the functions they stand for, first time and remembered", async () => {
+		const { default: widestLine } = (await import("widest-line")) as { default: (text: string) => number };
+		const { default: memoWidest } = await import("../../source/ui/ink-output/memo-widest-line.js");
+		const { default: inkSanitize } = (await import(
+			pathToFileURL(join(inkBuild, "sanitize-ansi.js")).href
+		)) as {
+			default: (text: string) => string;
+		};
+		const { default: memoSanitize } = await import("../../source/ui/ink-output/memo-sanitize-ansi.js");
+		const texts = [
+			"",
+			"plain row of text that is long enough",
+			"日本語\nab\n🔥🔥🔥 and more",
+			"\u001B[31mred\u001B[39m \u001B[2J cleared \u0007 bell \u009B1m c1 and a long tail",
+			"\u001B]8;;https://x.test\u0007link\u001B]8;;\u0007 with a long enough tail",
+			"e\u0301 combining \u001B[1m\u0301bold\u001B[22m and a long enough tail",
+		];
+		for (const text of [...texts, ...texts]) {
+			expect(memoWidest(text)).toBe(widestLine(text));
+			expect(memoSanitize(text)).toBe(inkSanitize(text));
+		}
+	});
+});
