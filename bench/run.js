@@ -40,6 +40,7 @@ const registry = [
 	["ingest4", "./measures/ingest.js", "ingest4"],
 	["official", "./measures/official.js", "official"],
 	["tui", "./measures/tui.js", "tui"],
+	["trickle", "./measures/trickle.js", "trickle"],
 	["frames", "./measures/frames.js", "frames"],
 	["search", "./measures/search.js", "search"],
 	["burst", "./measures/stream.js", "burst"],

@@ -18,12 +18,16 @@ const full = {
 	tuiFastEvents: 200_000,
 	tuiIdleSeconds: 5,
 	tuiKeyIntervalMs: 250,
+	/** A tail left open: events/s over 3 panes for this many seconds, then keep-alives only. */
+	trickleRate: 6,
+	trickleSeconds: 20,
+	trickleIdleSeconds: 10,
 	/** Frames timed per terminal size. */
 	frames: 200,
 	frameSizes: [
 		[80, 24],
-		[160, 50],
-		[240, 70],
+		[200, 50],
+		[300, 80],
 	],
 	searchSizes: [10_000, 50_000, 100_000],
 	/** Events in one burst while keys are timed, and the idle keep-alive stream (interval, seconds). */
@@ -47,6 +51,9 @@ const smoke = {
 	tuiFastEvents: 4_000,
 	tuiIdleSeconds: 1,
 	tuiKeyIntervalMs: 200,
+	trickleRate: 6,
+	trickleSeconds: 2,
+	trickleIdleSeconds: 1,
 	frames: 20,
 	frameSizes: [[80, 24]],
 	searchSizes: [2_000],
