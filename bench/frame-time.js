@@ -6,7 +6,10 @@
  * running, the pacer lets a frame through about every five frame costs, at least every 33 ms) so each
  * renders at once; frames it defers anyway are counted, not timed.
  *
- * Usage: node bench/frame-time.js '{"columns":80,"rows":24,"frames":200}'   (prints one JSON line)
+ * With `panes` above 1, the other panes hold rows but stay quiet: what a frame costs when one pane of
+ * several changes.
+ *
+ * Usage: node bench/frame-time.js '{"columns":80,"rows":24,"frames":200,"panes":1}'   (prints one JSON line)
  */
 import { EventEmitter } from "node:events";
 import { enableCompileCache } from "node:module";
@@ -26,7 +29,7 @@ enableCompileCache?.();
 process.env.FORCE_COLOR ??= "2";
 const { runTui, stopTui } = await loadTui();
 
-/** @type {{ columns: number, rows: number, frames: number }} */
+/** @type {{ columns: number, rows: number, frames: number, panes?: number }} */
 const options = JSON.parse(process.argv[2] ?? "{}");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -37,6 +40,11 @@ const events = [...tailEvents(uuid, (options.frames + warmup) * perFrame + 200)]
 
 const store = createTailStore();
 store.addProject(uuid, "frame-bench");
+for (let pane = 1; pane < (options.panes ?? 1); pane++) {
+	const quiet = `0193a4c2-7d1e-7b3a-9f21-5c8e4d6a50${String(pane + 10).padStart(2, "0")}`;
+	store.addProject(quiet, `quiet-${pane}`);
+	for (const event of tailEvents(quiet, 200)) store.event(quiet, event);
+}
 // A pane with history: it scrolls from the first frame on.
 for (const event of events.splice(0, 200)) store.event(uuid, event);
 const { stream: stdout, state: screen } = createFakeStdout(options.columns, options.rows);

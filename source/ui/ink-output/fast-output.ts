@@ -157,9 +157,10 @@ export function joinFrame(output: InkOutput, caches: FrameCaches): string | null
 		else if (!placeWrite(output, caches, operation, clips[clips.length - 1], rows)) return null;
 	}
 	const lines: string[] = [];
-	for (const row of rows) {
+	for (let y = 0; y < rows.length; y++) {
+		const row = rows[y] as RowSegment[];
 		if (row.length > 1) row.sort(byColumn);
-		const line = joinRow(row, output.width);
+		const line = caches.joinedRow(y, row, output.width, joinRow);
 		if (line === null) return null;
 		lines.push(line);
 	}

@@ -8,7 +8,25 @@
 import { type StyledChar, styledCharsFromTokens, tokenize } from "@alcalzone/ansi-tokenize";
 import stringWidth from "string-width";
 import { GenerationMap } from "./generation-map.js";
-import { type SegmentShape, segmentShape } from "./row-join.js";
+import { type RowSegment, type SegmentShape, segmentShape } from "./row-join.js";
+
+/** The last frame's row at one height: its segments and what they joined to. */
+interface JoinedRow {
+	readonly width: number;
+	readonly segments: readonly RowSegment[];
+	readonly line: string | null;
+}
+
+/** Same segments: same columns and the very same shapes (shapes are cached, one per line text). */
+function sameSegments(a: readonly RowSegment[], b: readonly RowSegment[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) {
+		const left = a[i] as RowSegment;
+		const right = b[i] as RowSegment;
+		if (left.x !== right.x || left.shape !== right.shape) return false;
+	}
+	return true;
+}
 
 /** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
 const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
@@ -25,6 +43,8 @@ export class FrameCaches {
 	readonly #lines = new GenerationMap<string, readonly string[]>(2048);
 	readonly #shapes = new GenerationMap<string, SegmentShape | null>(4096);
 	readonly #charWidth = (value: string): number => this.getStringWidth(value);
+	/** Last frame's rows by height: a row whose segments did not move is not joined again. */
+	#joined: JoinedRow[] = [];
 
 	getStyledChars(line: string): StyledChar[] {
 		let cached = this.#styledChars.get(line);
@@ -70,6 +90,24 @@ export class FrameCaches {
 			this.#lines.set(text, cached);
 		}
 		return cached;
+	}
+
+	/**
+	 * Row `y` joined from its segments, or last frame's string for that row when its segments are the
+	 * same (most rows of a frame, when one pane of several scrolls or only a header changed).
+	 */
+	joinedRow(
+		y: number,
+		segments: readonly RowSegment[],
+		width: number,
+		join: (segments: readonly RowSegment[], width: number) => string | null,
+	): string | null {
+		const last = this.#joined[y];
+		if (last !== undefined && last.width === width && sameSegments(last.segments, segments)) return last.line;
+		const line = join(segments, width);
+		// Rows past the screen's height are not kept (a shrink leaves at most the old height's worth).
+		if (y < 1000) this.#joined[y] = { width, segments, line };
+		return line;
 	}
 
 	/** The join's view of one final line; null when it has no visible character. */

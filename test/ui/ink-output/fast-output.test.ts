@@ -139,6 +139,34 @@ describe("the fast output path", () => {
 		expect(joined).toBeGreaterThan(300);
 	});
 
+	it("re-uses a row whose segments did not change, and only then (frames in a row, shared caches)", () => {
+		// Few texts and places, so consecutive frames share rows, move them, or change one of several.
+		const texts = [`${sgr.red[0]}500${sgr.red[1]} GET`, "plain row", `${sgr.dim[0]}日本${sgr.dim[1]}`];
+		const place = fc.record({
+			x: fc.constantFrom(0, 10),
+			y: fc.integer({ min: 0, max: 3 }),
+			text: fc.constantFrom(...texts),
+			transform: fc.constantFrom("none" as const, "index" as const),
+		});
+		const caches = new FrameCaches();
+		let joined = 0;
+		fc.assert(
+			fc.property(fc.array(fc.array(place, { maxLength: 6 }), { minLength: 2, maxLength: 6 }), (frames) => {
+				for (const places of frames) {
+					const output = new Output({ width: 20, height: 4 });
+					for (const each of places)
+						output.write(each.x, each.y, each.text, { transformers: transformers[each.transform] });
+					const fast = joinFrame(output, caches);
+					if (fast === null) continue;
+					joined++;
+					expect(fast).toBe(output.get().output);
+				}
+			}),
+			{ numRuns: 400 },
+		);
+		expect(joined).toBeGreaterThan(400);
+	});
+
 	it("draws side-by-side boxes (no overlap) by the join, exactly", () => {
 		const caches = new FrameCaches();
 		const fc2 = new Output({ width: 40, height: 3 });
