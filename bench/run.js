@@ -41,6 +41,7 @@ const registry = [
 	["official", "./measures/official.js", "official"],
 	["tui", "./measures/tui.js", "tui"],
 	["trickle", "./measures/trickle.js", "trickle"],
+	["tmuxkeys", "./measures/tmux-keys.js", "tmuxKeys"],
 	["frames", "./measures/frames.js", "frames"],
 	["search", "./measures/search.js", "search"],
 	["burst", "./measures/stream.js", "burst"],

@@ -65,7 +65,13 @@ const sink = {
 };
 
 function openPhase(name) {
-	return { name, began: performance.now(), cpu: process.cpuUsage(), frames: screen.frames, bytes: screen.bytes };
+	return {
+		name,
+		began: performance.now(),
+		cpu: process.cpuUsage(),
+		frames: screen.frames,
+		bytes: screen.bytes,
+	};
 }
 function closePhase(phase) {
 	const wallMs = performance.now() - phase.began;

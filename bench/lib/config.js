@@ -22,6 +22,10 @@ const full = {
 	trickleRate: 6,
 	trickleSeconds: 20,
 	trickleIdleSeconds: 10,
+	/** Key to screen through tmux: events/s over 4 panes, seconds of traffic served, keys timed. */
+	tmuxKeyRate: 6_000,
+	tmuxKeySeconds: 40,
+	tmuxKeySamples: 30,
 	/** Frames timed per terminal size. */
 	frames: 200,
 	frameSizes: [
@@ -54,6 +58,9 @@ const smoke = {
 	trickleRate: 6,
 	trickleSeconds: 2,
 	trickleIdleSeconds: 1,
+	tmuxKeyRate: 1_000,
+	tmuxKeySeconds: 10,
+	tmuxKeySamples: 3,
 	frames: 20,
 	frameSizes: [[80, 24]],
 	searchSizes: [2_000],

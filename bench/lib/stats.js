@@ -49,6 +49,7 @@ export function distribution(samples) {
 	return {
 		count: sorted.length,
 		p50: percentile(sorted, 50),
+		p90: percentile(sorted, 90),
 		p95: percentile(sorted, 95),
 		p99: percentile(sorted, 99),
 		max: sorted.length > 0 ? /** @type {number} */ (sorted[sorted.length - 1]) : Number.NaN,
