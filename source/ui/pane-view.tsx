@@ -5,9 +5,10 @@
  */
 import { Box, Text } from "ink";
 import { memo } from "react";
-import type { PaneSnapshot, RowView, TimeFormat } from "../store/types.js";
+import type { PaneSnapshot, TimeFormat } from "../store/types.js";
 import { connectionLabel, formatTotals, sparkline } from "./format.js";
-import { narrowRowWidth, rowSpans } from "./row-format.js";
+import { narrowRowWidth } from "./row-format.js";
+import { bodyText } from "./row-lines.js";
 import { SpanLine } from "./span-line.js";
 import { fitSpans, type Span } from "./truncate-to-width.js";
 
@@ -125,34 +126,6 @@ function skippedFrames(pane: PaneSnapshot): number {
 	return skipped.torn + skipped.json + skipped.shape + skipped.oversize;
 }
 
-const Row = memo(
-	function Row(props: {
-		row: RowView;
-		width: number;
-		timeFormat: TimeFormat;
-		now: number;
-		focused: boolean;
-	}) {
-		const { spans, cursor } = rowSpans(props.row, props);
-		return <SpanLine spans={spans} inverse={cursor} />;
-	},
-	(a, b) =>
-		a.row.entry === b.row.entry &&
-		a.row.cursor === b.row.cursor &&
-		a.row.match === b.row.match &&
-		sameRanges(a.row, b.row) &&
-		a.width === b.width &&
-		a.focused === b.focused &&
-		a.timeFormat === b.timeFormat &&
-		(a.timeFormat !== "relative" || a.now === b.now),
-);
-
-function sameRanges(a: RowView, b: RowView): boolean {
-	if (a.ranges === b.ranges) return true;
-	if (a.ranges.length !== b.ranges.length) return false;
-	return a.ranges.every((range, i) => range[0] === b.ranges[i]?.[0] && range[1] === b.ranges[i]?.[1]);
-}
-
 function PaneBox(props: PaneProps) {
 	const { pane, width, height, focused, timeFormat, now } = props;
 	const inner = paneInnerWidth(width);
@@ -178,18 +151,10 @@ function PaneBox(props: PaneProps) {
 				<Text dimColor wrap="truncate">
 					{emptyText(pane)}
 				</Text>
-			) : (
-				rows.map((row) => (
-					<Row
-						key={row.entry.seq}
-						row={row}
-						width={inner}
-						timeFormat={timeFormat}
-						now={now}
-						focused={focused}
-					/>
-				))
-			)}
+			) : rows.length > 0 ? (
+				// All rows in one text node (row-lines.ts): one node to lay out and write, not one per row.
+				<Text wrap="truncate">{bodyText(rows, { width: inner, timeFormat, now, focused })}</Text>
+			) : null}
 		</Box>
 	);
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { resolveInkImport } from "../../source/ui/ink-imports.js";
 
@@ -91,5 +92,44 @@ describe("Ink's per-frame pure functions, remembered", () => {
 			expect(memoWidest(text)).toBe(widestLine(text));
 			expect(memoSanitize(text)).toBe(inkSanitize(text));
 		}
+	});
+
+	it("sanitize many lines, line by line, as Ink sanitizes the whole", async () => {
+		const { default: inkSanitize } = (await import(
+			pathToFileURL(join(inkBuild, "sanitize-ansi.js")).href
+		)) as {
+			default: (text: string) => string;
+		};
+		const { default: memoSanitize } = await import("../../source/ui/ink-output/memo-sanitize-ansi.js");
+		// Rows as bctail builds them (whole SGR codes) and what else a text may hold (other escapes, C1,
+		// controls, marks, tabs): either way the result is Ink's.
+		const piece = fc.constantFrom(
+			"a",
+			"日本",
+			"\u0301",
+			"\u001B[31m",
+			"\u001B[39m",
+			"\u001B[1m",
+			"\u001B[22m",
+			"\u001B[38;2;1;2;3m",
+			"\u0007",
+			"\t",
+			" ",
+			"\u200B",
+			"\r",
+			"\u001B[2J",
+			"\u001B[",
+			"\u009B1m",
+			"long enough text ",
+		);
+		const line = fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join(""));
+		fc.assert(
+			fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), (lines) => {
+				const text = lines.join("\n");
+				expect(memoSanitize(text)).toBe(inkSanitize(text));
+				expect(memoSanitize(text)).toBe(inkSanitize(text));
+			}),
+			{ numRuns: 3000 },
+		);
 	});
 });

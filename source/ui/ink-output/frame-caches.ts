@@ -28,6 +28,12 @@ function sameSegments(a: readonly RowSegment[], b: readonly RowSegment[]): boole
 	return true;
 }
 
+/** One line of a many-line text, read alone: its encoding, and whether it leaves a style open. */
+interface ClosedLine {
+	readonly encoded: string;
+	readonly open: boolean;
+}
+
 /** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
 const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
 
@@ -41,6 +47,7 @@ export class FrameCaches {
 	// Character arrays are the heavy entries (an object per character): fewer of them.
 	readonly #styledChars = new GenerationMap<string, StyledChar[]>(1024);
 	readonly #lines = new GenerationMap<string, readonly string[]>(2048);
+	readonly #closed = new GenerationMap<string, ClosedLine>(4096);
 	readonly #shapes = new GenerationMap<string, SegmentShape | null>(4096);
 	readonly #charWidth = (value: string): number => this.getStringWidth(value);
 	/** Last frame's rows by height: a row whose segments did not move is not joined again. */
@@ -76,18 +83,53 @@ export class FrameCaches {
 
 	/**
 	 * A written text split into its lines, each re-encoded on its own (styles carried across the
-	 * newlines), as Ink's `Output` splits a write before clipping it.
+	 * newlines), as Ink's `Output` splits a write before clipping it. A text of many lines (a pane's
+	 * body) is taken line by line when no line leaves a style open for the next: each line then reads
+	 * the same alone as in the whole, and a frame re-reads only the lines that are new.
 	 */
 	linesOf(text: string, encode: (chars: StyledChar[]) => string): readonly string[] {
 		let cached = this.#lines.get(text);
 		if (cached === undefined) {
-			const lines: StyledChar[][] = [[]];
-			for (const character of this.getStyledChars(text)) {
-				if (character.value === "\n") lines.push([]);
-				else lines[lines.length - 1]?.push(character);
-			}
-			cached = lines.map(encode);
+			cached =
+				(text.includes("\n") ? this.#closedLines(text, encode) : null) ?? this.#wholeLines(text, encode);
 			this.#lines.set(text, cached);
+		}
+		return cached;
+	}
+
+	#wholeLines(text: string, encode: (chars: StyledChar[]) => string): readonly string[] {
+		const lines: StyledChar[][] = [[]];
+		for (const character of this.getStyledChars(text)) {
+			if (character.value === "\n") lines.push([]);
+			else lines[lines.length - 1]?.push(character);
+		}
+		return lines.map(encode);
+	}
+
+	/** The lines one by one, or null when one of them (but the last) ends with a style still open. */
+	#closedLines(text: string, encode: (chars: StyledChar[]) => string): readonly string[] | null {
+		const parts = text.split("\n");
+		const lines: string[] = [];
+		for (let i = 0; i < parts.length; i++) {
+			const line = this.#closedLine(parts[i] as string, encode);
+			if (line.open && i < parts.length - 1) return null;
+			lines.push(line.encoded);
+		}
+		return lines;
+	}
+
+	#closedLine(part: string, encode: (chars: StyledChar[]) => string): ClosedLine {
+		let cached = this.#closed.get(part);
+		if (cached === undefined) {
+			// A visible character after the line shows the styles the line leaves active.
+			const chars = styledCharsFromTokens(tokenize(`${part}x`));
+			const after = chars.pop();
+			cached = {
+				encoded: encode(chars.filter((character) => !ignorable.test(character.value))),
+				// (Not the sentinel itself: the line ended inside an escape sequence; take the whole.)
+				open: after === undefined || after.value !== "x" || after.styles.length > 0,
+			};
+			this.#closed.set(part, cached);
 		}
 		return cached;
 	}

@@ -42,9 +42,26 @@ export function sameStyle(a: readonly AnsiCode[], b: readonly AnsiCode[]): boole
 	return true;
 }
 
+/**
+ * Transitions between style lists already worked out, by the lists themselves: a shape keeps its lists
+ * for as long as it is cached, so the same two segments meeting again (every frame, for a row that
+ * only moved) cost a lookup, not a diff.
+ */
+const transitions = new WeakMap<readonly AnsiCode[], WeakMap<readonly AnsiCode[], string>>();
+
 function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string {
 	if (sameStyle(from, to)) return "";
-	return ansiCodesToString(diffAnsiCodes(from as AnsiCode[], to as AnsiCode[]));
+	let byTarget = transitions.get(from);
+	if (byTarget === undefined) {
+		byTarget = new WeakMap();
+		transitions.set(from, byTarget);
+	}
+	let codes = byTarget.get(to);
+	if (codes === undefined) {
+		codes = ansiCodesToString(diffAnsiCodes(from as AnsiCode[], to as AnsiCode[]));
+		byTarget.set(to, codes);
+	}
+	return codes;
 }
 
 /**
