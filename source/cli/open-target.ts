@@ -9,16 +9,22 @@ import type { Emulator } from "../emulator/types.js";
 import { parseApiHost } from "../stream/api-origin.js";
 import type { TailTarget } from "../stream/tail-client.js";
 
+/** The flags that choose the target (and the demo's traffic). */
+export interface TargetFlags {
+	readonly storeHash?: string | undefined;
+	readonly accessToken?: string | undefined;
+	readonly apiHost?: string | undefined;
+	/** Requests go to an embedded emulator. */
+	readonly demo: boolean;
+	/** The emulator's generated events per second per project. */
+	readonly rate: number;
+	/** The emulator's messages, URLs and exceptions carry escape sequences and bidi overrides. */
+	readonly hostile: boolean;
+}
+
 /** What `openTarget` reads of a command (a `CommandInput` is one). */
 export interface TargetInput {
-	readonly flags: {
-		readonly demo: boolean;
-		readonly rate: number;
-		readonly hostile: boolean;
-		readonly storeHash?: string | undefined;
-		readonly accessToken?: string | undefined;
-		readonly apiHost?: string | undefined;
-	};
+	readonly flags: TargetFlags;
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly cwd: string;
 }

@@ -10,18 +10,16 @@ import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
 import { memoryBudget } from "./memory-budget.js";
-import { openTarget } from "./open-target.js";
+import { openTarget, type TargetFlags } from "./open-target.js";
 import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
 import { resolveTimeWindow } from "./time-window.js";
 
-export interface CommandFlags {
+/** The flags of the command line (those that choose the target: see `TargetFlags`). */
+export interface CommandFlags extends TargetFlags {
 	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
 	readonly projectUuid?: readonly string[] | undefined;
-	readonly storeHash?: string | undefined;
-	readonly accessToken?: string | undefined;
-	readonly apiHost?: string | undefined;
 	readonly format?: string | undefined;
 	readonly idleTimeout: number;
 	readonly scrollback: number;
@@ -29,10 +27,7 @@ export interface CommandFlags {
 	readonly memory?: number | undefined;
 	readonly save?: string | undefined;
 	readonly maxEventSize: number;
-	readonly demo: boolean;
 	readonly port: number;
-	readonly rate: number;
-	readonly hostile: boolean;
 	readonly since?: string | undefined;
 	readonly historySeed?: string | undefined;
 	readonly start?: string | undefined;

@@ -35,7 +35,7 @@ import {
 	toggleQuickFilter,
 } from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
-import { SearchScan } from "./search-scan.js";
+import { type ScanHost, SearchScan } from "./search-scan.js";
 import type { SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
 /** The query being searched for and how its results are shown. */
@@ -50,16 +50,8 @@ export interface ActiveSearch {
 	readonly compiled: CompiledQuery | null;
 }
 
-/** What the session needs from the model around it. */
-export interface SearchHost {
-	panes(): readonly PaneState[];
-	focused(): PaneState | undefined;
-	/** Marks a pane changed (its snapshot is rebuilt on the next publish). */
-	touch(pane: PaneState): void;
-	/** Marks the model changed (publish on the next frame). */
-	markDirty(): void;
-	/** Publish on the next microtask (an answer the user waits for). */
-	soon(): void;
+/** What the session needs from the model around it (the scan's needs and more). */
+export interface SearchHost extends ScanHost {
 	/** Pins a pane's cursor to its entry before the row sequence changes (filter mode toggles). */
 	settle(pane: PaneState): void;
 	/** Rows show UTC clock times (literal text matches the time as shown). */

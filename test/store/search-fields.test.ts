@@ -35,41 +35,39 @@ const [failingLog, failingException] = rowsOf({
 }) as [Entry, Entry];
 
 describe("fieldTest", () => {
-	it("compares levels by name and by rank, and never matches a row without a level", () => {
-		expect(testOf("level:warn")(warnLog)).toBe(true);
-		expect(testOf("level:error")(warnLog)).toBe(false);
-		expect(testOf("level:>=warn")(warnLog)).toBe(true);
-		expect(testOf("level:>warn")(warnLog)).toBe(false);
-		expect(testOf("level:>warn")(noRequest)).toBe(true);
-	});
+	const rows = { warnLog, noRequest, failingLog, failingException };
+	const cases: [token: string, row: keyof typeof rows, expected: boolean][] = [
+		// Levels by name and by rank; a row without a level never matches.
+		["level:warn", "warnLog", true],
+		["level:error", "warnLog", false],
+		["level:>=warn", "warnLog", true],
+		["level:>warn", "warnLog", false],
+		["level:>warn", "noRequest", true],
+		// Statuses by class and by value; rows without a request never match.
+		["status:5xx", "warnLog", true],
+		["status:<500", "warnLog", false],
+		["status:200,503", "warnLog", true],
+		["status:5xx", "noRequest", false],
+		// Method; path (a part, any case); route (the whole path).
+		["method:post", "warnLog", true],
+		["method:get", "warnLog", false],
+		["path:cart", "warnLog", true],
+		["route:/api", "warnLog", false],
+		["route:/api/cart", "warnLog", true],
+		["path:cart", "noRequest", false],
+		// has: answers from the event behind the row.
+		["has:exception", "failingLog", true],
+		["has:exception", "warnLog", false],
+		["has:request", "noRequest", false],
+		["has:logs", "failingException", true],
+		// Negated with ! or -: a row without a request passes a negated request token.
+		["!status:5xx", "warnLog", false],
+		["!status:5xx", "noRequest", true],
+		["-level:warn", "warnLog", false],
+	];
 
-	it("compares statuses by class and by value; rows without a request never match", () => {
-		expect(testOf("status:5xx")(warnLog)).toBe(true);
-		expect(testOf("status:<500")(warnLog)).toBe(false);
-		expect(testOf("status:200,503")(warnLog)).toBe(true);
-		expect(testOf("status:5xx")(noRequest)).toBe(false);
-	});
-
-	it("matches method, path (part, any case) and route (whole path)", () => {
-		expect(testOf("method:post")(warnLog)).toBe(true);
-		expect(testOf("method:get")(warnLog)).toBe(false);
-		expect(testOf("path:cart")(warnLog)).toBe(true);
-		expect(testOf("route:/api")(warnLog)).toBe(false);
-		expect(testOf("route:/api/cart")(warnLog)).toBe(true);
-		expect(testOf("path:cart")(noRequest)).toBe(false);
-	});
-
-	it("answers has: from the event behind the row", () => {
-		expect(testOf("has:exception")(failingLog)).toBe(true);
-		expect(testOf("has:exception")(warnLog)).toBe(false);
-		expect(testOf("has:request")(noRequest)).toBe(false);
-		expect(testOf("has:logs")(failingException)).toBe(true);
-	});
-
-	it("negates with ! (a row without a request passes a negated request token)", () => {
-		expect(testOf("!status:5xx")(warnLog)).toBe(false);
-		expect(testOf("!status:5xx")(noRequest)).toBe(true);
-		expect(testOf("-level:warn")(warnLog)).toBe(false);
+	it.each(cases)("%s on %s is %s", (token, row, expected) => {
+		expect(testOf(token)(rows[row])).toBe(expected);
 	});
 
 	it("leaves project: to the pane test", () => {
