@@ -29,7 +29,7 @@ import {
 import { entryTimeMs, type HistoryWalkOptions, walkHistory } from "../stream/history-walk.js";
 import type { TailTarget } from "../stream/tail-types.js";
 import { waitForExitSignal } from "./exit-signal.js";
-import { createProgressLine } from "./progress-line.js";
+import { createProgressLine, type ProgressLine } from "./progress-line.js";
 
 export interface QueryWindow {
 	/** Sent as given (ISO-8601). */
@@ -93,6 +93,47 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 		end: options.window.end,
 		limit: options.pageSize,
 	};
+	const out = queryOutput(options, { writer, notices, progress, signal: controller.signal, hideRequests });
+	try {
+		if (options.page !== undefined) await onePage(options, request, out, controller.signal);
+		else await everyPage(options, request, out, controller.signal);
+	} catch (error) {
+		if (!controller.signal.aborted) throw error;
+	} finally {
+		stopSignals();
+		options.signal?.removeEventListener("abort", stop);
+		progress.clear();
+		await writer.flush();
+	}
+	if (output.failure !== null) {
+		notices.write(describeOutputError(output.failure));
+		return 1;
+	}
+	if (controller.signal.aborted) return 0;
+	const { counts } = out;
+	if (options.page === undefined && options.format !== "json" && options.format !== "pretty") {
+		notices.write(
+			counts.shown === 0 && counts.hidden === 0
+				? noEntriesSentence
+				: formatQuerySummary(counts.shown, counts.hidden),
+		);
+	}
+	return counts.failed > 0 ? 1 : 0;
+}
+
+interface QueryOutputParts {
+	readonly writer: LineWriter;
+	readonly notices: NoticeWriter;
+	readonly progress: ProgressLine;
+	/** Aborted when the query ends early (Ctrl-C, a closed stdout): failures after it are not said. */
+	readonly signal: AbortSignal;
+	/** Request rows are not printed (catalyst's default and short formats). */
+	readonly hideRequests: boolean;
+}
+
+/** How entries are printed and failures said, and the counts both keep. */
+function queryOutput(options: QueryCommandOptions, parts: QueryOutputParts): PageOutput {
+	const { writer, notices, progress, signal, hideRequests } = parts;
 	const multi = options.projects.length > 1;
 	const prefixes = options.projects.map((project) =>
 		multi ? `${options.color ? paint(labelColour(project.uuid), project.label) : project.label} ` : "",
@@ -114,52 +155,36 @@ export async function runQuery(options: QueryCommandOptions): Promise<number> {
 		);
 	};
 	const fail = (label: string, error: unknown): void => {
-		if (controller.signal.aborted) return;
+		if (signal.aborted) return;
 		if (!(error instanceof ApiError)) throw error;
 		counts.failed += 1;
 		progress.clear();
 		notices.write(multi ? `bctail: ${label}: ${error.message}` : `bctail: ${error.message}`);
 	};
+	return { print, fail, writer, notices, progress, counts };
+}
 
-	try {
-		if (options.page !== undefined) {
-			await onePage(options, request, { print, fail, writer, notices, counts }, controller.signal);
-		} else {
-			const sources = options.projects.map((project) =>
-				projectBatches(project, request, options, controller.signal, fail, (entries) => {
-					counts.pages += 1;
-					progress.show(
-						`querying: ${counts.pages} page(s), ${(counts.shown + counts.hidden + entries).toLocaleString("en-US")} entries`,
-					);
-				}),
+/** Every page of the window, all projects merged by time, printed as they arrive. */
+async function everyPage(
+	options: QueryCommandOptions,
+	request: HistoryPageRequest,
+	out: PageOutput,
+	signal: AbortSignal,
+): Promise<void> {
+	const { counts } = out;
+	const sources = options.projects.map((project) =>
+		projectBatches(project, request, options, signal, out.fail, (entries) => {
+			counts.pages += 1;
+			out.progress.show(
+				`querying: ${counts.pages} page(s), ${(counts.shown + counts.hidden + entries).toLocaleString("en-US")} entries`,
 			);
-			for await (const run of mergeByTime(sources, entryTimeMs)) {
-				for (const { source, item } of run) print(source, item);
-				if (writer.needsDrain) await writer.drained();
-				if (controller.signal.aborted) break;
-			}
-		}
-	} catch (error) {
-		if (!controller.signal.aborted) throw error;
-	} finally {
-		stopSignals();
-		options.signal?.removeEventListener("abort", stop);
-		progress.clear();
-		await writer.flush();
+		}),
+	);
+	for await (const run of mergeByTime(sources, entryTimeMs)) {
+		for (const { source, item } of run) out.print(source, item);
+		if (out.writer.needsDrain) await out.writer.drained();
+		if (signal.aborted) break;
 	}
-	if (output.failure !== null) {
-		notices.write(describeOutputError(output.failure));
-		return 1;
-	}
-	if (controller.signal.aborted) return 0;
-	if (options.page === undefined && options.format !== "json" && options.format !== "pretty") {
-		notices.write(
-			counts.shown === 0 && counts.hidden === 0
-				? noEntriesSentence
-				: formatQuerySummary(counts.shown, counts.hidden),
-		);
-	}
-	return counts.failed > 0 ? 1 : 0;
 }
 
 /** catalyst's request-row rule, for any value a page holds. */
@@ -201,7 +226,8 @@ interface PageOutput {
 	readonly fail: (label: string, error: unknown) => void;
 	readonly writer: LineWriter;
 	readonly notices: NoticeWriter;
-	readonly counts: { shown: number; hidden: number };
+	readonly progress: ProgressLine;
+	readonly counts: { shown: number; hidden: number; failed: number; pages: number };
 }
 
 /** catalyst's behaviour: one page per project, its meta line (json), its summary and its hints. */

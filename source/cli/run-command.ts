@@ -1,11 +1,8 @@
-import { readProjectFile } from "../config/project-file.js";
-import { ConfigError, resolveConfig } from "../config/resolve-config.js";
-import type { Emulator } from "../emulator/types.js";
+import { ConfigError } from "../config/resolve-config.js";
 import type { ProjectInfo } from "../model/types.js";
 import { type LineFormat, shouldUseColor } from "../output/line-format.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
 import { ApiError } from "../stream/api-errors.js";
-import { parseApiHost } from "../stream/api-origin.js";
 import type { HistoryLevel } from "../stream/history-client.js";
 import { listProjects } from "../stream/projects-api.js";
 import { redactSecrets } from "../stream/redact.js";
@@ -13,17 +10,16 @@ import type { TailTarget } from "../stream/tail-client.js";
 import { waitForExitSignal } from "./exit-signal.js";
 import { runLineMode } from "./line-mode.js";
 import { memoryBudget } from "./memory-budget.js";
+import { openTarget, type TargetFlags } from "./open-target.js";
 import { type QueryWindow, quoteArg, runQuery } from "./query-command.js";
 import { runReplay } from "./replay.js";
 import { ProjectNameError, type ResolvedProject, resolveProjects } from "./resolve-projects.js";
 import { resolveTimeWindow } from "./time-window.js";
 
-export interface CommandFlags {
+/** The flags of the command line (those that choose the target: see `TargetFlags`). */
+export interface CommandFlags extends TargetFlags {
 	/** `--project-uuid`, as `catalyst logs tail` takes it: added to the positional projects. */
 	readonly projectUuid?: readonly string[] | undefined;
-	readonly storeHash?: string | undefined;
-	readonly accessToken?: string | undefined;
-	readonly apiHost?: string | undefined;
 	readonly format?: string | undefined;
 	readonly idleTimeout: number;
 	readonly scrollback: number;
@@ -31,10 +27,7 @@ export interface CommandFlags {
 	readonly memory?: number | undefined;
 	readonly save?: string | undefined;
 	readonly maxEventSize: number;
-	readonly demo: boolean;
 	readonly port: number;
-	readonly rate: number;
-	readonly hostile: boolean;
 	readonly since?: string | undefined;
 	readonly historySeed?: string | undefined;
 	readonly start?: string | undefined;
@@ -97,26 +90,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	const interactive = flags.format === undefined && Boolean(stdout.isTTY) && Boolean(process.stdin.isTTY);
 	const format = (flags.format ?? "default") as LineFormat;
 	const color = shouldUseColor(command.env, Boolean(stdout.isTTY));
-
-	if (input[0] === "emulator") {
-		const { runEmulatorCommand } = await import("../emulator/command.js");
-		const emulator = await runEmulatorCommand({
-			port: flags.port,
-			rate: flags.rate,
-			hostile: flags.hostile,
-			historySeed: flags.historySeed ?? "3h",
-			stdout,
-		});
-		await new Promise<void>((resolve) => {
-			const stop = waitForExitSignal(() => {
-				stop();
-				resolve();
-			});
-		});
-		await emulator.close();
-		return 0;
-	}
-
+	if (input[0] === "emulator") return runEmulator(flags, stdout);
 	if (input[0] === "replay") {
 		const files = input.slice(1);
 		if (files.length === 0) throw new UsageError("replay needs at least one file (or - for standard input)");
@@ -131,7 +105,6 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			stderr,
 		});
 	}
-
 	const query = input[0] === "query";
 	const { target, emulator, projectInputs } = await openTarget(
 		command,
@@ -176,6 +149,26 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 	}
 }
 
+/** `bctail emulator`: serves the emulator in the foreground until Ctrl-C or SIGTERM. */
+async function runEmulator(flags: CommandFlags, stdout: NodeJS.WriteStream): Promise<number> {
+	const { runEmulatorCommand } = await import("../emulator/command.js");
+	const emulator = await runEmulatorCommand({
+		port: flags.port,
+		rate: flags.rate,
+		hostile: flags.hostile,
+		historySeed: flags.historySeed ?? "3h",
+		stdout,
+	});
+	await new Promise<void>((resolve) => {
+		const stop = waitForExitSignal(() => {
+			stop();
+			resolve();
+		});
+	});
+	await emulator.close();
+	return 0;
+}
+
 /** The TUI opens every pane with this much past unless --since says otherwise. */
 const defaultTuiSinceMs = 15 * 60_000;
 
@@ -190,57 +183,6 @@ function tailSince(since: string | undefined, interactive: boolean): number {
 
 const noProjectSentence =
 	"no project: name one (UUID or name), or set CATALYST_PROJECT_UUID, or projectUuid in .bigcommerce/project.json";
-
-interface OpenedTarget {
-	readonly target: TailTarget;
-	/** The embedded emulator of --demo (closed by the caller). */
-	readonly emulator: Emulator | undefined;
-	readonly projectInputs: readonly string[];
-}
-
-/** Where requests go: the embedded emulator (--demo) or the configured store. */
-async function openTarget(
-	command: CommandInput,
-	input: readonly string[],
-	secrets: (string | undefined)[],
-): Promise<OpenedTarget> {
-	const { flags } = command;
-	if (flags.demo) {
-		const { createEmulator } = await import("../emulator/emulator.js");
-		const emulator = await createEmulator({
-			port: 0,
-			rate: flags.rate,
-			hostile: flags.hostile,
-			...demoHistory,
-		});
-		secrets.push(emulator.token);
-		return {
-			target: { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token },
-			emulator,
-			projectInputs: input.length > 0 ? input : emulator.projects.map((project) => project.uuid),
-		};
-	}
-	const config = resolveConfig(
-		{ storeHash: flags.storeHash, accessToken: flags.accessToken, apiHost: flags.apiHost, projects: input },
-		command.env,
-		readProjectFile(command.cwd),
-	);
-	secrets.push(config.token);
-	let origin: string;
-	try {
-		origin = parseApiHost(config.apiHost).origin;
-	} catch (error) {
-		throw new ConfigError((error as Error).message);
-	}
-	return {
-		target: { origin, storeHash: config.storeHash, token: config.token },
-		emulator: undefined,
-		projectInputs: config.projects,
-	};
-}
-
-/** The demo's emulator remembers a few hours of past traffic, so history shows at once. */
-const demoHistory = { historySeedMs: 3 * 60 * 60 * 1000 };
 
 interface QueryFlagsInput {
 	readonly flags: CommandFlags;

@@ -52,144 +52,166 @@ const closedCodes = new Set(["EPIPE", "ECONNRESET", "ERR_STREAM_DESTROYED", "ERR
  * `error` for the rest of the process, so a late EPIPE can never crash it.
  */
 export function createLineWriter(stream: NodeJS.WritableStream, options: LineWriterOptions = {}): LineWriter {
-	const batchSize = options.batchSize ?? 64 * 1024;
-	const maxWrite = Math.max(batchSize * 16, 1 << 20);
-	let pending: string[] = [];
-	let pendingSize = 0;
-	let scheduled = false;
-	let blocked = false;
-	let inFlight = 0;
-	let closed = false;
-	let flushWaiters: (() => void)[] = [];
-	let drainWaiters: (() => void)[] = [];
+	return new BatchingWriter(stream, options);
+}
 
-	const resolveAll = (waiters: (() => void)[]): void => {
-		for (const resolve of waiters) resolve();
-	};
+/** The writer's state and steps; `write` is per line on line mode's hot path, so it allocates nothing. */
+class BatchingWriter implements LineWriter {
+	readonly #stream: NodeJS.WritableStream;
+	readonly #onClosed: ((error: Error | null) => void) | undefined;
+	readonly #batchSize: number;
+	readonly #maxWrite: number;
+	#pending: string[] = [];
+	#pendingSize = 0;
+	#scheduled = false;
+	#blocked = false;
+	#inFlight = 0;
+	#closed = false;
+	#flushWaiters: (() => void)[] = [];
+	#drainWaiters: (() => void)[] = [];
 
-	const settle = (): void => {
-		if (closed || (pendingSize === 0 && inFlight === 0)) {
-			const waiters = flushWaiters;
-			flushWaiters = [];
+	constructor(stream: NodeJS.WritableStream, options: LineWriterOptions) {
+		this.#stream = stream;
+		this.#onClosed = options.onClosed;
+		this.#batchSize = options.batchSize ?? 64 * 1024;
+		this.#maxWrite = Math.max(this.#batchSize * 16, 1 << 20);
+		stream.on("error", (error: Error) => this.#close(error));
+		stream.on("close", () => this.#close(null));
+	}
+
+	write(text: string): boolean {
+		if (this.#closed || text === "") return true;
+		this.#pending.push(text);
+		this.#pendingSize += text.length;
+		if (this.#blocked) return false;
+		if (this.#pendingSize >= this.#batchSize) this.#writeOut();
+		else if (!this.#scheduled) {
+			this.#scheduled = true;
+			setImmediate(this.#tick);
+		}
+		return !this.#blocked;
+	}
+
+	get needsDrain(): boolean {
+		return this.#blocked && !this.#closed;
+	}
+
+	get closed(): boolean {
+		return this.#closed;
+	}
+
+	get buffered(): number {
+		return this.#pendingSize;
+	}
+
+	drained(): Promise<void> {
+		return new Promise<void>((resolve) => {
+			this.#drainWaiters.push(resolve);
+			this.#settle();
+		});
+	}
+
+	flush(): Promise<void> {
+		this.#writeOut();
+		return new Promise<void>((resolve) => {
+			this.#flushWaiters.push(resolve);
+			this.#settle();
+		});
+	}
+
+	/** Resolves the flush waiters once nothing waits, the drain waiters once not blocked (all when closed). */
+	#settle(): void {
+		if (this.#closed || (this.#pendingSize === 0 && this.#inFlight === 0)) {
+			const waiters = this.#flushWaiters;
+			this.#flushWaiters = [];
 			resolveAll(waiters);
 		}
-		if (closed || !blocked) {
-			const waiters = drainWaiters;
-			drainWaiters = [];
+		if (this.#closed || !this.#blocked) {
+			const waiters = this.#drainWaiters;
+			this.#drainWaiters = [];
 			resolveAll(waiters);
 		}
-	};
+	}
 
-	const close = (error: Error | null): void => {
-		if (closed) return;
-		closed = true;
-		pending = [];
-		pendingSize = 0;
+	#close(error: Error | null): void {
+		if (this.#closed) return;
+		this.#closed = true;
+		this.#pending = [];
+		this.#pendingSize = 0;
 		const code = (error as NodeJS.ErrnoException | null)?.code;
-		options.onClosed?.(error === null || (code !== undefined && closedCodes.has(code)) ? null : error);
-		settle();
+		this.#onClosed?.(error === null || (code !== undefined && closedCodes.has(code)) ? null : error);
+		this.#settle();
+	}
+
+	// Bound once: handed to `once("drain")` and `setImmediate` again and again.
+	readonly #onDrain = (): void => {
+		this.#blocked = false;
+		this.#writeOut();
+		this.#settle();
 	};
 
-	const onDrain = (): void => {
-		blocked = false;
-		writeOut();
-		settle();
+	readonly #tick = (): void => {
+		this.#scheduled = false;
+		this.#writeOut();
 	};
 
 	/**
 	 * Takes the waiting texts as one string: all of them, or (after a long stall left a backlog) about
 	 * `maxWrite` characters, so draining a backlog never builds one string as large as the backlog.
 	 */
-	const takeBatch = (): string => {
-		if (pendingSize <= maxWrite) {
+	#takeBatch(): string {
+		const pending = this.#pending;
+		if (this.#pendingSize <= this.#maxWrite) {
 			const all = pending.length === 1 ? (pending[0] as string) : pending.join("");
-			pending = [];
-			pendingSize = 0;
+			this.#pending = [];
+			this.#pendingSize = 0;
 			return all;
 		}
 		let size = 0;
 		let count = 0;
-		while (count < pending.length && (count === 0 || size + (pending[count] as string).length <= maxWrite)) {
+		while (
+			count < pending.length &&
+			(count === 0 || size + (pending[count] as string).length <= this.#maxWrite)
+		) {
 			size += (pending[count] as string).length;
 			count++;
 		}
 		const batch = pending.splice(0, count);
-		pendingSize -= size;
+		this.#pendingSize -= size;
 		return batch.join("");
-	};
+	}
 
 	/** Hands one batch to the stream; false when it cannot take more now (blocked or closed). */
-	const writeBatch = (): boolean => {
-		const text = takeBatch();
-		inFlight++;
+	#writeBatch(): boolean {
+		const text = this.#takeBatch();
+		this.#inFlight++;
 		let ok: boolean;
 		try {
-			ok = stream.write(text, (error?: Error | null) => {
-				inFlight--;
-				if (error) close(error);
-				settle();
+			ok = this.#stream.write(text, (error?: Error | null) => {
+				this.#inFlight--;
+				if (error) this.#close(error);
+				this.#settle();
 			});
 		} catch (error) {
 			// A stream already destroyed may throw instead of reporting through the callback.
-			inFlight--;
-			close(error instanceof Error ? error : new Error(String(error)));
+			this.#inFlight--;
+			this.#close(error instanceof Error ? error : new Error(String(error)));
 			return false;
 		}
-		if (!ok && !closed) {
-			blocked = true;
-			stream.once("drain", onDrain);
+		if (!ok && !this.#closed) {
+			this.#blocked = true;
+			this.#stream.once("drain", this.#onDrain);
 		}
-		return ok && !closed;
-	};
+		return ok && !this.#closed;
+	}
 
-	const writeOut = (): void => {
-		while (!closed && !blocked && pendingSize > 0) {
-			if (!writeBatch()) return;
+	#writeOut(): void {
+		while (!this.#closed && !this.#blocked && this.#pendingSize > 0) {
+			if (!this.#writeBatch()) return;
 		}
-	};
+	}
+}
 
-	const tick = (): void => {
-		scheduled = false;
-		writeOut();
-	};
-
-	stream.on("error", (error: Error) => close(error));
-	stream.on("close", () => close(null));
-
-	return {
-		write(text) {
-			if (closed || text === "") return true;
-			pending.push(text);
-			pendingSize += text.length;
-			if (blocked) return false;
-			if (pendingSize >= batchSize) writeOut();
-			else if (!scheduled) {
-				scheduled = true;
-				setImmediate(tick);
-			}
-			return !blocked;
-		},
-		get needsDrain() {
-			return blocked && !closed;
-		},
-		get closed() {
-			return closed;
-		},
-		get buffered() {
-			return pendingSize;
-		},
-		drained() {
-			return new Promise<void>((resolve) => {
-				drainWaiters.push(resolve);
-				settle();
-			});
-		},
-		flush() {
-			writeOut();
-			return new Promise<void>((resolve) => {
-				flushWaiters.push(resolve);
-				settle();
-			});
-		},
-	};
+function resolveAll(waiters: readonly (() => void)[]): void {
+	for (const resolve of waiters) resolve();
 }

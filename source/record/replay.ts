@@ -57,84 +57,104 @@ export async function replayFiles(
 	onEvent: (event: TailEvent) => void,
 	options: ReplayOptions = {},
 ): Promise<ReplayResult> {
-	const signal = options.signal;
-	const interval = options.progressIntervalMs ?? 200;
-	const maxLine = options.maxLineChars ?? 16 * 1024 * 1024;
-	let events = 0;
-	let bad = 0;
-	let bytes = 0;
-	let lastProgress = Number.NEGATIVE_INFINITY;
-
-	const handleLine = (line: string, receivedAt: number, safe: boolean): void => {
-		let end = line.length;
-		if (end > 0 && line.charCodeAt(end - 1) === 13) end--; // CRLF files
-		let start = 0;
-		while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
-		if (start === end) return;
-		if (end - start > maxLine) {
-			bad++;
-			return;
-		}
-		const text = start === 0 && end === line.length ? line : line.slice(start, end);
-		const project = parseProjectLine(text);
-		if (project !== null) {
-			options.onProject?.(project.uuid, project.name);
-			return;
-		}
-		const result = parseEvent(text, UNKNOWN_PROJECT, receivedAt, safe);
-		if (result.ok) {
-			events++;
-			onEvent(result.event);
-		} else {
-			bad++;
-		}
+	const run: ReplayRun = {
+		onEvent,
+		options,
+		interval: options.progressIntervalMs ?? 200,
+		maxLine: options.maxLineChars ?? 16 * 1024 * 1024,
+		events: 0,
+		bad: 0,
+		bytes: 0,
+		lastProgress: Number.NEGATIVE_INFINITY,
 	};
-
 	for (const path of paths) {
-		if (signal?.aborted) break;
-		const stream: Readable =
-			path === "-"
-				? (options.stdin ?? process.stdin)
-				: createReadStream(path, { highWaterMark: CHUNK_BYTES });
-		if (signal !== undefined) addAbortSignal(signal, stream);
-		// Lines are split on the raw bytes (see line-framer.ts); `now` is the read time of their chunk.
-		let now = Date.now();
-		const lines = createLineFramer(
-			{
-				onLine: (line, safe) => {
-					// onEvent may abort (a closed stdout): not one more event after that.
-					if (!signal?.aborted) handleLine(line, now, safe);
-				},
-				onTooLong: () => {
-					bad++;
-				},
-			},
-			maxLine,
-		);
-		try {
-			for await (const chunk of stream) {
-				const buffer = chunk as Buffer;
-				bytes += buffer.length;
-				now = Date.now();
-				lines.push(buffer);
-				if (signal?.aborted) break;
-				const hold = options.holdOff?.();
-				if (hold) await hold;
-				if (signal?.aborted) break;
-				if (options.onProgress && now - lastProgress >= interval) {
-					lastProgress = now;
-					options.onProgress(bytes, events);
-				}
-			}
-		} catch (error) {
-			if (signal?.aborted) break;
-			throw error;
-		}
-		if (signal?.aborted) break;
-		// The last line of a file may lack its newline: whole (accepted) or torn (bad).
-		now = Date.now();
-		lines.end();
+		if (options.signal?.aborted) break;
+		await replayFile(run, path);
 	}
-	options.onProgress?.(bytes, events);
-	return { events, bad };
+	options.onProgress?.(run.bytes, run.events);
+	return { events: run.events, bad: run.bad };
+}
+
+/** One replay's settings and tallies, shared by its files. */
+interface ReplayRun {
+	readonly onEvent: (event: TailEvent) => void;
+	readonly options: ReplayOptions;
+	readonly interval: number;
+	readonly maxLine: number;
+	events: number;
+	bad: number;
+	bytes: number;
+	lastProgress: number;
+}
+
+/** Reads one file (or standard input for "-") to its end, or until the signal aborts. */
+async function replayFile(run: ReplayRun, path: string): Promise<void> {
+	const { options } = run;
+	const signal = options.signal;
+	const stream: Readable =
+		path === "-" ? (options.stdin ?? process.stdin) : createReadStream(path, { highWaterMark: CHUNK_BYTES });
+	if (signal !== undefined) addAbortSignal(signal, stream);
+	// Lines are split on the raw bytes (see line-framer.ts); `now` is the read time of their chunk.
+	let now = Date.now();
+	const lines = createLineFramer(
+		{
+			onLine: (line, safe) => {
+				// onEvent may abort (a closed stdout): not one more event after that.
+				if (!signal?.aborted) handleLine(run, line, now, safe);
+			},
+			onTooLong: () => {
+				run.bad++;
+			},
+		},
+		run.maxLine,
+	);
+	try {
+		for await (const chunk of stream) {
+			const buffer = chunk as Buffer;
+			run.bytes += buffer.length;
+			now = Date.now();
+			lines.push(buffer);
+			if (signal?.aborted) return;
+			const hold = options.holdOff?.();
+			if (hold) await hold;
+			if (signal?.aborted) return;
+			if (options.onProgress && now - run.lastProgress >= run.interval) {
+				run.lastProgress = now;
+				options.onProgress(run.bytes, run.events);
+			}
+		}
+	} catch (error) {
+		if (signal?.aborted) return;
+		throw error;
+	}
+	if (signal?.aborted) return;
+	// The last line of a file may lack its newline: whole (accepted) or torn (bad).
+	now = Date.now();
+	lines.end();
+}
+
+/** One line of a recording: blank (ignored), a project-name line, an event, or bad. */
+function handleLine(run: ReplayRun, line: string, receivedAt: number, safe: boolean): void {
+	let end = line.length;
+	if (end > 0 && line.charCodeAt(end - 1) === 13) end--; // CRLF files
+	let start = 0;
+	while (start < end && (line.charCodeAt(start) === 32 || line.charCodeAt(start) === 9)) start++;
+	if (start === end) return;
+	if (end - start > run.maxLine) {
+		run.bad++;
+		return;
+	}
+	const text = start === 0 && end === line.length ? line : line.slice(start, end);
+	const project = parseProjectLine(text);
+	if (project !== null) {
+		run.options.onProject?.(project.uuid, project.name);
+		return;
+	}
+	const result = parseEvent(text, UNKNOWN_PROJECT, receivedAt, safe);
+	if (result.ok) {
+		run.events++;
+		run.onEvent(result.event);
+	} else {
+		run.bad++;
+	}
 }

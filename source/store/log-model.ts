@@ -3,20 +3,18 @@
  * `addProject`, in arrival order. Appending an event builds its rows into the pane's ring buffer,
  * indexes its exceptions and counts it; the store keeps its own compact copy of the event and never
  * changes the one it was given. Projects removed on purpose stay removed: late stream events for them
- * are dropped. A removed (closed) pane keeps its buffer aside, the last `CLOSED_KEPT` of them: adding
- * the project again brings the pane back as it was (events, exceptions, search share rebuilt). Closed
- * panes are outside the memory budget while closed (only open panes shed).
+ * are dropped. A removed (closed) pane keeps its buffer aside (`closed-panes.ts`): adding the project
+ * again brings the pane back as it was (events, exceptions, search share rebuilt). Closed panes are
+ * outside the memory budget while closed (only open panes shed).
  */
 import { initialStatus } from "../model/connection-status.js";
 import { compactCopy } from "../model/lazy-event.js";
 import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
+import { ClosedPanes } from "./closed-panes.js";
 import { emitEventEntries, entryBytes, entryCount, gapEntry, markEntry } from "./entries.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
-
-/** How many closed panes keep their buffers (the oldest closed beyond this is forgotten). */
-export const CLOSED_KEPT = 8;
 
 /** What the panes tell the model around them. */
 export interface LogHost {
@@ -38,8 +36,8 @@ export class LogModel {
 	/** Names from `setProjectNames`, for panes that appear later. */
 	readonly #names = new Map<string, string>();
 	readonly #removed = new Set<string>();
-	/** Closed panes kept for reopening, oldest closed first. */
-	readonly #closed = new Map<string, PaneState>();
+	/** Closed panes kept for reopening. */
+	readonly #closed = new ClosedPanes();
 	/** Store-wide arrival order of rows. */
 	#seq = 0;
 	/** The smallest `seq` given so far: rows put in front (`prependOlder`) count down from it. */
@@ -106,10 +104,7 @@ export class LogModel {
 			}
 		};
 		this.#seq = emitEventEntries(event, this.#seq, record, stored);
-		const status = event.request?.status ?? 0;
-		pane.events++;
-		if (status >= 500) pane.serverErrors++;
-		pane.exceptions += event.exceptions.length;
+		countEvent(pane, event);
 		pane.eventHistory.add(this.#host.rateTime(event));
 		this.#host.touch(pane);
 		if (this.#bytes > this.#budget) this.shed(this.#budget);
@@ -149,9 +144,7 @@ export class LogModel {
 			}
 			pane.bytes += bytes;
 			this.#bytes += bytes;
-			pane.events++;
-			if ((event.request?.status ?? 0) >= 500) pane.serverErrors++;
-			pane.exceptions += event.exceptions.length;
+			countEvent(pane, event);
 			taken++;
 		}
 		if (taken > 0) this.#host.touch(pane);
@@ -227,7 +220,7 @@ export class LogModel {
 
 	/** The closed panes that can be reopened, most recently closed last. */
 	get closed(): readonly PaneState[] {
-		return [...this.#closed.values()];
+		return this.#closed.all;
 	}
 
 	/**
@@ -236,9 +229,8 @@ export class LogModel {
 	 */
 	addProject(uuid: string, name?: string): boolean {
 		this.#removed.delete(uuid);
-		const closed = this.#closed.get(uuid);
+		const closed = this.#closed.take(uuid);
 		if (closed !== undefined) {
-			this.#closed.delete(uuid);
 			this.#panes.push(closed);
 			this.#byId.set(uuid, closed);
 			this.#bytes += closed.bytes;
@@ -266,12 +258,7 @@ export class LogModel {
 		this.#byId.delete(uuid);
 		this.#panes.splice(this.#panes.indexOf(pane), 1);
 		this.#bytes -= pane.bytes;
-		this.#closed.set(uuid, pane);
-		for (const [id, old] of this.#closed) {
-			if (this.#closed.size <= CLOSED_KEPT) break;
-			this.#closed.delete(id);
-			this.#host.forgotten?.(old);
-		}
+		this.#closed.keep(pane, (old) => this.#host.forgotten?.(old));
 		return true;
 	}
 
@@ -304,4 +291,11 @@ export class LogModel {
 		}
 		return out;
 	}
+}
+
+/** Counts an event in its pane's totals (events, 5xx, exceptions). */
+function countEvent(pane: PaneState, event: TailEvent): void {
+	pane.events++;
+	if ((event.request?.status ?? 0) >= 500) pane.serverErrors++;
+	pane.exceptions += event.exceptions.length;
 }

@@ -2,10 +2,10 @@
  * The search session: the one active query of the log model, each pane's share of its matches, the
  * background scan in slices and the live matching of new arrivals.
  *
- * The scan runs in slices of at most `sliceMs` on its own scheduler (setImmediate by default: slices
- * yield to I/O, not to time), newest entries first, focused pane first; a new query cancels the running
- * one. Entries that arrive during a search are matched when a pane is read and join the results
- * without a rescan.
+ * The scan runs in slices of at most `sliceMs` on its own scheduler (`search-scan.ts`), newest
+ * entries first, focused pane first; a new query cancels the running one. Entries that arrive during a
+ * search are matched when a pane is read and join the results without a rescan (`pane-search.ts`: one
+ * pane's share).
  *
  * Quick filters (`quick-filters.ts`) add their field tokens to the typed query: the active search's
  * `query` stays what was typed, its `parsed` is the combination. A quick filter turned on shows only
@@ -15,8 +15,15 @@
  * search to the pane focused when the search was set. `matchIndex`/`matchCount` of the snapshot always
  * refer to the focused pane.
  */
-import { IndexList } from "./index-list.js";
-import type { PaneSearch, PaneState } from "./pane-state.js";
+import {
+	knownMisses,
+	matchArrivals,
+	matchPosition,
+	matchPrepended,
+	newPaneSearch,
+	scanPending,
+} from "./pane-search.js";
+import type { PaneState } from "./pane-state.js";
 import { isEmptyQuery, type ParsedQuery, parseQuery } from "./query.js";
 import {
 	anyQuickFilter,
@@ -28,7 +35,8 @@ import {
 	toggleQuickFilter,
 } from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
-import type { Entry, SearchMode, SearchScope, SearchSnapshot } from "./types.js";
+import { type ScanHost, SearchScan } from "./search-scan.js";
+import type { SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
 /** The query being searched for and how its results are shown. */
 export interface ActiveSearch {
@@ -42,16 +50,8 @@ export interface ActiveSearch {
 	readonly compiled: CompiledQuery | null;
 }
 
-/** What the session needs from the model around it. */
-export interface SearchHost {
-	panes(): readonly PaneState[];
-	focused(): PaneState | undefined;
-	/** Marks a pane changed (its snapshot is rebuilt on the next publish). */
-	touch(pane: PaneState): void;
-	/** Marks the model changed (publish on the next frame). */
-	markDirty(): void;
-	/** Publish on the next microtask (an answer the user waits for). */
-	soon(): void;
+/** What the session needs from the model around it (the scan's needs and more). */
+export interface SearchHost extends ScanHost {
 	/** Pins a pane's cursor to its entry before the row sequence changes (filter mode toggles). */
 	settle(pane: PaneState): void;
 	/** Rows show UTC clock times (literal text matches the time as shown). */
@@ -60,27 +60,18 @@ export interface SearchHost {
 	changed(): void;
 }
 
-/** Rows of a prepended batch matched at once when the scan was done (~a slice's worth). */
-const PREPEND_MATCH_ROWS = 4096;
-
 export class SearchSession {
 	readonly #host: SearchHost;
-	readonly #schedule: (callback: () => void) => void;
-	readonly #sliceMs: number;
+	readonly #scan: SearchScan;
 	#active: ActiveSearch | null = null;
-	/** Bumped on every search change: scans of an older generation stop; cached rows are rebuilt. */
+	/** Bumped on every search change: cached rows are rebuilt. */
 	#generation = 0;
-	#scanScheduled = false;
-	/** The current search has published matches (its first ones are published at once). */
-	#shown = false;
 	#snapshot: SearchSnapshot | null = null;
-	#disposed = false;
 	#quick: QuickFilters = noQuickFilters;
 
 	constructor(host: SearchHost, schedule: (callback: () => void) => void, sliceMs: number) {
 		this.#host = host;
-		this.#schedule = schedule;
-		this.#sliceMs = sliceMs;
+		this.#scan = new SearchScan(host, schedule, sliceMs);
 	}
 
 	get active(): ActiveSearch | null {
@@ -144,6 +135,7 @@ export class SearchSession {
 		if (this.#active === null) return;
 		this.#active = null;
 		this.#generation++;
+		this.#scan.restart(null);
 		for (const pane of this.#host.panes()) {
 			pane.search = null;
 			this.#host.touch(pane);
@@ -180,59 +172,37 @@ export class SearchSession {
 			pane.search = null;
 			return;
 		}
-		pane.search = this.#paneSearch(pane, active);
-		this.#scheduleScan();
+		pane.search = newPaneSearch(pane, active);
+		this.#scan.schedule();
 	}
 
 	/** Matches entries that arrived since the last call (live results, no rescan). */
 	matchLive(pane: PaneState): void {
-		const ps = pane.search;
 		const compiled = this.compiled;
-		if (ps === null || !ps.eligible || compiled === null) return;
-		const ring = pane.ring;
-		const end = ring.end;
-		if (ps.liveFrom >= end) return;
-		for (let i = Math.max(ps.liveFrom, ring.start); i < end; i++) {
-			if (compiled.test(ring.at(i) as Entry)) ps.matches.push(i);
-		}
-		ps.liveFrom = end;
-		ps.matches.dropBelow(ring.start);
+		if (compiled !== null) matchArrivals(pane, compiled);
 	}
 
 	/**
-	 * Older rows were put in front of a pane's rows (indices below `startBefore`). A scan still
-	 * running simply goes on down over them; a finished one matches them now, newest first, up to
-	 * `PREPEND_MATCH_ROWS` (the rest, if any, is left to the background scan).
+	 * Older rows were put in front of a pane's rows (indices below `startBefore`): they join its
+	 * matches (see `matchPrepended`), the rest through the background scan.
 	 */
 	prepended(pane: PaneState, startBefore: number): void {
 		const ps = pane.search;
 		const compiled = this.compiled;
 		if (ps === null || !ps.eligible || compiled === null) return;
-		const ring = pane.ring;
-		if (ps.scanNext < startBefore) {
-			const stop = Math.max(ring.start, startBefore - PREPEND_MATCH_ROWS);
-			let i = startBefore - 1;
-			for (; i >= stop; i--) if (compiled.test(ring.at(i) as Entry)) ps.matches.pushOlder(i);
-			ps.scanNext = i;
-		}
+		matchPrepended(pane, compiled, startBefore);
 		this.#host.touch(pane);
-		this.#scheduleScan();
+		this.#scan.schedule();
 	}
 
 	/** The background scan has older entries of this pane left to examine. */
 	scanPending(pane: PaneState): boolean {
-		const ps = pane.search;
-		return ps?.eligible === true && ps.scanNext >= pane.ring.start;
+		return scanPending(pane);
 	}
 
 	/** In filter mode: the pane's entries known not to match; otherwise 0. */
 	hidden(pane: PaneState): number {
-		const ps = pane.search;
-		if (ps === null || this.#active?.mode !== "filter") return 0;
-		const ring = pane.ring;
-		if (!ps.eligible) return ring.size;
-		const unscanned = Math.max(0, ps.scanNext - ring.start + 1);
-		return Math.max(0, ring.size - unscanned - ps.matches.length);
+		return this.#active?.mode === "filter" ? knownMisses(pane) : 0;
 	}
 
 	/**
@@ -245,28 +215,17 @@ export class SearchSession {
 			this.#snapshot = null;
 			return null;
 		}
-		let matchIndex = 0;
-		let matchCount = 0;
 		const pane = this.#host.focused();
-		const ps = pane?.search;
-		if (pane !== undefined && ps?.eligible === true) {
-			pane.prune();
-			matchCount = ps.matches.length;
-			const cursor = cursorAbs(pane);
-			if (cursor !== null) {
-				const rank = ps.matches.lowerBound(cursor);
-				if (ps.matches.at(rank) === cursor) matchIndex = rank + 1;
-			}
-		}
-		const pending = this.#host.panes().some((p) => this.scanPending(p));
+		const position = pane === undefined ? null : matchPosition(pane, cursorAbs);
+		const pending = this.#host.panes().some(scanPending);
 		const next: SearchSnapshot = {
 			query: active.query,
 			chips: quickFilterChips(this.#quick),
 			fuzzy: active.parsed.fuzzy,
 			mode: active.mode,
 			scope: active.scope,
-			matchIndex,
-			matchCount,
+			matchIndex: position?.index ?? 0,
+			matchCount: position?.count ?? 0,
 			pending,
 			error: active.parsed.error,
 		};
@@ -277,25 +236,8 @@ export class SearchSession {
 	}
 
 	dispose(): void {
-		this.#disposed = true;
+		this.#scan.dispose();
 		this.#generation++;
-	}
-
-	#inScope(pane: PaneState, active: ActiveSearch): boolean {
-		return active.scope === "all" || pane.id === active.paneId;
-	}
-
-	#paneSearch(pane: PaneState, active: ActiveSearch): PaneSearch | null {
-		const compiled = active.compiled;
-		if (compiled === null || !this.#inScope(pane, active)) return null;
-		const eligible = compiled.paneMatches(pane.id, pane.name);
-		const end = pane.ring.end;
-		return {
-			matches: new IndexList(),
-			eligible,
-			scanNext: eligible ? end - 1 : Number.NEGATIVE_INFINITY,
-			liveFrom: end,
-		};
 	}
 
 	#start(query: string, mode: SearchMode, scope: SearchScope, paneId: string | null): void {
@@ -304,14 +246,14 @@ export class SearchSession {
 		const active: ActiveSearch = { query, mode, scope, paneId, parsed, compiled };
 		this.#active = active;
 		this.#generation++;
-		this.#shown = false;
+		this.#scan.restart(compiled);
 		for (const pane of this.#host.panes()) {
-			pane.search = this.#paneSearch(pane, active);
+			pane.search = newPaneSearch(pane, active);
 			this.#host.touch(pane);
 		}
 		this.#host.changed();
 		this.#host.markDirty();
-		this.#scheduleScan();
+		this.#scan.schedule();
 	}
 
 	#setMode(mode: SearchMode): void {
@@ -327,67 +269,6 @@ export class SearchSession {
 		this.#host.changed();
 		this.#host.markDirty();
 		this.#host.soon();
-	}
-
-	#scheduleScan(): void {
-		if (this.#scanScheduled || this.#disposed) return;
-		if (!this.#host.panes().some((pane) => this.scanPending(pane))) return;
-		this.#scanScheduled = true;
-		const generation = this.#generation;
-		this.#schedule(() => {
-			this.#scanScheduled = false;
-			if (generation !== this.#generation) {
-				// A newer query replaced this one while it waited: run the new one instead.
-				this.#scheduleScan();
-				return;
-			}
-			this.#scanSlice();
-		});
-	}
-
-	/**
-	 * One slice of the background scan: newest entries first, focused pane first, until the time budget
-	 * is spent. Every 32 entries it checks the clock (performance.now costs ~50 ns).
-	 */
-	#scanSlice(): void {
-		const compiled = this.compiled;
-		if (compiled === null || this.#disposed) return;
-		const deadline = performance.now() + this.#sliceMs;
-		const panes = this.#host.panes();
-		const focused = this.#host.focused();
-		const order = focused === undefined ? panes : [focused, ...panes.filter((p) => p !== focused)];
-		let outOfTime = false;
-		let found = false;
-		for (const pane of order) {
-			const ps = pane.search;
-			if (ps === null || !ps.eligible) continue;
-			const ring = pane.ring;
-			const start = ring.start;
-			let i = ps.scanNext;
-			if (i < start) continue;
-			const matches = ps.matches;
-			const before = matches.length;
-			while (i >= start) {
-				if (compiled.test(ring.at(i) as Entry)) matches.pushOlder(i);
-				i--;
-				if ((i & 31) === 0 && performance.now() >= deadline) {
-					outOfTime = true;
-					break;
-				}
-			}
-			ps.scanNext = i;
-			if (matches.length > before) found = true;
-			this.#host.touch(pane);
-			if (outOfTime) break;
-		}
-		this.#host.markDirty();
-		// The first matches of a search are shown at once, not at the next frame: a search answers as
-		// it is typed. Later progress (and its end) follows the frame interval.
-		if (found && !this.#shown) {
-			this.#shown = true;
-			this.#host.soon();
-		}
-		if (outOfTime) this.#scheduleScan();
 	}
 }
 

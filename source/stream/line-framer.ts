@@ -43,95 +43,110 @@ function asBuffer(bytes: Uint8Array): Buffer {
  *   only a line over 3x this many bytes is dropped here; the caller checks the exact length.
  */
 export function createLineFramer(handlers: LineHandlers, maxLineChars: number): LineFramer {
-	const maxBytes = 3 * Math.max(0, maxLineChars) + 3;
-	const safeBytes = new SafeBytes();
-	let pending: Buffer[] = [];
-	let pendingBytes = 0;
-	let skipping = false;
-	/** Until 3 bytes have been seen: a leading BOM is dropped. */
-	let head: Buffer | null = Buffer.alloc(0);
+	return new Framer(handlers, maxLineChars);
+}
 
-	const keep = (buf: Buffer, start: number, end: number): void => {
-		if (skipping || start === end) return;
-		pendingBytes += end - start;
-		if (pendingBytes > maxBytes) {
-			skipping = true;
-			pending = [];
-			pendingBytes = 0;
-			handlers.onTooLong();
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The framer's state and steps; `push` is per chunk on replay's hot path. */
+class Framer implements LineFramer {
+	readonly #handlers: LineHandlers;
+	readonly #maxBytes: number;
+	readonly #safeBytes = new SafeBytes();
+	#pending: Buffer[] = [];
+	#pendingBytes = 0;
+	#skipping = false;
+	/** Until 3 bytes have been seen: a leading BOM is dropped. */
+	#head: Buffer | null = Buffer.alloc(0);
+
+	constructor(handlers: LineHandlers, maxLineChars: number) {
+		this.#handlers = handlers;
+		this.#maxBytes = 3 * Math.max(0, maxLineChars) + 3;
+	}
+
+	push(bytes: Uint8Array): void {
+		let buf = asBuffer(bytes);
+		if (this.#head !== null) {
+			const head = this.#head;
+			buf = head.length === 0 ? buf : Buffer.concat([head, buf]);
+			if (buf.length < 3 && buf.equals(BOM.subarray(0, buf.length))) {
+				this.#head = Buffer.from(buf);
+				return;
+			}
+			this.#head = null;
+			if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
+		}
+		if (buf.length > 0) this.#lines(buf);
+	}
+
+	end(): void {
+		const head = this.#head;
+		if (head !== null && head.length > 0) {
+			// Fewer than 3 bytes in all, the start of a BOM: content after all.
+			this.#head = null;
+			this.#lines(head);
+		}
+		if (!this.#skipping && this.#pendingBytes > 0) {
+			const line = Buffer.concat(this.#pending).toString("utf8");
+			this.#handlers.onLine(line, false);
+		}
+		this.#pending = [];
+		this.#pendingBytes = 0;
+		this.#skipping = false;
+		this.#head = Buffer.alloc(0);
+	}
+
+	#keep(buf: Buffer, start: number, end: number): void {
+		if (this.#skipping || start === end) return;
+		this.#pendingBytes += end - start;
+		if (this.#pendingBytes > this.#maxBytes) {
+			this.#skipping = true;
+			this.#pending = [];
+			this.#pendingBytes = 0;
+			this.#handlers.onTooLong();
 			return;
 		}
 		// A copy: the reader may reuse its buffer, and a slice would pin the whole chunk.
-		pending.push(Buffer.from(buf.subarray(start, end)));
-	};
+		this.#pending.push(Buffer.from(buf.subarray(start, end)));
+	}
 
 	/** The pending line ends with `buf[0..end)`. */
-	const finishPending = (buf: Buffer, end: number): void => {
-		if (skipping) {
-			skipping = false;
+	#finishPending(buf: Buffer, end: number): void {
+		if (this.#skipping) {
+			this.#skipping = false;
 			return;
 		}
-		pending.push(buf.subarray(0, end));
-		const line = Buffer.concat(pending).toString("utf8");
-		pending = [];
-		pendingBytes = 0;
-		handlers.onLine(line, false);
-	};
+		this.#pending.push(buf.subarray(0, end));
+		const line = Buffer.concat(this.#pending).toString("utf8");
+		this.#pending = [];
+		this.#pendingBytes = 0;
+		this.#handlers.onLine(line, false);
+	}
 
-	const lines = (buf: Buffer): void => {
+	#lines(buf: Buffer): void {
 		const end = buf.length;
 		let pos = 0;
-		if (pendingBytes > 0 || skipping) {
+		if (this.#pendingBytes > 0 || this.#skipping) {
 			const stop = buf.indexOf(LF);
 			if (stop === -1) {
-				keep(buf, 0, end);
+				this.#keep(buf, 0, end);
 				return;
 			}
-			finishPending(buf, stop);
+			this.#finishPending(buf, stop);
 			pos = stop + 1;
 		}
+		const safeBytes = this.#safeBytes;
+		const handlers = this.#handlers;
 		safeBytes.reset(buf);
 		while (pos < end) {
 			const stop = buf.indexOf(LF, pos);
 			if (stop === -1) {
-				keep(buf, pos, end);
+				this.#keep(buf, pos, end);
 				return;
 			}
 			const textEnd = stop > pos && buf[stop - 1] === CR ? stop - 1 : stop;
 			handlers.onLine(buf.toString("utf8", pos, stop), safeBytes.isSafe(pos, textEnd));
 			pos = stop + 1;
 		}
-	};
-
-	return {
-		push(bytes) {
-			let buf = asBuffer(bytes);
-			if (head !== null) {
-				buf = head.length === 0 ? buf : Buffer.concat([head, buf]);
-				if (buf.length < 3 && buf.equals(Buffer.from([0xef, 0xbb, 0xbf].slice(0, buf.length)))) {
-					head = Buffer.from(buf);
-					return;
-				}
-				head = null;
-				if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) buf = buf.subarray(3);
-			}
-			if (buf.length > 0) lines(buf);
-		},
-		end() {
-			if (head !== null && head.length > 0) {
-				// Fewer than 3 bytes in all, the start of a BOM: content after all.
-				const held = head;
-				head = null;
-				lines(held);
-			}
-			if (!skipping && pendingBytes > 0) {
-				const line = Buffer.concat(pending).toString("utf8");
-				handlers.onLine(line, false);
-			}
-			pending = [];
-			pendingBytes = 0;
-			skipping = false;
-			head = Buffer.alloc(0);
-		},
-	};
+	}
 }

@@ -45,130 +45,151 @@ export interface SseFramer {
  *   JSON of an event that is its size in bytes, but for multi-byte text).
  */
 export function createSseFramer(handlers: FrameHandlers, maxEventChars: number): SseFramer {
-	const cap = Math.max(1, Math.floor(maxEventChars));
-	let decoder = new TextDecoder("utf-8");
+	return new Framer(handlers, maxEventChars);
+}
+
+/** The framer's state and steps; `push` is per chunk on the stream's hot path and allocates nothing else. */
+class Framer implements SseFramer {
+	readonly #handlers: FrameHandlers;
+	readonly #cap: number;
+	readonly #parser: EventSourceParser;
+	#decoder = new TextDecoder("utf-8");
 	// Upper bound of what the parser holds: text fed since (the start of) the chunk in which the last
 	// event was dispatched. While it stays under the cap, no event can be over it.
-	let sinceDispatch = 0;
-	let dispatched = false;
-	let overflowed = false;
+	#sinceDispatch = 0;
+	#dispatched = false;
+	#overflowed = false;
 	// Dropping the rest of an oversized event until its blank line.
-	let discarding = false;
+	#discarding = false;
 	// The last character fed, so a blank line split across chunks is still found.
-	let previousLast = -1;
-	let finishing = false;
-	let tornSeen = false;
+	#previousLast = -1;
+	#finishing = false;
+	#tornSeen = false;
 
-	const onEvent = (message: EventSourceMessage): void => {
-		dispatched = true;
-		if (finishing) {
+	constructor(handlers: FrameHandlers, maxEventChars: number) {
+		this.#handlers = handlers;
+		this.#cap = Math.max(1, Math.floor(maxEventChars));
+		this.#parser = createParser({
+			onEvent: this.#onEvent,
+			onComment: () => {
+				if (!this.#finishing) handlers.onKeepAlive();
+			},
+			onError: (error) => {
+				if (error.type === "max-buffer-size-exceeded") this.#overflowed = true;
+			},
+			// The parser's own exact measure of a pending event; it only ever trips on the slow path below.
+			maxBufferSize: this.#cap,
+		});
+	}
+
+	push(bytes: Uint8Array): void {
+		const text = this.#decoder.decode(bytes, { stream: true });
+		if (text.length > 0) this.#feedText(text);
+	}
+
+	end(): StreamEnding {
+		// An incomplete UTF-8 sequence at the very end comes out as U+FFFD and counts as content.
+		const rest = this.#decoder.decode();
+		if (rest.length > 0) this.#feedText(rest);
+		const ending = this.#discarding ? "torn-oversize" : this.#terminate();
+		this.#parser.reset();
+		this.#decoder = new TextDecoder("utf-8");
+		this.#sinceDispatch = 0;
+		this.#dispatched = false;
+		this.#overflowed = false;
+		this.#discarding = false;
+		this.#previousLast = -1;
+		this.#tornSeen = false;
+		return ending;
+	}
+
+	/**
+	 * Terminates any partial line and the pending event: if that dispatches an event, the response
+	 * ended inside it. Three LFs cover a pending CR of a split CRLF.
+	 */
+	#terminate(): StreamEnding {
+		this.#finishing = true;
+		this.#tornSeen = false;
+		this.#parser.feed("\n\n\n");
+		this.#finishing = false;
+		if (this.#tornSeen) return "torn";
+		return this.#overflowed ? "torn-oversize" : "clean";
+	}
+
+	// A field, not a method: the parser calls it per event, with no wrapper between.
+	readonly #onEvent = (message: EventSourceMessage): void => {
+		this.#dispatched = true;
+		if (this.#finishing) {
 			// A frame completed only by the terminator `end` adds was cut off by the end of the stream.
-			tornSeen = true;
+			this.#tornSeen = true;
 			return;
 		}
 		const data = message.data;
+		const handlers = this.#handlers;
 		// Events are JSON objects (first character `{`), so the trim only runs for odd data.
 		if (data.length === 0 || (data.charCodeAt(0) <= 32 && data.trim() === "")) handlers.onKeepAlive();
 		// An event that arrived whole inside one chunk was never buffered: the parser's cap did not see it.
-		else if (data.length > cap) handlers.onOversize();
+		else if (data.length > this.#cap) handlers.onOversize();
 		else handlers.onEvent(data, message.event);
 	};
 
-	const parser: EventSourceParser = createParser({
-		onEvent,
-		onComment: () => {
-			if (!finishing) handlers.onKeepAlive();
-		},
-		onError: (error) => {
-			if (error.type === "max-buffer-size-exceeded") overflowed = true;
-		},
-		// The parser's own exact measure of a pending event; it only ever trips on the slow path below.
-		maxBufferSize: cap,
-	});
+	#dropOversized(): void {
+		this.#parser.reset();
+		this.#overflowed = false;
+		this.#handlers.onOversize();
+	}
 
-	const dropOversized = (): void => {
-		parser.reset();
-		overflowed = false;
-		handlers.onOversize();
-	};
-
-	const feedText = (input: string): void => {
+	#feedText(input: string): void {
 		let text = input;
 		while (text.length > 0) {
-			if (discarding) {
-				const end = blankLineEnd(text, previousLast);
+			if (this.#discarding) {
+				const end = blankLineEnd(text, this.#previousLast);
 				if (end === -1) {
-					previousLast = text.charCodeAt(text.length - 1);
+					this.#previousLast = text.charCodeAt(text.length - 1);
 					return;
 				}
-				discarding = false;
-				sinceDispatch = 0;
-				previousLast = text.charCodeAt(end - 1);
+				this.#discarding = false;
+				this.#sinceDispatch = 0;
+				this.#previousLast = text.charCodeAt(end - 1);
 				text = text.slice(end);
 				continue;
 			}
-			if (sinceDispatch + text.length <= cap) {
+			if (this.#sinceDispatch + text.length <= this.#cap) {
 				// The hot path.
-				dispatched = false;
-				parser.feed(text);
-				previousLast = text.charCodeAt(text.length - 1);
-				sinceDispatch = dispatched ? text.length : sinceDispatch + text.length;
-				if (overflowed) dropOversized(); // cannot happen while the bound holds; kept as a guard
+				this.#dispatched = false;
+				this.#parser.feed(text);
+				this.#previousLast = text.charCodeAt(text.length - 1);
+				this.#sinceDispatch = this.#dispatched ? text.length : this.#sinceDispatch + text.length;
+				if (this.#overflowed) this.#dropOversized(); // cannot happen while the bound holds; kept as a guard
 				return;
 			}
-			// The pending event might pass the cap within this chunk: feed only up to its end.
-			const end = blankLineEnd(text, previousLast);
-			const head = end === -1 ? text : text.slice(0, end);
-			parser.feed(head);
-			previousLast = head.charCodeAt(head.length - 1);
-			if (end === -1) {
-				// The whole chunk belongs to the pending event.
-				sinceDispatch += head.length;
-				if (overflowed) {
-					dropOversized();
-					discarding = true;
-				}
-				return;
-			}
-			if (overflowed) dropOversized();
-			sinceDispatch = 0;
+			const end = this.#feedNearCap(text);
+			if (end === -1) return;
 			text = text.slice(end);
 		}
-	};
+	}
 
-	return {
-		push(bytes) {
-			const text = decoder.decode(bytes, { stream: true });
-			if (text.length > 0) feedText(text);
-		},
-		end() {
-			// An incomplete UTF-8 sequence at the very end comes out as U+FFFD and counts as content.
-			const rest = decoder.decode();
-			if (rest.length > 0) feedText(rest);
-			let ending: StreamEnding = "clean";
-			if (discarding) {
-				ending = "torn-oversize";
-			} else {
-				// Terminate any partial line and the pending event: if that dispatches an event, the
-				// response ended inside it. Three LFs cover a pending CR of a split CRLF.
-				finishing = true;
-				tornSeen = false;
-				parser.feed("\n\n\n");
-				finishing = false;
-				if (tornSeen) ending = "torn";
-				else if (overflowed) ending = "torn-oversize";
+	/**
+	 * The slow path: the pending event might pass the cap within this chunk, so feed only up to its
+	 * end. Returns where the rest of `text` starts, or -1 when the whole chunk belonged to the event.
+	 */
+	#feedNearCap(text: string): number {
+		const end = blankLineEnd(text, this.#previousLast);
+		const head = end === -1 ? text : text.slice(0, end);
+		this.#parser.feed(head);
+		this.#previousLast = head.charCodeAt(head.length - 1);
+		if (end === -1) {
+			this.#sinceDispatch += head.length;
+			if (this.#overflowed) {
+				this.#dropOversized();
+				this.#discarding = true;
 			}
-			parser.reset();
-			decoder = new TextDecoder("utf-8");
-			sinceDispatch = 0;
-			dispatched = false;
-			overflowed = false;
-			discarding = false;
-			previousLast = -1;
-			tornSeen = false;
-			return ending;
-		},
-	};
+			return -1;
+		}
+		if (this.#overflowed) this.#dropOversized();
+		this.#sinceDispatch = 0;
+		return end;
+	}
 }
 
 /**

@@ -19,8 +19,7 @@
 import type { ConnectionStatus, TailSink } from "../model/types.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { WakeableSleep } from "../util/sleep.js";
-import type { ApiEndpoint } from "./api-errors.js";
-import { apiFetch, apiHeaders, apiHost, apiUrl, tokenProblem } from "./api-request.js";
+import { apiFetch, tokenProblem } from "./api-request.js";
 import { backoffCeiling, backoffDelay } from "./backoff.js";
 import { EventIntake } from "./event-intake.js";
 import { nextTurn, slicing } from "./event-loop-slicing.js";
@@ -29,6 +28,7 @@ import { describeNetworkError } from "./network-errors.js";
 import { redactSecret } from "./redact.js";
 import { RequestAttempt } from "./request-attempt.js";
 import { judgeEnd } from "./stream-ending.js";
+import { StreamLoss } from "./stream-loss.js";
 import {
 	isEventStream,
 	notAStreamOutcome,
@@ -36,6 +36,7 @@ import {
 	seconds,
 	statusOutcome,
 } from "./stream-response.js";
+import { type TailRequest, tailRequest } from "./tail-request.js";
 import { TailStatus } from "./tail-status.js";
 import {
 	type Failure,
@@ -50,9 +51,7 @@ import { createTokenMask } from "./token-mask.js";
 
 export type { TailClient, TailClientOptions, TailTarget } from "./tail-types.js";
 
-/**
- * Creates the client of one project's stream. Nothing happens until `start()`.
- */
+/** Creates the client of one project's stream. Nothing happens until `start()`. */
 export function createTailClient(options: TailClientOptions): TailClient {
 	return new StreamClient(options);
 }
@@ -63,10 +62,7 @@ class StreamClient implements TailClient {
 	readonly #sink: TailSink;
 	readonly #clock: Clock;
 	readonly #settings: TailSettings;
-	readonly #url: string;
-	readonly #headers: Record<string, string>;
-	readonly #endpoint: ApiEndpoint;
-	readonly #host: string;
+	readonly #request: TailRequest;
 	readonly #intake: EventIntake;
 	readonly #status: TailStatus;
 
@@ -79,10 +75,7 @@ class StreamClient implements TailClient {
 	readonly #retryWait: WakeableSleep;
 	/** When the stream in progress opened. */
 	#openedAt = 0;
-
-	// Gap bookkeeping: when the last stream was lost, and (once a retry failed) why.
-	#lostAt: number | null = null;
-	#gapCause: string | null = null;
+	readonly #loss = new StreamLoss();
 
 	constructor(options: TailClientOptions) {
 		this.#target = options.target;
@@ -92,12 +85,7 @@ class StreamClient implements TailClient {
 		this.#settings = settings;
 		this.#clock = settings.clock;
 		this.#retryWait = new WakeableSleep(settings.clock);
-		this.#url = apiUrl(options.target, `logs/${encodeURIComponent(options.projectUuid)}/tail`);
-		this.#headers = apiHeaders(options.target, "text/event-stream", options.userAgent, {
-			"Cache-Control": "no-cache",
-		});
-		this.#endpoint = { kind: "tail", storeHash: options.target.storeHash, projectUuid: options.projectUuid };
-		this.#host = apiHost(options.target);
+		this.#request = tailRequest(options.target, options.projectUuid, options.userAgent);
 		this.#status = new TailStatus(options.projectUuid, options.sink, this.#clock);
 		this.#intake = new EventIntake(options.projectUuid, options.sink, this.#status.counters, {
 			maxEventBytes: settings.maxEventBytes,
@@ -156,8 +144,7 @@ class StreamClient implements TailClient {
 				this.#status.setStopped(true, outcome.failure);
 				return;
 			}
-			// A failed retry after a lost stream turns the loss into a real gap.
-			if (this.#lostAt !== null && this.#gapCause === null) this.#gapCause = outcome.failure.shortReason;
+			this.#loss.retryFailed(outcome.failure.shortReason);
 			const failures = ++this.#status.failures;
 			const drawn = outcome.delayMs ?? backoffDelay(failures, this.#settings.backoff, this.#settings.random);
 			const delay = Math.max(drawn, outcome.minDelayMs ?? 0);
@@ -169,12 +156,12 @@ class StreamClient implements TailClient {
 	}
 
 	async #connectOnce(): Promise<Outcome> {
-		const attempt = new RequestAttempt(this.#clock, this.#settings.connectTimeoutMs, this.#host);
+		const attempt = new RequestAttempt(this.#clock, this.#settings.connectTimeoutMs, this.#request.host);
 		this.#attempt = attempt;
 		try {
 			let response: Response;
 			try {
-				response = await apiFetch(this.#url, this.#headers, attempt.signal);
+				response = await apiFetch(this.#request.url, this.#request.headers, attempt.signal);
 			} catch (error) {
 				return this.#errorOutcome(attempt, error);
 			}
@@ -199,7 +186,7 @@ class StreamClient implements TailClient {
 
 	#responseContext(attempt: RequestAttempt): ResponseContext {
 		return {
-			endpoint: this.#endpoint,
+			endpoint: this.#request.endpoint,
 			signal: attempt.signal,
 			isStopping: () => this.#stopping,
 			now: this.#clock.now(),
@@ -211,7 +198,7 @@ class StreamClient implements TailClient {
 	#errorOutcome(attempt: RequestAttempt, error: unknown): Outcome {
 		if (this.#stopping) return { kind: "stopped" };
 		if (attempt.failure !== null) return { kind: "failed", failure: attempt.failure, delayMs: null };
-		const described = describeNetworkError(error, this.#host);
+		const described = describeNetworkError(error, this.#request.host);
 		return { kind: "failed", failure: this.#scrubFailure(described), delayMs: null };
 	}
 
@@ -221,18 +208,14 @@ class StreamClient implements TailClient {
 		this.#status.counters.connections++;
 		this.#intake.begin();
 		this.#openedAt = now;
-		if (this.#lostAt !== null && this.#gapCause !== null) {
-			this.#status.counters.gaps++;
-			this.#sink.gap(this.#projectUuid, { start: this.#lostAt, end: now, cause: this.#gapCause });
-		} else if (this.#lostAt !== null) {
-			this.#sink.seam?.(this.#projectUuid, { start: this.#lostAt, end: now });
-		}
-		this.#lostAt = null;
-		this.#gapCause = null;
+		this.#loss.opened(now, this.#sink, this.#projectUuid, this.#status.counters);
 		this.#status.setLive(now);
 		const body = response.body;
 		if (body === null) {
-			return this.#lost({ reason: "The stream response had no body.", shortReason: "empty stream" }, now);
+			return this.#loss.lost(
+				{ reason: "The stream response had no body.", shortReason: "empty stream" },
+				now,
+			);
 		}
 		const reader = attempt.reader(body);
 		const watchdog = new IdleWatchdog(this.#clock, this.#settings.idleTimeoutMs, () => this.#onIdle(attempt));
@@ -243,7 +226,7 @@ class StreamClient implements TailClient {
 			await this.#pump(reader, watchdog);
 		} catch (error) {
 			if (!this.#stopping)
-				failure = attempt.failure ?? this.#scrubFailure(describeNetworkError(error, this.#host));
+				failure = attempt.failure ?? this.#scrubFailure(describeNetworkError(error, this.#request.host));
 		} finally {
 			watchdog.stop();
 			if (this.#watchdog === watchdog) this.#watchdog = null;
@@ -263,12 +246,7 @@ class StreamClient implements TailClient {
 			minStreamMs: this.#settings.minStreamMs,
 			minReconnectMs: this.#settings.minReconnectMs,
 		});
-		if (verdict.kind === "ended") {
-			this.#lostAt = this.#clock.now();
-			return verdict;
-		}
-		const outcome = this.#lost(verdict.failure, verdict.lostAt);
-		return verdict.minDelayMs === undefined ? outcome : { ...outcome, minDelayMs: verdict.minDelayMs };
+		return this.#loss.afterEnd(verdict, this.#clock.now());
 	}
 
 	/** Reads chunks into the framer until the body ends, letting the event loop breathe (see `slicing`). */
@@ -299,13 +277,6 @@ class StreamClient implements TailClient {
 				watchdog.resume();
 			}
 		}
-	}
-
-	/** A live stream failed: the loss starts a gap (reported once a new stream opens). */
-	#lost(failure: Failure, lostAt: number): Outcome & { kind: "failed" } {
-		this.#lostAt = lostAt;
-		this.#gapCause = failure.gapCause ?? failure.shortReason;
-		return { kind: "failed", failure, delayMs: null };
 	}
 
 	#onIdle(attempt: RequestAttempt): void {

@@ -2,14 +2,9 @@ import fc from "fast-check";
 import Fuse from "fuse.js";
 import { describe, expect, it } from "vitest";
 import { emitEventEntries } from "../../source/store/entries.js";
+import { FUSE_THRESHOLD, maxFuzzyErrors, pigeonholePieces } from "../../source/store/fuzzy-match.js";
 import { parseQuery } from "../../source/store/query.js";
-import {
-	compileQuery,
-	FUSE_THRESHOLD,
-	maxFuzzyErrors,
-	pigeonholePieces,
-	searchableText,
-} from "../../source/store/search.js";
+import { compileQuery, searchableText } from "../../source/store/search.js";
 import type { Entry } from "../../source/store/types.js";
 import { makeEvent } from "./events.js";
 import { corpusSpecs } from "./search-corpus.js";
