@@ -124,8 +124,14 @@ export class FrameCaches {
 			// A visible character after the line shows the styles the line leaves active.
 			const chars = styledCharsFromTokens(tokenize(`${part}x`));
 			const after = chars.pop();
+			const visible = chars.filter((character) => !ignorable.test(character.value));
+			const encoded = encode(visible);
+			// A line that encodes to itself (bctail's rows do) tokenizes to these very characters: the
+			// shape of it needs no second reading.
+			if (encoded === part && visible.length === chars.length && this.#styledChars.get(part) === undefined)
+				this.#styledChars.set(part, visible);
 			cached = {
-				encoded: encode(chars.filter((character) => !ignorable.test(character.value))),
+				encoded,
 				// (Not the sentinel itself: the line ended inside an escape sequence; take the whole.)
 				open: after === undefined || after.value !== "x" || after.styles.length > 0,
 			};
