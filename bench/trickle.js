@@ -1,8 +1,9 @@
 /**
  * A tail left open all day: real stream clients reading the bench server (run by the parent, so its
  * CPU is not counted here) into the real store, with the real Ink app drawing into a fake TTY (or, for
- * the floor, no app at all: `ui: false`). Phases: trickle (the server paces a few events a second
- * over all panes), then idle (keep-alives only, one a second per stream). Per phase: CPU of this
+ * the floor, no app at all: `ui: false`). Phases: trickle (`total` events, which the server paces a few
+ * a second over all panes), or idle (`total` 0: keep-alives only, one a second per stream, measured for
+ * `idleSeconds` after `settleSeconds` of start-up). Per phase: CPU of this
  * process (`process.cpuUsage`, all threads) as a share of one core, and frames written.
  *
  * Usage: node bench/trickle.js '<json options>'   (prints one JSON line; started by measures/trickle.js)
@@ -21,7 +22,8 @@ process.env.FORCE_COLOR ??= "2";
 
 /**
  * @type {{ origin: string, storeHash: string, token: string, projects: { uuid: string, name: string }[],
- *   total: number, width: number, height: number, idleSeconds: number, ui: boolean, timeoutMs: number }}
+ *   total: number, width: number, height: number, settleSeconds: number, idleSeconds: number, ui: boolean,
+ *   timeoutMs: number }}
  */
 const options = JSON.parse(process.argv[2] ?? "{}");
 const deadline = performance.now() + options.timeoutMs;
@@ -94,17 +96,21 @@ const clients = options.projects.map((project) =>
 	}),
 );
 for (const client of clients) client.start();
-// Connections and the first frames with rows are start-up, not the steady state: wait for 3 events.
-while (received < 3 && performance.now() < deadline) await sleep(10);
 const results = [];
-let phase = openPhase("trickle");
-await Promise.race([done, sleep(Math.max(0, deadline - performance.now()))]);
-results.push(closePhase(phase));
-// Let the last rate column and relative times settle into the idle screen first.
-await sleep(2000);
-phase = openPhase("idle");
-await sleep(options.idleSeconds * 1000);
-results.push(closePhase(phase));
+if (options.total > 0) {
+	// Connections and the first frames with rows are start-up, not the steady state: wait for 3 events.
+	while (received < 3 && performance.now() < deadline) await sleep(10);
+	const phase = openPhase("trickle");
+	await Promise.race([done, sleep(Math.max(0, deadline - performance.now()))]);
+	results.push(closePhase(phase));
+}
+if (options.idleSeconds > 0) {
+	// Start-up (connections, the first frames) is not the steady state.
+	await sleep(options.settleSeconds * 1000);
+	const phase = openPhase("idle");
+	await sleep(options.idleSeconds * 1000);
+	results.push(closePhase(phase));
+}
 
 await Promise.all(clients.map((client) => client.stop()));
 stopTui();

@@ -20,7 +20,8 @@ const full = {
 	tuiKeyIntervalMs: 250,
 	/** A tail left open: events/s over 3 panes for this many seconds, then keep-alives only. */
 	trickleRate: 6,
-	trickleSeconds: 20,
+	trickleSeconds: 15,
+	trickleSettleSeconds: 3,
 	trickleIdleSeconds: 10,
 	/** Key to screen through tmux: events/s over 4 panes, seconds of traffic served, keys timed. */
 	tmuxKeyRate: 6_000,
@@ -57,6 +58,7 @@ const smoke = {
 	tuiKeyIntervalMs: 200,
 	trickleRate: 6,
 	trickleSeconds: 2,
+	trickleSettleSeconds: 1,
 	trickleIdleSeconds: 1,
 	tmuxKeyRate: 1_000,
 	tmuxKeySeconds: 10,
