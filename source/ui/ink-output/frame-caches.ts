@@ -37,6 +37,11 @@ interface ClosedLine {
 /** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
 const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
 
+/** A line's styled characters, as Ink's `Output` reads them. */
+function readChars(line: string): StyledChar[] {
+	return styledCharsFromTokens(tokenize(line)).filter((character) => !ignorable.test(character.value));
+}
+
 /**
  * The three lookups Ink's `Output` makes of its caches object (same names, same results), plus the
  * ones the row join needs: lines of a text block and segment shapes.
@@ -56,7 +61,7 @@ export class FrameCaches {
 	getStyledChars(line: string): StyledChar[] {
 		let cached = this.#styledChars.get(line);
 		if (cached === undefined) {
-			cached = styledCharsFromTokens(tokenize(line)).filter((character) => !ignorable.test(character.value));
+			cached = readChars(line);
 			this.#styledChars.set(line, cached);
 		}
 		return cached;
@@ -126,10 +131,10 @@ export class FrameCaches {
 			const after = chars.pop();
 			const visible = chars.filter((character) => !ignorable.test(character.value));
 			const encoded = encode(visible);
-			// A line that encodes to itself (bctail's rows do) tokenizes to these very characters: the
-			// shape of it needs no second reading.
-			if (encoded === part && visible.length === chars.length && this.#styledChars.get(part) === undefined)
-				this.#styledChars.set(part, visible);
+			// A line that encodes to itself (bctail's rows do) tokenizes to these very characters: its
+			// shape is known now, with no second reading (and no character array kept for it).
+			if (encoded === part && visible.length === chars.length && this.#shapes.get(part) === undefined)
+				this.#shapes.set(part, this.#shapeOfChars(visible));
 			cached = {
 				encoded,
 				// (Not the sentinel itself: the line ended inside an escape sequence; take the whole.)
@@ -162,10 +167,15 @@ export class FrameCaches {
 	shapeOf(line: string): SegmentShape | null {
 		let cached = this.#shapes.get(line);
 		if (cached === undefined) {
-			const chars = this.getStyledChars(line);
-			cached = chars.length === 0 ? null : segmentShape(chars, this.#charWidth);
+			// The characters are read for the shape and dropped: the shape is what later frames need,
+			// and character arrays (an object per character) are the heavy entries.
+			cached = this.#shapeOfChars(readChars(line));
 			this.#shapes.set(line, cached);
 		}
 		return cached;
+	}
+
+	#shapeOfChars(chars: readonly StyledChar[]): SegmentShape | null {
+		return chars.length === 0 ? null : segmentShape(chars, this.#charWidth);
 	}
 }

@@ -72,17 +72,22 @@ export function segmentShape(
 	chars: readonly StyledChar[],
 	charWidth: (value: string) => number,
 ): SegmentShape {
-	let body = "";
+	// Parts joined once: a string built by `+=` a character at a time is a rope of one node per
+	// piece, which a cache holding thousands of shapes would keep (and flatten on every use).
+	const parts: string[] = [];
 	let width = 0;
 	let previous: readonly AnsiCode[] = none;
 	for (let i = 0; i < chars.length; i++) {
 		const char = chars[i] as StyledChar;
-		if (i > 0) body += transition(previous, char.styles);
-		body += char.value;
+		if (i > 0) {
+			const codes = transition(previous, char.styles);
+			if (codes !== "") parts.push(codes);
+		}
+		parts.push(char.value);
 		previous = char.styles;
 		width += Math.max(1, charWidth(char.value));
 	}
-	return { width, first: chars[0]?.styles ?? none, last: previous, body };
+	return { width, first: chars[0]?.styles ?? none, last: previous, body: parts.join("") };
 }
 
 /**
@@ -92,22 +97,21 @@ export function segmentShape(
  * `x`, every `x` ≥ 0.
  */
 export function joinRow(segments: readonly RowSegment[], width: number): string | null {
-	let out = "";
+	// Parts joined once (a flat string: rows are kept and reused across frames).
+	const parts: string[] = [];
 	let column = 0;
 	let styles: readonly AnsiCode[] = none;
 	for (const { x, shape } of segments) {
 		if (x < column) return null;
 		if (x > column) {
 			if (x > width) return null;
-			out += transition(styles, none);
-			out += " ".repeat(x - column);
+			parts.push(transition(styles, none), " ".repeat(x - column));
 			styles = none;
 		}
-		out += transition(styles, shape.first);
-		out += shape.body;
+		parts.push(transition(styles, shape.first), shape.body);
 		styles = shape.last;
 		column = x + shape.width;
 	}
-	out += transition(styles, none);
-	return out.trimEnd();
+	parts.push(transition(styles, none));
+	return parts.join("").trimEnd();
 }
