@@ -29,21 +29,25 @@ enableCompileCache?.();
 process.env.FORCE_COLOR ??= "2";
 const { runTui, stopTui } = await loadTui();
 
-/** @type {{ columns: number, rows: number, frames: number, panes?: number }} */
+/** @type {{ columns: number, rows: number, frames: number, panes?: number, perFrame?: number, allPanes?: boolean }} */
 const options = JSON.parse(process.argv[2] ?? "{}");
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 const uuid = "0193a4c2-7d1e-7b3a-9f21-5c8e4d6a5001";
-const perFrame = 3;
+const perFrame = options.perFrame ?? 3;
 const warmup = 30;
 const events = [...tailEvents(uuid, (options.frames + warmup) * perFrame + 200)];
 
 const store = createTailStore();
 store.addProject(uuid, "frame-bench");
+/** The other panes: quiet, or (`allPanes`) fed as much as the first, every frame. */
+const others = [];
 for (let pane = 1; pane < (options.panes ?? 1); pane++) {
-	const quiet = `0193a4c2-7d1e-7b3a-9f21-5c8e4d6a50${String(pane + 10).padStart(2, "0")}`;
-	store.addProject(quiet, `quiet-${pane}`);
-	for (const event of tailEvents(quiet, 200)) store.event(quiet, event);
+	const other = `0193a4c2-7d1e-7b3a-9f21-5c8e4d6a50${String(pane + 10).padStart(2, "0")}`;
+	store.addProject(other, `${options.allPanes ? "busy" : "quiet"}-${pane}`);
+	const feed = [...tailEvents(other, 200 + (options.allPanes ? (options.frames + warmup) * perFrame : 0))];
+	for (const event of feed.splice(0, 200)) store.event(other, event);
+	if (options.allPanes) others.push({ uuid: other, feed });
 }
 // A pane with history: it scrolls from the first frame on.
 for (const event of events.splice(0, 200)) store.event(uuid, event);
@@ -68,6 +72,7 @@ for (let frame = 0; frame < options.frames + warmup; frame++) {
 	const before = screen.frames;
 	const began = performance.now();
 	for (const event of events.splice(0, perFrame)) store.event(uuid, event);
+	for (const other of others) for (const event of other.feed.splice(0, perFrame)) store.event(other.uuid, event);
 	store.flush();
 	for (let i = 0; i < 100 && screen.frames === before; i++) await tick();
 	if (screen.frames === before) {

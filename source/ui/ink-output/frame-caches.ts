@@ -5,8 +5,9 @@
  * across frames and bounded: each map has two generations, and when the young one is full the old one
  * is dropped, so what recent frames used stays and memory stays capped (about `limit` × 2 entries).
  */
-import { type StyledChar, styledCharsFromTokens, tokenize } from "@alcalzone/ansi-tokenize";
+import { type StyledChar, styledCharsFromTokens } from "@alcalzone/ansi-tokenize";
 import stringWidth from "string-width";
+import { fastTokenize } from "./fast-tokenize.js";
 import { GenerationMap } from "./generation-map.js";
 import { type RowSegment, type SegmentShape, segmentShape } from "./row-join.js";
 
@@ -39,7 +40,7 @@ const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
 
 /** A line's styled characters, as Ink's `Output` reads them. */
 function readChars(line: string): StyledChar[] {
-	return styledCharsFromTokens(tokenize(line)).filter((character) => !ignorable.test(character.value));
+	return styledCharsFromTokens(fastTokenize(line)).filter((character) => !ignorable.test(character.value));
 }
 
 /**
@@ -127,7 +128,7 @@ export class FrameCaches {
 		let cached = this.#closed.get(part);
 		if (cached === undefined) {
 			// A visible character after the line shows the styles the line leaves active.
-			const chars = styledCharsFromTokens(tokenize(`${part}x`));
+			const chars = styledCharsFromTokens(fastTokenize(`${part}x`));
 			const after = chars.pop();
 			const visible = chars.filter((character) => !ignorable.test(character.value));
 			const encoded = encode(visible);

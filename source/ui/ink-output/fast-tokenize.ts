@@ -1,0 +1,52 @@
+/**
+ * `tokenize` of @alcalzone/ansi-tokenize, faster for what rows mostly hold. Ink's output step reads
+ * every new line with it, and it runs a grapheme segmenter (`Intl.Segmenter`) over the whole line:
+ * ~25 µs a row, the largest cost of a frame in which every row is new (a flood). A line whose escapes
+ * are all whole SGR codes is cut at those codes instead; each code is tokenized alone (remembered: there
+ * are few distinct ones), a run of printable ASCII becomes one char token per character (what the
+ * segmenter yields for it), and any other run is handed to `tokenize` itself. The tokens are the same
+ * as `tokenize(line)`'s (a property test compares them); where that could differ — a run that starts
+ * with a character that joins the grapheme before it — the whole line goes to `tokenize`.
+ */
+import { type Token, tokenize } from "@alcalzone/ansi-tokenize";
+
+/** An escape that is not a whole SGR code, or a C1 control: such a line is tokenized whole. */
+const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
+const sgrCodes = /(\u001B\[[\d;]*m)/;
+const printableAscii = /^[\u0020-\u007E]*$/;
+/** Characters that extend the grapheme before them (Extend, SpacingMark, ZWJ and kin). */
+const joinsPrevious = /^[\p{M}\u200C\u200D\uFF9E\uFF9F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+
+const codeTokens = new Map<string, readonly Token[]>();
+
+function tokensOfCode(code: string): readonly Token[] {
+	let tokens = codeTokens.get(code);
+	if (tokens === undefined) {
+		tokens = tokenize(code);
+		// Bounded: codes are few (colours, styles), but a hostile text could vary them.
+		if (codeTokens.size < 1024) codeTokens.set(code, tokens);
+	}
+	return tokens;
+}
+
+/** The tokens of `line`, as `tokenize(line)` gives them. */
+export function fastTokenize(line: string): Token[] {
+	if (notPlainSgr.test(line)) return tokenize(line);
+	const parts = line.split(sgrCodes);
+	const tokens: Token[] = [];
+	for (let i = 0; i < parts.length; i++) {
+		const part = parts[i] as string;
+		if (part === "") continue;
+		// split() with a capturing group puts the codes at odd indices.
+		if (i % 2 === 1) {
+			for (const token of tokensOfCode(part)) tokens.push(token);
+		} else if (printableAscii.test(part)) {
+			for (let c = 0; c < part.length; c++)
+				tokens.push({ type: "char", value: part[c] as string, fullWidth: false });
+		} else {
+			if (i > 0 && joinsPrevious.test(part)) return tokenize(line);
+			for (const token of tokenize(part)) tokens.push(token);
+		}
+	}
+	return tokens;
+}
