@@ -88,7 +88,32 @@ describe("Ink's per-frame pure functions, remembered", () => {
 			"\u001B]8;;https://x.test\u0007link\u001B]8;;\u0007 with a long enough tail",
 			"e\u0301 combining \u001B[1m\u0301bold\u001B[22m and a long enough tail",
 		];
-		for (const text of [...texts, ...texts]) {
+		// Rows with SGR codes around ASCII (the counted path), and what is not (string-width's).
+		const rows = fc.sample(
+			fc
+				.array(
+					fc.constantFrom(
+						"GET /cart ",
+						"\u001B[31m",
+						"\u001B[39m",
+						"\u001B[2m",
+						"\u001B[38;5;42m",
+						"日本",
+						"\u001B[2J",
+						"\u001B",
+						"~",
+						"\t",
+						"\u0007",
+						"é",
+					),
+					{
+						maxLength: 10,
+					},
+				)
+				.map((pieces) => pieces.join("")),
+			{ numRuns: 2000, seed: 5 },
+		);
+		for (const text of [...texts, ...texts, ...rows]) {
 			expect(memoWidest(text)).toBe(widestLine(text));
 			expect(memoSanitize(text)).toBe(inkSanitize(text));
 		}

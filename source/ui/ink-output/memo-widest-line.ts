@@ -9,11 +9,23 @@ import stringWidth from "string-width";
 import { GenerationMap } from "./generation-map.js";
 
 const widths = new GenerationMap<string, number>(8192);
+const sgrCode = /\u001B\[[\d;]*m/g;
+const printableAscii = /^[\u0020-\u007E]*$/;
+
+/**
+ * string-width of a line; for a line whose escapes are SGR codes around printable ASCII (most rows),
+ * the count of its visible characters, which is what string-width finds for it without segmenting.
+ */
+function measure(line: string): number {
+	if (line.indexOf("\u001B") === -1) return printableAscii.test(line) ? line.length : stringWidth(line);
+	const visible = line.replace(sgrCode, "");
+	return printableAscii.test(visible) ? visible.length : stringWidth(line);
+}
 
 function lineWidth(line: string): number {
 	let width = widths.get(line);
 	if (width === undefined) {
-		width = stringWidth(line);
+		width = measure(line);
 		widths.set(line, width);
 	}
 	return width;
