@@ -87,6 +87,7 @@ describe("Ink's per-frame pure functions, remembered", () => {
 			"\u001B[31mred\u001B[39m \u001B[2J cleared \u0007 bell \u009B1m c1 and a long tail",
 			"\u001B]8;;https://x.test\u0007link\u001B]8;;\u0007 with a long enough tail",
 			"e\u0301 combining \u001B[1m\u0301bold\u001B[22m and a long enough tail",
+			"keycap 1\uFE0F\u20E3 and \u001B[31m#\uFE0F\u20E3\u001B[39m, a thumb 👍\u{1F3FD}, a sign \u06001 in a long line",
 		];
 		// Rows with SGR codes around ASCII (the counted path), and what is not (string-width's).
 		const rows = fc.sample(
@@ -111,7 +112,7 @@ describe("Ink's per-frame pure functions, remembered", () => {
 					},
 				)
 				.map((pieces) => pieces.join("")),
-			{ numRuns: 2000, seed: 5 },
+			{ numRuns: 6000, seed: 5 },
 		);
 		for (const text of [...texts, ...texts, ...rows]) {
 			expect(memoWidest(text)).toBe(widestLine(text));

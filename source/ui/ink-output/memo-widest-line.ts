@@ -10,16 +10,49 @@ import { GenerationMap } from "./generation-map.js";
 
 const widths = new GenerationMap<string, number>(8192);
 const sgrCode = /\u001B\[[\d;]*m/g;
+/** An escape that is not a whole SGR code, or a C1 control: string-width's own stripping decides. */
+const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
 const printableAscii = /^[\u0020-\u007E]*$/;
+const asciiRuns = /([\u0020-\u007E]+)/;
+/** Starts with a character that joins the grapheme before it (Extend, SpacingMark, ZWJ and kin). */
+const joinsPrevious = /^[\p{M}\u200C\u200D\uFF9E\uFF9F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+/** Ends with a character that joins the grapheme after it (Prepend). */
+const joinsNext =
+	/[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]$/u;
+const runWidths = new GenerationMap<string, number>(2048);
+
+function runWidth(run: string): number {
+	let width = runWidths.get(run);
+	if (width === undefined) {
+		width = stringWidth(run);
+		runWidths.set(run, width);
+	}
+	return width;
+}
 
 /**
- * string-width of a line; for a line whose escapes are SGR codes around printable ASCII (most rows),
- * the count of its visible characters, which is what string-width finds for it without segmenting.
+ * string-width of a line, the same number found with less work: SGR codes are dropped, printable
+ * ASCII counts one column a character (what string-width gives it), and only the other runs are
+ * measured (remembered: "日本", "🔥", "✖" recur), split where a grapheme boundary is certain. Anything
+ * else (other escapes, a run that could join its neighbour) is string-width's.
  */
 function measure(line: string): number {
-	if (line.indexOf("\u001B") === -1) return printableAscii.test(line) ? line.length : stringWidth(line);
-	const visible = line.replace(sgrCode, "");
-	return printableAscii.test(visible) ? visible.length : stringWidth(line);
+	if (notPlainSgr.test(line)) return stringWidth(line);
+	const visible = line.indexOf("\u001B") === -1 ? line : line.replace(sgrCode, "");
+	if (printableAscii.test(visible)) return visible.length;
+	const parts = visible.split(asciiRuns);
+	let width = 0;
+	for (let i = 0; i < parts.length; i++) {
+		const part = parts[i] as string;
+		// split() with a capturing group puts the ASCII runs at odd indices.
+		if (i % 2 === 1) width += part.length;
+		else if (part !== "") {
+			if ((i > 0 && joinsPrevious.test(part)) || (i < parts.length - 1 && joinsNext.test(part)))
+				return stringWidth(line);
+			width += runWidth(part);
+		}
+	}
+	return width;
 }
 
 function lineWidth(line: string): number {
