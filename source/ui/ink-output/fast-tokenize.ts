@@ -4,7 +4,8 @@
  * ~25 µs a row, the largest cost of a frame in which every row is new (a flood). A line whose escapes
  * are all whole SGR codes is cut at those codes instead; each code is tokenized alone (remembered: there
  * are few distinct ones), a run of printable ASCII becomes one char token per character (what the
- * segmenter yields for it), and any other run is handed to `tokenize` itself. The tokens are the same
+ * segmenter yields for it), and what is not ASCII is handed to `tokenize` itself, cut from the ASCII
+ * around it where a grapheme boundary is certain. The tokens are the same
  * as `tokenize(line)`'s (a property test compares them); where that could differ — a run that starts
  * with a character that joins the grapheme before it — the whole line goes to `tokenize`.
  */
@@ -14,8 +15,12 @@ import { type Token, tokenize } from "@alcalzone/ansi-tokenize";
 const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
 const sgrCodes = /(\u001B\[[\d;]*m)/;
 const printableAscii = /^[\u0020-\u007E]*$/;
+const asciiRuns = /([\u0020-\u007E]+)/;
 /** Characters that extend the grapheme before them (Extend, SpacingMark, ZWJ and kin). */
 const joinsPrevious = /^[\p{M}\u200C\u200D\uFF9E\uFF9F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
+/** Characters that join the grapheme after them (Prepend). */
+const joinsNext =
+	/[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]$/u;
 
 const codeTokens = new Map<string, readonly Token[]>();
 
@@ -40,13 +45,38 @@ export function fastTokenize(line: string): Token[] {
 		// split() with a capturing group puts the codes at odd indices.
 		if (i % 2 === 1) {
 			for (const token of tokensOfCode(part)) tokens.push(token);
-		} else if (printableAscii.test(part)) {
-			for (let c = 0; c < part.length; c++)
-				tokens.push({ type: "char", value: part[c] as string, fullWidth: false });
 		} else {
 			if (i > 0 && joinsPrevious.test(part)) return tokenize(line);
-			for (const token of tokenize(part)) tokens.push(token);
+			if (!pushText(part, tokens)) return tokenize(line);
 		}
 	}
 	return tokens;
+}
+
+function pushAscii(run: string, tokens: Token[]): void {
+	for (let c = 0; c < run.length; c++)
+		tokens.push({ type: "char", value: run[c] as string, fullWidth: false });
+}
+
+/**
+ * A run of text (no escapes) as char tokens: printable ASCII one token a character, the rest through
+ * `tokenize`, cut where a grapheme boundary is certain. False when a cut could join two graphemes.
+ */
+function pushText(run: string, tokens: Token[]): boolean {
+	if (printableAscii.test(run)) {
+		pushAscii(run, tokens);
+		return true;
+	}
+	const pieces = run.split(asciiRuns);
+	for (let i = 0; i < pieces.length; i++) {
+		const piece = pieces[i] as string;
+		// split() with a capturing group puts the ASCII runs at odd indices.
+		if (i % 2 === 1) pushAscii(piece, tokens);
+		else if (piece !== "") {
+			if ((i > 0 && joinsPrevious.test(piece)) || (i < pieces.length - 1 && joinsNext.test(piece)))
+				return false;
+			for (const token of tokenize(piece)) tokens.push(token);
+		}
+	}
+	return true;
 }

@@ -40,6 +40,11 @@ const piece = fc.constantFrom(
 	"\u001B",
 	"\u001B]8;;https://x.test\u0007",
 	"\u009B1m",
+	"1",
+	"\uFE0F\u20E3",
+	"\u0600",
+	"\r\n",
+	"x",
 );
 
 describe("fastTokenize", () => {
