@@ -135,7 +135,7 @@ export class FrameCaches {
 			// A line that encodes to itself (bctail's rows do) tokenizes to these very characters: its
 			// shape is known now, with no second reading (and no character array kept for it).
 			if (encoded === part && visible.length === chars.length && this.#shapes.get(part) === undefined)
-				this.#shapes.set(part, this.#shapeOfChars(visible));
+				this.#shapes.set(part, visible.length === 0 ? null : segmentShape(visible, this.#charWidth, encoded));
 			cached = {
 				encoded,
 				// (Not the sentinel itself: the line ended inside an escape sequence; take the whole.)

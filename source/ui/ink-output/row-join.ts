@@ -64,18 +64,38 @@ function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string 
 	return codes;
 }
 
+/** Columns of one character as Ink counts them: at least one; printable ASCII is one. */
+function charColumns(value: string, charWidth: (value: string) => number): number {
+	if (value.length === 1) {
+		const code = value.charCodeAt(0);
+		if (code >= 0x20 && code < 0x7f) return 1;
+	}
+	return Math.max(1, charWidth(value));
+}
+
 /**
  * The shape of a segment's characters (never empty). `charWidth` is Ink's measure of one character
- * (string-width, cached by the caller).
+ * (string-width, cached by the caller). `encoded`, when the caller has it, is `styledCharsToString`
+ * of the same characters: that string is the opening codes, the body and the closing codes, so the
+ * body is cut from it instead of being built again character by character.
  */
 export function segmentShape(
 	chars: readonly StyledChar[],
 	charWidth: (value: string) => number,
+	encoded?: string,
 ): SegmentShape {
+	let width = 0;
+	for (let i = 0; i < chars.length; i++) width += charColumns((chars[i] as StyledChar).value, charWidth);
+	const first = chars[0]?.styles ?? none;
+	const last = chars[chars.length - 1]?.styles ?? none;
+	if (encoded !== undefined) {
+		const open = ansiCodesToString(first as AnsiCode[]).length;
+		const close = transition(last, none).length;
+		return { width, first, last, body: encoded.slice(open, encoded.length - close) };
+	}
 	// Parts joined once: a string built by `+=` a character at a time is a rope of one node per
 	// piece, which a cache holding thousands of shapes would keep (and flatten on every use).
 	const parts: string[] = [];
-	let width = 0;
 	let previous: readonly AnsiCode[] = none;
 	for (let i = 0; i < chars.length; i++) {
 		const char = chars[i] as StyledChar;
@@ -85,9 +105,8 @@ export function segmentShape(
 		}
 		parts.push(char.value);
 		previous = char.styles;
-		width += Math.max(1, charWidth(char.value));
 	}
-	return { width, first: chars[0]?.styles ?? none, last: previous, body: parts.join("") };
+	return { width, first, last, body: parts.join("") };
 }
 
 /**
