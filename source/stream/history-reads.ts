@@ -1,0 +1,147 @@
+/**
+ * The reads a pane asks for and places itself (none is given to the sink): the page before its
+ * oldest row (scrolling back), a window around a time ("go to a time"), and a page of what
+ * server-side filters match before its oldest row (filter mode's "search older history").
+ */
+import type { Clock } from "../util/clock.js";
+import { nextTurn } from "./event-loop-slicing.js";
+import type { HistoryFilters, HistoryPageRequest } from "./history-client.js";
+import type { AroundResult, FilteredResult, OlderResult, ReadRefusal } from "./history-feed-types.js";
+import type { HistoryReader, ProjectState } from "./history-project.js";
+import { walkHistory } from "./history-walk.js";
+
+const dayMs = 24 * 60 * 60 * 1000;
+/** The API's own horizon: nothing older than this can be read. */
+export const historyHorizonMs = 7 * dayMs;
+
+/** What the reads share: the reader, the clock, the page size. */
+export interface ReadContext {
+	readonly reader: HistoryReader;
+	readonly clock: Clock;
+	readonly pageSize: number | undefined;
+}
+
+/** The oldest instant a read may ask for now (a minute inside the horizon: the clocks differ). */
+export function oldestReadable(clock: Clock): number {
+	return clock.now() - historyHorizonMs + 60_000;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+/** Why a project cannot be read, or null when it can. */
+function refusal(state: ProjectState | undefined): ReadRefusal | null {
+	if (state === undefined) return { kind: "off", reason: "the project is not open" };
+	if (state.off) return { kind: "off", reason: "history is off for this store" };
+	return null;
+}
+
+/** A failed read as what the caller is told. */
+function refused(ctx: ReadContext, state: ProjectState, error: unknown): ReadRefusal {
+	const reason = ctx.reader.failure(state, error);
+	return reason === null
+		? { kind: "off", reason: "history is off for this store" }
+		: { kind: "failed", reason };
+}
+
+/** One page of what came before `beforeMs` (see `HistoryFeed.loadOlder`). */
+export async function loadOlder(
+	ctx: ReadContext,
+	state: ProjectState | undefined,
+	beforeMs: number,
+): Promise<OlderResult> {
+	const no = refusal(state);
+	if (no !== null || state === undefined) return no as ReadRefusal;
+	const oldest = oldestReadable(ctx.clock);
+	if (beforeMs <= oldest) return { kind: "events", events: [], more: false };
+	const readId = ctx.reader.startRead(state, oldest, beforeMs);
+	try {
+		const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+		const page = await state.client.page(request, state.controller.signal);
+		const { events } = ctx.reader.newEvents(state, [...page.entries].reverse(), readId);
+		await nextTurn();
+		return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 };
+	} catch (error) {
+		return refused(ctx, state, error);
+	}
+}
+
+/**
+ * A window around `atMs` (see `HistoryFeed.loadAround`): the page before it (context above the
+ * cursor), and from `atMs` on slices oldest first (`walkHistory`) until a page's worth was read or
+ * `untilMs` was reached. Both parts are one read for the ledger, so nothing shows twice.
+ */
+export async function loadAround(
+	ctx: ReadContext,
+	state: ProjectState | undefined,
+	atMs: number,
+	untilMs: number,
+): Promise<AroundResult> {
+	const no = refusal(state);
+	if (no !== null || state === undefined) return no as ReadRefusal;
+	const oldest = oldestReadable(ctx.clock);
+	const at = Math.max(oldest, atMs);
+	const until = Math.max(at, untilMs);
+	const signal = state.controller.signal;
+	const wanted = ctx.pageSize ?? 500;
+	const readId = ctx.reader.startRead(state, oldest, until);
+	try {
+		const raws: unknown[] = [];
+		let more = false;
+		if (at - 1 > oldest) {
+			const request = { start: iso(oldest), end: iso(at - 1), limit: ctx.pageSize };
+			const page = await state.client.page(request, signal);
+			for (let i = page.entries.length - 1; i >= 0; i--) raws.push(page.entries[i]);
+			more = page.hasOlder && page.entries.length > 0;
+		}
+		const after: HistoryPageRequest = { start: iso(at), end: iso(until), limit: ctx.pageSize };
+		let throughMs = at;
+		let read = 0;
+		let reached = true;
+		// Small first slices: around a time the next minute or two is what the cursor lands on.
+		const walk = walkHistory(state.client, after, at, until, {
+			signal,
+			firstSliceMs: 60_000,
+			maxSlicePages: 2,
+		});
+		for await (const batch of walk) {
+			for (const raw of batch.entries) raws.push(raw);
+			read += batch.entries.length;
+			throughMs = batch.throughMs;
+			if (read >= wanted && throughMs < until) {
+				reached = false;
+				break;
+			}
+		}
+		const { events } = ctx.reader.newEvents(state, raws, readId);
+		await nextTurn();
+		return { kind: "events", events, reached, throughMs: reached ? until : throughMs, more };
+	} catch (error) {
+		return refused(ctx, state, error);
+	}
+}
+
+/** One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). */
+export async function loadFiltered(
+	ctx: ReadContext,
+	state: ProjectState | undefined,
+	filters: HistoryFilters,
+	beforeMs: number,
+): Promise<FilteredResult> {
+	const no = refusal(state);
+	if (no !== null || state === undefined) return no as ReadRefusal;
+	const oldest = oldestReadable(ctx.clock);
+	if (beforeMs <= oldest) return { kind: "events", events: [], fromMs: beforeMs, more: false };
+	const readId = ctx.reader.startRead(state, oldest, beforeMs);
+	try {
+		const request = { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+		const page = await state.client.page(request, state.controller.signal);
+		const raws = [...page.entries].reverse();
+		const more = page.hasOlder && page.entries.length > 0;
+		const { events } = ctx.reader.newEvents(state, raws, readId);
+		await nextTurn();
+		const fromMs = more ? (events[0]?.time ?? oldest) : oldest;
+		return { kind: "events", events, fromMs, more };
+	} catch (error) {
+		return refused(ctx, state, error);
+	}
+}
