@@ -24,6 +24,7 @@ import type { QuickFilterKind } from "./quick-filters.js";
 import { ScreenState } from "./screen-state.js";
 import { SearchSession } from "./search-session.js";
 import { SnapshotBuilder } from "./snapshot-builder.js";
+import { type JumpPlan, oldestTime, TimeJumps, type TimeWindow } from "./time-jumps.js";
 import type {
 	Entry,
 	OlderState,
@@ -50,6 +51,7 @@ class Store implements TailStore {
 	readonly #publisher: Publisher<StoreSnapshot>;
 	readonly #moves: FocusedMoves;
 	readonly #snapshots: SnapshotBuilder;
+	readonly #jumps: TimeJumps;
 	/** How each pane is viewed, beside the log model's state of it. */
 	readonly #views = new Map<PaneState, PaneViewState>();
 
@@ -97,6 +99,15 @@ class Store implements TailStore {
 		this.#moves = new FocusedMoves({
 			log: this.#log,
 			focused: () => this.#focused(),
+			viewOf: (pane) => this.#viewOf(pane),
+			search: this.#search,
+			touch: (view) => this.#touch(view.log),
+			soon: () => this.#publisher.soon(),
+			notice: (text) => this.setNotice(text),
+			publishNow: () => this.flush(),
+		});
+		this.#jumps = new TimeJumps({
+			log: this.#log,
 			viewOf: (pane) => this.#viewOf(pane),
 			search: this.#search,
 			touch: (view) => this.#touch(view.log),
@@ -238,13 +249,28 @@ class Store implements TailStore {
 	}
 
 	oldestTime(projectUuid: string): number | null {
-		const ring = this.#log.byId(projectUuid)?.ring;
-		if (ring === undefined) return null;
-		for (let i = ring.start; i < ring.end; i++) {
-			const event = ring.at(i)?.event;
-			if (event != null) return event.time;
-		}
-		return null;
+		const pane = this.#log.byId(projectUuid);
+		return pane === undefined ? null : oldestTime(pane);
+	}
+
+	// --- go to a time ----------------------------------------------------------------------------
+
+	planTimeJump(paneId: string, atMs: number): JumpPlan {
+		const pane = this.#log.byId(paneId);
+		return pane === undefined ? { load: false } : this.#jumps.plan(pane, atMs);
+	}
+
+	placeTimeWindow(paneId: string, window: TimeWindow): number {
+		const pane = this.#log.byId(paneId);
+		if (pane === undefined || this.#log.removed(paneId)) return 0;
+		const taken = this.#jumps.place(pane, window);
+		this.#publisher.soon();
+		return taken;
+	}
+
+	goToTime(paneId: string, atMs: number, seconds = false): boolean {
+		const pane = this.#log.byId(paneId);
+		return pane === undefined ? false : this.#jumps.goTo(pane, atMs, seconds);
 	}
 
 	// --- view ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
 import type { QuickFilterKind } from "./quick-filters.js";
+import type { JumpPlan, TimeWindow } from "./time-jumps.js";
 
 export type EntryKind = "request" | "log" | "exception" | "gap";
 
@@ -103,6 +104,11 @@ export interface PaneSnapshot {
 	readonly exceptionsEvicted: number;
 	/** Where loading older history stands (`setOlderState`). */
 	readonly olderState: OlderState;
+	/**
+	 * The time "go to a time" sent the pane to (`seconds`: it was asked to the second), while the
+	 * pane does not follow; null otherwise.
+	 */
+	readonly at: { readonly ms: number; readonly seconds: boolean } | null;
 }
 
 export type SearchMode = "find" | "filter";
@@ -222,6 +228,26 @@ export interface TailStore extends TailSink {
 	 * and gap rows are skipped), or null when the pane holds none: what older history ends before.
 	 */
 	oldestTime(projectUuid: string): number | null;
+	/**
+	 * What going to `atMs` in a pane needs first: nothing (the pane holds that time), or a window of
+	 * history up to `untilMs` (its oldest row). A time in the stretch a window placed earlier left out
+	 * (see `placeTimeWindow`) drops that window first.
+	 */
+	planTimeJump(paneId: string, atMs: number): JumpPlan;
+	/**
+	 * Puts a window of history (oldest first, all older than the pane's oldest row) in front of the
+	 * pane; when it does not reach that row, a marker row between says what is not loaded. A full pane
+	 * drops its oldest rows to make room (the scrollback cap holds).
+	 * @returns how many of the window's events were taken
+	 */
+	placeTimeWindow(paneId: string, window: TimeWindow): number;
+	/**
+	 * Shows the pane at `atMs`: the cursor on its first row shown at or after it (the last row when
+	 * none is), out of follow mode (and out of a pause); the header says `at 14:05` until it follows
+	 * again. `seconds`: the time was asked to the second.
+	 * @returns whether a row at or after `atMs` was found
+	 */
+	goToTime(paneId: string, atMs: number, seconds?: boolean): boolean;
 	/**
 	 * Memory is running out: drops the oldest half of every pane's scrollback (as the capacity would,
 	 * only sooner) so the process lives on. Returns how many entries went.

@@ -29,6 +29,7 @@ export type CommandId =
 	| "halfPage.down"
 	| "top"
 	| "bottom"
+	| "time.open"
 	| "search.open"
 	| "match.next"
 	| "match.previous"
@@ -82,7 +83,9 @@ export interface Command extends CommandSpec {
 	readonly id: CommandId;
 }
 
-const all: readonly Mode[] = ["normal", "search", "picker", "overlay", "help"];
+const all: readonly Mode[] = ["normal", "search", "time", "picker", "overlay", "help"];
+/** The modes with a text field. */
+const typing: readonly Mode[] = ["search", "time", "picker"];
 const normal: readonly Mode[] = ["normal"];
 const scrolling: readonly Mode[] = ["normal", "overlay", "help"];
 
@@ -184,6 +187,13 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		description: "to the bottom (resumes follow mode)",
 		group: "Moving",
 		modes: scrolling,
+	},
+	"time.open": {
+		keys: [{ key: "T" }],
+		description: "go to a time: 14:05, 14:05:30, -2h, -15m, -3d or ISO (loads history around it)",
+		group: "Moving",
+		modes: normal,
+		hint: "time",
 	},
 	"search.open": {
 		keys: [{ key: "/" }],
@@ -316,47 +326,47 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.submit": {
 		keys: [{ key: "return" }],
-		description: "apply the search",
+		description: "apply the search (or go to the time typed)",
 		group: "Search input",
-		modes: ["search"],
+		modes: ["search", "time"],
 		hint: "apply",
 	},
 	"search.cancel": {
 		keys: [{ key: "escape" }],
-		description: "cancel (restore the previous search)",
+		description: "cancel (restore the previous search; or do not go to a time)",
 		group: "Search input",
-		modes: ["search"],
+		modes: ["search", "time"],
 		hint: "cancel",
 	},
 	"edit.deleteBack": {
 		keys: [{ key: "backspace" }],
 		description: "delete the character before the cursor",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.deleteForward": {
 		keys: [{ key: "delete" }],
 		description: "delete the character under the cursor",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.left": {
 		keys: [{ key: "left" }],
 		description: "move the text cursor left",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.right": {
 		keys: [{ key: "right" }],
 		description: "move the text cursor right",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.clear": {
 		keys: [{ key: "u", ctrl: true }],
 		description: "clear the text",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"picker.up": {
 		keys: [{ key: "up" }],

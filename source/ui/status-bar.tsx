@@ -15,6 +15,7 @@ import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
 const modeLabels: Record<Mode, string> = {
 	normal: "TAIL",
 	search: "SEARCH",
+	time: "GO TO",
 	picker: "PICK",
 	overlay: "VIEW",
 	help: "HELP",
@@ -72,8 +73,10 @@ export interface StatusBarProps {
 	readonly panes: readonly PaneSnapshot[];
 	readonly search: SearchSnapshot | null;
 	readonly notice: string | null;
-	/** The query being typed, in search mode. */
+	/** The query being typed, in search mode, or the time, in time mode. */
 	readonly input: TextField | null;
+	/** What leads the input: `/` for the search (the default), `go to time: ` for a time. */
+	readonly prompt?: string;
 	/** The focused pane's full reason when it is stopped or reconnecting (sanitized by the stream client). */
 	readonly problem?: string | null;
 }
@@ -97,6 +100,7 @@ export const StatusBar = memo(
 		a.search === b.search &&
 		a.notice === b.notice &&
 		a.input === b.input &&
+		a.prompt === b.prompt &&
 		a.problem === b.problem &&
 		samePhases(a.panes, b.panes),
 );
@@ -109,7 +113,8 @@ function StatusBarView(props: StatusBarProps) {
 	const typing = props.input !== null;
 	const left: Span[] = [modeSpan, { text: " " }];
 	const tail: Span[] = [];
-	const searchPart = searchSpans(props.search, typing);
+	// The query is shown unless it is the text being typed.
+	const searchPart = searchSpans(props.search, typing && (props.prompt ?? "/") === "/");
 	if (searchPart.length > 0) tail.push(...searchPart, { text: "  " });
 	if (props.notice) tail.push({ text: props.notice, color: "yellow" }, { text: "  " });
 	if (props.problem) tail.push({ text: sanitizeOneLine(props.problem), color: "red" }, { text: "  " });
@@ -126,7 +131,7 @@ function StatusBarView(props: StatusBarProps) {
 		return (
 			<Box width={width} height={1}>
 				<SpanLine spans={fixed.spans} />
-				<SearchInput field={props.input} width={inputWidth} />
+				<SearchInput field={props.input} width={inputWidth} prompt={props.prompt} />
 				<SpanLine spans={after.spans} />
 				<Box flexGrow={1} />
 				<SpanLine spans={right} />

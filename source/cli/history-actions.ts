@@ -1,0 +1,66 @@
+/**
+ * What the TUI's history keys do, between the session (which reads history) and the store (which
+ * places it): one scroll-back step (`g`, up past the oldest row), going to a time (`T`), and in filter
+ * mode the next page back through history that the search's server-side filters match.
+ */
+import type { TailStore } from "../store/types.js";
+import type { SessionController } from "./session-controller.js";
+
+/** How many pages one scroll-back step may read when every entry of a page was already shown. */
+const maxEmptySteps = 3;
+
+/**
+ * One scroll-back step: the next older page of history in front of the pane. The pane's header says
+ * "loading older…" meanwhile, and it says so when nothing older is left (or the pane is full).
+ */
+export async function loadOlder(store: TailStore, session: SessionController, uuid: string): Promise<void> {
+	store.setOlderState(uuid, "loading");
+	let before = store.oldestTime(uuid) ?? Date.now();
+	for (let step = 0; step < maxEmptySteps; step++) {
+		const result = await session.loadOlder(uuid, before);
+		if (result.kind === "off") return store.setOlderState(uuid, "off");
+		if (result.kind === "failed") {
+			store.setNotice(`older history not loaded: ${result.reason}`, 10_000);
+			return store.setOlderState(uuid, "idle");
+		}
+		if (result.events.length > 0) {
+			const taken = store.prependOlder(uuid, result.events);
+			const full = taken < result.events.length;
+			if (full)
+				store.setNotice("the pane is full: older history is not loaded (see --scrollback, --memory)", 10_000);
+			return store.setOlderState(uuid, full || !result.more ? "exhausted" : "idle");
+		}
+		if (!result.more) return store.setOlderState(uuid, "exhausted");
+		// A page of what the pane already shows (one busy millisecond): step past it.
+		before -= 1;
+	}
+	store.setOlderState(uuid, "idle");
+}
+
+/**
+ * Shows a pane at `atMs`: when the pane does not hold that time, the window of history around it is
+ * read first (the header says "loading older…" meanwhile) and placed (`TailStore.placeTimeWindow`);
+ * then the cursor goes to the first row at or after it. A failed read says so and still moves as far
+ * as the pane holds.
+ */
+export async function goToTime(
+	store: TailStore,
+	session: SessionController,
+	uuid: string,
+	atMs: number,
+	seconds: boolean,
+): Promise<void> {
+	const plan = store.planTimeJump(uuid, atMs);
+	if (plan.load) {
+		store.setOlderState(uuid, "loading");
+		const result = await session.loadAround(uuid, atMs, plan.untilMs ?? Date.now());
+		if (result.kind === "events") {
+			store.placeTimeWindow(uuid, result);
+			store.setOlderState(uuid, result.more ? "idle" : "exhausted");
+		} else {
+			store.setNotice(`history around that time not loaded: ${result.reason}`, 10_000);
+			store.setOlderState(uuid, result.kind === "off" ? "off" : "idle");
+		}
+	}
+	if (!store.goToTime(uuid, atMs, seconds)) store.setNotice("nothing at or after that time yet", 10_000);
+}
