@@ -2,7 +2,6 @@ import type { ProjectInfo } from "../model/types.js";
 import { createRecorder } from "../record/recorder.js";
 import { startHeapWatch } from "../store/heap-watch.js";
 import { createTailStore } from "../store/store.js";
-import type { TailStore } from "../store/types.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";

@@ -1,7 +1,3 @@
-/**
- * The commands of the fields typed in: the search (`/`), the project picker, and "go to time" (`T`).
- */
-import type { ProjectInfo } from "../model/types.js";
 import { editText, type TextEdit } from "../store/text-field.js";
 import { parseTimeTarget } from "../store/time-target.js";
 import type { TailStore } from "../store/types.js";

@@ -20,7 +20,7 @@ import {
 	submitTime,
 } from "./command-inputs.js";
 import { focusedPane, moving, movingUp, page } from "./command-moves.js";
-import { copy, openDetail, openNewestException, scrollOverlay, stepException } from "./command-overlays.js";
+import { copy, openDetail, openNewestException, stepException } from "./command-overlays.js";
 import type { CommandId } from "./keymap.js";
 
 export type {
