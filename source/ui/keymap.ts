@@ -193,7 +193,6 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		description: "go to a time: 14:05, 14:05:30, -2h, -15m, -3d or ISO (loads history around it)",
 		group: "Moving",
 		modes: normal,
-		hint: "time",
 	},
 	"search.open": {
 		keys: [{ key: "/" }],

@@ -15,7 +15,7 @@ import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
 const modeLabels: Record<Mode, string> = {
 	normal: "TAIL",
 	search: "SEARCH",
-	time: "GO TO",
+	time: "TIME",
 	picker: "PICK",
 	overlay: "VIEW",
 	help: "HELP",
