@@ -64,3 +64,29 @@ export async function goToTime(
 	}
 	if (!store.goToTime(uuid, atMs, seconds)) store.setNotice("nothing at or after that time yet", 10_000);
 }
+
+/**
+ * One step of "search older history" in filter mode: the page of history before the pane's oldest
+ * row that the search's server-side filters match, in front of the pane (the first step of a search
+ * puts a marker row under it: the rows above are only those matches). The notice says how far back
+ * the search has gone.
+ */
+export async function searchOlder(store: TailStore, session: SessionController, uuid: string): Promise<void> {
+	const server = store.olderSearch();
+	if (server === null) return;
+	store.setOlderState(uuid, "loading");
+	const before = store.oldestTime(uuid) ?? Date.now();
+	const result = await session.loadFiltered(uuid, server.filters, before);
+	store.setOlderState(uuid, result.kind === "off" ? "off" : "idle");
+	if (result.kind !== "events") {
+		store.setNotice(`older history not searched: ${result.reason}`, 10_000);
+		return;
+	}
+	const sent = server.words.length === 0 ? "every entry" : server.words.join(" ");
+	const mark = result.continued ? null : `above: older history, only ${sent} (then the search)`;
+	const taken = store.placeFilteredOlder(uuid, result.events, mark);
+	const back = `back to ${new Date(result.fromMs).toLocaleString("en-GB", { weekday: "short", hour: "2-digit", minute: "2-digit" })}`;
+	const tail = result.more ? "o: older" : "the last 7 days searched";
+	const full = taken < result.events.length ? " · the pane is full (see --scrollback)" : "";
+	store.setNotice(`history: ${taken} older events with ${sent}, ${back} · ${tail}${full}`, 10_000);
+}

@@ -5,7 +5,7 @@ import { createTailStore } from "../store/store.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";
-import { goToTime, loadOlder } from "./history-actions.js";
+import { goToTime, loadOlder, searchOlder } from "./history-actions.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 import { type ResolvedProject, resolvingNamesText } from "./resolve-projects.js";
 import { createSessionController } from "./session-controller.js";
@@ -101,6 +101,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 			onLoadOlder: (uuid) => void loadOlder(store, session, uuid),
 			history: {
 				goToTime: (uuid, atMs, seconds) => void goToTime(store, session, uuid, atMs, seconds),
+				searchOlder: (uuid) => void searchOlder(store, session, uuid),
 			},
 		});
 	} finally {

@@ -14,6 +14,7 @@ import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from ".
 import type { HistoryNote } from "../stream/history-feed.js";
 import { type Clock, systemClock } from "../util/clock.js";
 import { FocusedMoves } from "./focused-moves.js";
+import { type ServerFilters, serverFilters } from "./history-filters.js";
 import { historyMark } from "./history-marks.js";
 import { LogModel } from "./log-model.js";
 import type { PaneState } from "./pane-state.js";
@@ -264,6 +265,21 @@ class Store implements TailStore {
 		const pane = this.#log.byId(paneId);
 		if (pane === undefined || this.#log.removed(paneId)) return 0;
 		const taken = this.#jumps.place(pane, window);
+		this.#publisher.soon();
+		return taken;
+	}
+
+	olderSearch(): ServerFilters | null {
+		const active = this.#search.active;
+		if (active === null || active.mode !== "filter" || active.compiled === null) return null;
+		return serverFilters(active.parsed);
+	}
+
+	placeFilteredOlder(paneId: string, events: readonly TailEvent[], mark: string | null): number {
+		const pane = this.#log.byId(paneId);
+		if (pane === undefined || this.#log.removed(paneId)) return 0;
+		const time = events.at(-1)?.time ?? this.#clock.now();
+		const taken = this.#jumps.placeApart(pane, events, mark === null ? null : { text: mark, time });
 		this.#publisher.soon();
 		return taken;
 	}

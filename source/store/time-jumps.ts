@@ -116,6 +116,27 @@ export class TimeJumps {
 	}
 
 	/**
+	 * Puts older history that is not the whole of its stretch (a filtered search's matches) in front
+	 * of the pane, with `mark` (when given) as a marker row between it and the rows after it. Takes
+	 * what fits, as `prependOlder` does: nothing held is dropped for it.
+	 * @returns how many of the events the pane took
+	 */
+	placeApart(
+		pane: PaneState,
+		events: readonly TailEvent[],
+		mark: { text: string; time: number } | null,
+	): number {
+		const view = this.#host.viewOf(pane);
+		if (!view.follow && view.frozen === null) resolve(view, this.#host.search);
+		const ring = pane.ring;
+		const startBefore = ring.start;
+		if (mark !== null && events.length > 0) this.#host.log.prependMark(pane, mark.text, mark.time);
+		const taken = this.#host.log.prependOlder(pane, events);
+		if (ring.start < startBefore) this.#host.search.prepended(pane, startBefore);
+		return taken;
+	}
+
+	/**
 	 * Puts the pane's cursor on its first row shown at or after `atMs` (the last row when none is),
 	 * out of follow mode and out of a pause, and has the header say where it is.
 	 * @returns whether a row at or after `atMs` was found

@@ -5,6 +5,7 @@
  */
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent, TailSink } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
+import type { ServerFilters } from "./history-filters.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import type { JumpPlan, TimeWindow } from "./time-jumps.js";
 
@@ -241,6 +242,19 @@ export interface TailStore extends TailSink {
 	 * @returns how many of the window's events were taken
 	 */
 	placeTimeWindow(paneId: string, window: TimeWindow): number;
+	/**
+	 * In filter mode, what of the search the history endpoint can apply itself (see
+	 * `history-filters.ts`); null when the search does not filter.
+	 */
+	olderSearch(): ServerFilters | null;
+	/**
+	 * Puts the matches of a filtered search of older history (oldest first, all older than the
+	 * pane's oldest row) in front of the pane; `mark`, when given, is a marker row between them and
+	 * the rows after it (the first step of a search says what the rows above it are). Takes what fits
+	 * (`prependOlder`'s rule).
+	 * @returns how many events were taken
+	 */
+	placeFilteredOlder(paneId: string, events: readonly TailEvent[], mark: string | null): number;
 	/**
 	 * Shows the pane at `atMs`: the cursor on its first row shown at or after it (the last row when
 	 * none is), out of follow mode (and out of a pause); the header says `at 14:05` until it follows

@@ -86,6 +86,8 @@ export type FilteredResult =
 			readonly fromMs: number;
 			/** Older matches may exist (the step did not reach seven days back). */
 			readonly more: boolean;
+			/** The step went on from the one before it (same filters, from where it ended). */
+			readonly continued: boolean;
 	  }
 	| ReadRefusal;
 

@@ -9,7 +9,7 @@ import { groupHistoryEntries } from "../model/history-group.js";
 import type { TailEvent } from "../model/types.js";
 import type { Clock, TimerHandle } from "../util/clock.js";
 import { ApiError } from "./api-errors.js";
-import type { HistoryClient } from "./history-client.js";
+import type { HistoryClient, HistoryPageRequest } from "./history-client.js";
 import type { HistorySink } from "./history-feed-types.js";
 import { lateSlackMs, maxReads, RecentLive, recentLiveEvents } from "./history-recent.js";
 import { wait } from "./json-request.js";
@@ -30,6 +30,22 @@ export interface ProjectState {
 	readonly reads: [start: number, end: number][];
 	/** The latest live events not (yet) given to the ledger, for a load that reaches back over them. */
 	readonly recent: RecentLive;
+	/** Where the last filtered search of older history stopped, to go on from its cursor. */
+	filtered: FilteredWalk | null;
+}
+
+/**
+ * A filtered search of older history under way: its window and filters (a cursor is valid only for
+ * the same ones) and the cursor of the next older page. Going on from the cursor, not from the
+ * oldest time shown, keeps the entries of that one millisecond exactly once.
+ */
+export interface FilteredWalk {
+	/** The filters and window, as one key. */
+	readonly key: string;
+	readonly request: HistoryPageRequest;
+	readonly cursor: string;
+	/** The time the next step is asked from when it goes on (the oldest entry this step brought). */
+	readonly nextBeforeMs: number;
 }
 
 /** A project's state as it opens. */
@@ -46,6 +62,7 @@ export function projectState(uuid: string, client: HistoryClient, ledger: EntryL
 		chain: Promise.resolve(),
 		reads: [],
 		recent: new RecentLive(recentLiveEvents),
+		filtered: null,
 	};
 }
 

@@ -120,7 +120,10 @@ export async function loadAround(
 	}
 }
 
-/** One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). */
+/**
+ * One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). A step that
+ * goes on from the one before it (same filters, asked from where that one ended) follows its cursor.
+ */
 export async function loadFiltered(
 	ctx: ReadContext,
 	state: ProjectState | undefined,
@@ -130,17 +133,26 @@ export async function loadFiltered(
 	const no = refusal(state);
 	if (no !== null || state === undefined) return no as ReadRefusal;
 	const oldest = oldestReadable(ctx.clock);
-	if (beforeMs <= oldest) return { kind: "events", events: [], fromMs: beforeMs, more: false };
-	const readId = ctx.reader.startRead(state, oldest, beforeMs);
+	const key = JSON.stringify(filters);
+	const last = state.filtered;
+	const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
+	if (!goOn && beforeMs <= oldest)
+		return { kind: "events", events: [], fromMs: beforeMs, more: false, continued: false };
+	const request: HistoryPageRequest = goOn
+		? { ...last.request, after: last.cursor }
+		: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+	const readId = ctx.reader.startRead(state, Date.parse(request.start), Date.parse(request.end));
 	try {
-		const request = { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
 		const page = await state.client.page(request, state.controller.signal);
-		const raws = [...page.entries].reverse();
-		const more = page.hasOlder && page.entries.length > 0;
-		const { events } = ctx.reader.newEvents(state, raws, readId);
+		const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
+		const { events } = ctx.reader.newEvents(state, [...page.entries].reverse(), readId);
+		const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
+		state.filtered =
+			more && page.endCursor !== null
+				? { key, request: { ...request, after: undefined }, cursor: page.endCursor, nextBeforeMs: fromMs }
+				: null;
 		await nextTurn();
-		const fromMs = more ? (events[0]?.time ?? oldest) : oldest;
-		return { kind: "events", events, fromMs, more };
+		return { kind: "events", events, fromMs, more, continued: goOn };
 	} catch (error) {
 		return refused(ctx, state, error);
 	}

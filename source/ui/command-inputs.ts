@@ -143,3 +143,20 @@ export function submitTime(ctx: CommandContext): void {
 	if (goToTime !== undefined) goToTime(pane.id, target.ms, target.seconds);
 	else if (!log.goToTime(pane.id, target.ms, target.seconds)) log.setNotice("nothing at or after that time");
 }
+
+/**
+ * `o` in filter mode: the next page back through history that the search's server-side filters
+ * match (the app's history effect); outside filter mode, says how to get there.
+ */
+export function searchOlder(ctx: CommandContext): void {
+	const { log } = ctx;
+	const snapshot = log.getSnapshot();
+	const pane = snapshot.panes[snapshot.focus];
+	if (snapshot.search?.mode !== "filter" || log.olderSearch() === null)
+		log.setNotice("o searches older history in filter mode: / a search, then f");
+	else if (ctx.app.history?.searchOlder === undefined) log.setNotice("no history in this session");
+	else if (pane === undefined) return;
+	else if (pane.olderState === "loading")
+		log.setNotice("older history is loading: try again in a moment", 5000);
+	else ctx.app.history.searchOlder(pane.id);
+}

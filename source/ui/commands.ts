@@ -16,6 +16,7 @@ import {
 	openPicker,
 	openSearch,
 	openTimeInput,
+	searchOlder,
 	submitSearch,
 	submitTime,
 } from "./command-inputs.js";
@@ -94,6 +95,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 		if (log.getSnapshot().search) log.toggleFilterMode();
 		else log.setNotice("no search to filter by: press / first");
 	},
+	"filter.older": searchOlder,
 	"search.clear": ({ log }) => {
 		if (log.getSnapshot().search) log.clearSearch();
 	},

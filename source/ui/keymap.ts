@@ -34,6 +34,7 @@ export type CommandId =
 	| "match.next"
 	| "match.previous"
 	| "filter.toggle"
+	| "filter.older"
 	| "search.clear"
 	| "quick.serverErrors"
 	| "quick.errors"
@@ -219,6 +220,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Search",
 		modes: normal,
 		hint: "filter",
+	},
+	"filter.older": {
+		keys: [{ key: "o" }],
+		description: "in filter mode: search older history (status, level, path, method filtered by the API)",
+		group: "Search",
+		modes: normal,
 	},
 	"search.clear": {
 		keys: [{ key: "escape" }],

@@ -211,6 +211,12 @@ export class ScriptedStore implements TailStore {
 	goToTime() {
 		return false;
 	}
+	olderSearch() {
+		return null;
+	}
+	placeFilteredOlder() {
+		return 0;
+	}
 	setViewport(paneId: string, height: number) {
 		this.#record("setViewport", paneId, height);
 	}
