@@ -46,6 +46,11 @@ export interface FilteredWalk {
 	readonly cursor: string;
 	/** The time the next step is asked from when it goes on (the oldest entry this step brought). */
 	readonly nextBeforeMs: number;
+	/**
+	 * The oldest raw entries of the last page, held back (oldest first): the rest of their
+	 * invocation may be on the next page, and they are grouped with it there.
+	 */
+	readonly carry: readonly unknown[];
 }
 
 /** A project's state as it opens. */

@@ -3,12 +3,13 @@
  * oldest row (scrolling back), a window around a time ("go to a time"), and a page of what
  * server-side filters match before its oldest row (filter mode's "search older history").
  */
+import { groupWindowMs } from "../model/history-group.js";
 import type { Clock } from "../util/clock.js";
 import { nextTurn } from "./event-loop-slicing.js";
 import type { HistoryFilters, HistoryPageRequest } from "./history-client.js";
 import type { AroundResult, FilteredResult, OlderResult, ReadRefusal } from "./history-feed-types.js";
 import type { HistoryReader, ProjectState } from "./history-project.js";
-import { walkHistory } from "./history-walk.js";
+import { entryTimeMs, walkHistory } from "./history-walk.js";
 
 const dayMs = 24 * 60 * 60 * 1000;
 /** The API's own horizon: nothing older than this can be read. */
@@ -145,15 +146,45 @@ export async function loadFiltered(
 	try {
 		const page = await state.client.page(request, state.controller.signal);
 		const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
-		const { events } = ctx.reader.newEvents(state, [...page.entries].reverse(), readId);
+		const raws = [...page.entries].reverse();
+		if (goOn) raws.push(...last.carry);
+		const { shown, carry } = more ? splitCarry(raws) : { shown: raws, carry: [] };
+		const { events } = ctx.reader.newEvents(state, shown, readId);
 		const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
 		state.filtered =
 			more && page.endCursor !== null
-				? { key, request: { ...request, after: undefined }, cursor: page.endCursor, nextBeforeMs: fromMs }
+				? {
+						key,
+						request: { ...request, after: undefined },
+						cursor: page.endCursor,
+						nextBeforeMs: fromMs,
+						carry,
+					}
 				: null;
 		await nextTurn();
 		return { kind: "events", events, fromMs, more, continued: goOn };
 	} catch (error) {
 		return refused(ctx, state, error);
 	}
+}
+
+/**
+ * Splits a page (oldest first) that has older pages after it: the entries within an invocation's
+ * reach of its oldest one (`groupWindowMs`) are held back, since the rest of their invocation may be
+ * on the next page; when that is the whole page, only those of its oldest millisecond are.
+ */
+function splitCarry(raws: readonly unknown[]): { shown: unknown[]; carry: unknown[] } {
+	const first = raws.length === 0 ? null : entryTimeMs(raws[0]);
+	if (first === null) return { shown: [...raws], carry: [] };
+	const within = (limit: number): number => {
+		let cut = 0;
+		for (; cut < raws.length; cut++) {
+			const ms = entryTimeMs(raws[cut]);
+			if (ms === null || ms > limit) break;
+		}
+		return cut;
+	};
+	let cut = within(first + groupWindowMs);
+	if (cut === raws.length) cut = within(first);
+	return { shown: raws.slice(cut), carry: raws.slice(0, cut) };
 }
