@@ -4,6 +4,7 @@
  * mode the next page back through history that the search's server-side filters match.
  */
 import type { TailStore } from "../store/types.js";
+import type { HistoryEffects } from "../ui/commands.js";
 import type { SessionController } from "./session-controller.js";
 
 /** How many pages one scroll-back step may read when every entry of a page was already shown. */
@@ -89,4 +90,18 @@ export async function searchOlder(store: TailStore, session: SessionController, 
 	const tail = result.more ? "o: older" : "the last 7 days searched";
 	const full = taken < result.events.length ? " · the pane is full (see --scrollback)" : "";
 	store.setNotice(`history: ${taken} older events with ${sent}, ${back} · ${tail}${full}`, 10_000);
+}
+
+/** The TUI's history keys, wired to a store and a session (what `runTui` takes). */
+export function historyKeys(
+	store: TailStore,
+	session: SessionController,
+): { onLoadOlder: (uuid: string) => void; history: HistoryEffects } {
+	return {
+		onLoadOlder: (uuid) => void loadOlder(store, session, uuid),
+		history: {
+			goToTime: (uuid, atMs, seconds) => void goToTime(store, session, uuid, atMs, seconds),
+			searchOlder: (uuid) => void searchOlder(store, session, uuid),
+		},
+	};
 }

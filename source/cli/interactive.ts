@@ -2,10 +2,11 @@ import type { ProjectInfo } from "../model/types.js";
 import { createRecorder } from "../record/recorder.js";
 import { startHeapWatch } from "../store/heap-watch.js";
 import { createTailStore } from "../store/store.js";
+import type { TailStore } from "../store/types.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";
-import { goToTime, loadOlder, searchOlder } from "./history-actions.js";
+import { historyKeys } from "./history-actions.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 import { type ResolvedProject, resolvingNamesText } from "./resolve-projects.js";
 import { createSessionController } from "./session-controller.js";
@@ -81,13 +82,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		},
 		() => clearNotice(),
 	);
-	// Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first.
-	const stopHeapWatch = startHeapWatch({
-		onPressure: () => {
-			const evicted = store.shedScrollback();
-			if (evicted > 0) store.setNotice(`memory: evicted ${evicted} old entries`, 10_000);
-		},
-	});
+	const stopHeapWatch = watchHeap(store);
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		exit = await runTui({
@@ -98,11 +93,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				session.openProjects(projects);
 			},
 			onClosePane: (uuid) => void session.close(uuid),
-			onLoadOlder: (uuid) => void loadOlder(store, session, uuid),
-			history: {
-				goToTime: (uuid, atMs, seconds) => void goToTime(store, session, uuid, atMs, seconds),
-				searchOlder: (uuid) => void searchOlder(store, session, uuid),
-			},
+			...historyKeys(store, session),
 		});
 	} finally {
 		stopHeapWatch();
@@ -111,4 +102,14 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		store.dispose();
 	}
 	return tuiExitCode(exit);
+}
+
+/** Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first. */
+function watchHeap(store: TailStore): () => void {
+	return startHeapWatch({
+		onPressure: () => {
+			const evicted = store.shedScrollback();
+			if (evicted > 0) store.setNotice(`memory: evicted ${evicted} old entries`, 10_000);
+		},
+	});
 }
