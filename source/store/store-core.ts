@@ -81,25 +81,19 @@ export abstract class StoreCore {
 			schedule,
 			sliceMs,
 		);
-		this.moves = new FocusedMoves({
+		// The moves and the time jumps move panes alike.
+		const movesHost = {
 			log: this.log,
 			focused: () => this.focused(),
-			viewOf: (pane) => this.viewOf(pane),
+			viewOf: (pane: PaneState) => this.viewOf(pane),
 			search: this.search,
-			touch: (view) => this.touch(view.log),
+			touch: (view: PaneViewState) => this.touch(view.log),
 			soon: () => this.publisher.soon(),
-			notice: (text) => this.setNotice(text),
+			notice: (text: string) => this.setNotice(text),
 			publishNow: () => this.flush(),
-		});
-		this.jumps = new TimeJumps({
-			log: this.log,
-			viewOf: (pane) => this.viewOf(pane),
-			search: this.search,
-			touch: (view) => this.touch(view.log),
-			soon: () => this.publisher.soon(),
-			notice: (text) => this.setNotice(text),
-			publishNow: () => this.flush(),
-		});
+		};
+		this.moves = new FocusedMoves(movesHost);
+		this.jumps = new TimeJumps(movesHost);
 		this.snapshots = new SnapshotBuilder({
 			clock: this.clock,
 			log: this.log,

@@ -57,39 +57,29 @@ export type ReadRefusal =
 	| { readonly kind: "off"; readonly reason: string }
 	| { readonly kind: "failed"; readonly reason: string };
 
-/** What `loadOlder` brought. */
-export type OlderResult =
-	/** `events` (oldest first) were read; `more` says whether older ones remain. */
-	{ readonly kind: "events"; readonly events: readonly TailEvent[]; readonly more: boolean } | ReadRefusal;
-
-/** What `loadAround` brought: a window of history around a time, oldest first. */
-export type AroundResult =
-	| {
-			readonly kind: "events";
-			readonly events: readonly TailEvent[];
-			/** Every entry up to `untilMs` was read: the window joins what the pane holds after it. */
-			readonly reached: boolean;
-			/** The window covers everything up to this instant (ms); `untilMs` when `reached`. */
-			readonly throughMs: number;
-			/** Older entries than the window's exist. */
-			readonly more: boolean;
-	  }
+/** What a read brought: `events` oldest first, `more` when older ones exist, and what else it says. */
+type Brought<Facts> =
+	| ({ readonly kind: "events"; readonly events: readonly TailEvent[]; readonly more: boolean } & Facts)
 	| ReadRefusal;
+
+/** What `loadOlder` brought: a page before the pane's oldest row. */
+export type OlderResult = Brought<Record<never, never>>;
+
+/** What `loadAround` brought: a window of history around a time. */
+export type AroundResult = Brought<{
+	/** Every entry up to `untilMs` was read: the window joins what the pane holds after it. */
+	readonly reached: boolean;
+	/** The window covers everything up to this instant (ms); `untilMs` when `reached`. */
+	readonly throughMs: number;
+}>;
 
 /** What `loadFiltered` brought: one step back through history with server-side filters. */
-export type FilteredResult =
-	| {
-			readonly kind: "events";
-			/** Oldest first: the entries the filters matched, grouped into invocations. */
-			readonly events: readonly TailEvent[];
-			/** The step read everything from this instant (ms) up to the `beforeMs` asked for. */
-			readonly fromMs: number;
-			/** Older matches may exist (the step did not reach seven days back). */
-			readonly more: boolean;
-			/** The step went on from the one before it (same filters, from where it ended). */
-			readonly continued: boolean;
-	  }
-	| ReadRefusal;
+export type FilteredResult = Brought<{
+	/** The step read everything from this instant (ms) up to the `beforeMs` asked for. */
+	readonly fromMs: number;
+	/** The step went on from the one before it (same filters, from where it ended). */
+	readonly continued: boolean;
+}>;
 
 export interface HistoryFeed extends TailSink {
 	/** A project was opened: starts its backfill. */

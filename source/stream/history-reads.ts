@@ -6,7 +6,7 @@
 import { groupWindowMs } from "../model/history-group.js";
 import type { Clock } from "../util/clock.js";
 import { nextTurn } from "./event-loop-slicing.js";
-import type { HistoryFilters, HistoryPageRequest } from "./history-client.js";
+import type { HistoryFilters, HistoryPage, HistoryPageRequest } from "./history-client.js";
 import type { AroundResult, FilteredResult, OlderResult, ReadRefusal } from "./history-feed-types.js";
 import type { HistoryReader, ProjectState } from "./history-project.js";
 import { entryTimeMs, walkHistory } from "./history-walk.js";
@@ -44,26 +44,44 @@ function refused(ctx: ReadContext, state: ProjectState, error: unknown): ReadRef
 		: { kind: "failed", reason };
 }
 
+/**
+ * One page of `request` as one read of the ledger: `take` turns it (its entries oldest first) into
+ * the result; a failure is the refusal the caller is told.
+ */
+async function onePage<R>(
+	ctx: ReadContext,
+	state: ProjectState,
+	request: HistoryPageRequest,
+	take: (page: HistoryPage, raws: unknown[], readId: number) => R,
+): Promise<R | ReadRefusal> {
+	const readId = ctx.reader.startRead(state, Date.parse(request.start), Date.parse(request.end));
+	try {
+		const page = await state.client.page(request, state.controller.signal);
+		const result = take(page, [...page.entries].reverse(), readId);
+		// A page of 500 entries is a few ms of work: let keys and frames through before the next.
+		await nextTurn();
+		return result;
+	} catch (error) {
+		return refused(ctx, state, error);
+	}
+}
+
 /** One page of what came before `beforeMs` (see `HistoryFeed.loadOlder`). */
-export async function loadOlder(
+export function loadOlder(
 	ctx: ReadContext,
 	state: ProjectState | undefined,
 	beforeMs: number,
 ): Promise<OlderResult> {
 	const no = refusal(state);
-	if (no !== null || state === undefined) return no as ReadRefusal;
+	if (no !== null || state === undefined) return Promise.resolve(no as ReadRefusal);
 	const oldest = oldestReadable(ctx.clock);
-	if (beforeMs <= oldest) return { kind: "events", events: [], more: false };
-	const readId = ctx.reader.startRead(state, oldest, beforeMs);
-	try {
-		const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-		const page = await state.client.page(request, state.controller.signal);
-		const { events } = ctx.reader.newEvents(state, [...page.entries].reverse(), readId);
-		await nextTurn();
-		return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 };
-	} catch (error) {
-		return refused(ctx, state, error);
-	}
+	if (beforeMs <= oldest) return Promise.resolve({ kind: "events", events: [], more: false });
+	const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+	return onePage(ctx, state, request, (page, raws, readId) => ({
+		kind: "events",
+		events: ctx.reader.newEvents(state, raws, readId).events,
+		more: page.hasOlder && page.entries.length > 0,
+	}));
 }
 
 /**
@@ -125,47 +143,36 @@ export async function loadAround(
  * One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). A step that
  * goes on from the one before it (same filters, asked from where that one ended) follows its cursor.
  */
-export async function loadFiltered(
+export function loadFiltered(
 	ctx: ReadContext,
 	state: ProjectState | undefined,
 	filters: HistoryFilters,
 	beforeMs: number,
 ): Promise<FilteredResult> {
 	const no = refusal(state);
-	if (no !== null || state === undefined) return no as ReadRefusal;
+	if (no !== null || state === undefined) return Promise.resolve(no as ReadRefusal);
 	const oldest = oldestReadable(ctx.clock);
 	const key = JSON.stringify(filters);
 	const last = state.filtered;
 	const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
 	if (!goOn && beforeMs <= oldest)
-		return { kind: "events", events: [], fromMs: beforeMs, more: false, continued: false };
+		return Promise.resolve({ kind: "events", events: [], fromMs: beforeMs, more: false, continued: false });
 	const request: HistoryPageRequest = goOn
 		? { ...last.request, after: last.cursor }
 		: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-	const readId = ctx.reader.startRead(state, Date.parse(request.start), Date.parse(request.end));
-	try {
-		const page = await state.client.page(request, state.controller.signal);
+	return onePage(ctx, state, request, (page, raws, readId) => {
 		const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
-		const raws = [...page.entries].reverse();
 		if (goOn) raws.push(...last.carry);
 		const { shown, carry } = more ? splitCarry(raws) : { shown: raws, carry: [] };
 		const { events } = ctx.reader.newEvents(state, shown, readId);
 		const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
+		const cursor = page.endCursor;
 		state.filtered =
-			more && page.endCursor !== null
-				? {
-						key,
-						request: { ...request, after: undefined },
-						cursor: page.endCursor,
-						nextBeforeMs: fromMs,
-						carry,
-					}
+			more && cursor !== null
+				? { key, request: { ...request, after: undefined }, cursor, nextBeforeMs: fromMs, carry }
 				: null;
-		await nextTurn();
-		return { kind: "events", events, fromMs, more, continued: goOn };
-	} catch (error) {
-		return refused(ctx, state, error);
-	}
+		return { kind: "events", events, fromMs, more, continued: goOn } as const;
+	});
 }
 
 /**
