@@ -6,7 +6,7 @@
 import { groupWindowMs } from "../model/history-group.js";
 import type { Clock } from "../util/clock.js";
 import { nextTurn } from "./event-loop-slicing.js";
-import type { HistoryFilters, HistoryPage, HistoryPageRequest } from "./history-client.js";
+import type { HistoryFilters, HistoryPageRequest } from "./history-client.js";
 import type { AroundResult, FilteredResult, OlderResult, ReadRefusal } from "./history-feed-types.js";
 import type { HistoryReader, ProjectState } from "./history-project.js";
 import { entryTimeMs, walkHistory } from "./history-walk.js";
@@ -45,25 +45,31 @@ function refused(ctx: ReadContext, state: ProjectState, error: unknown): ReadRef
 }
 
 /**
- * One page of `request` as one read of the ledger: `take` turns it (its entries oldest first) into
- * the result; a failure is the refusal the caller is told.
+ * Runs `read` (given the oldest instant it may ask for) when the project is open with history on,
+ * then lets keys and frames through (a page of 500 entries is a few ms of work); a failure is the
+ * refusal the caller is told.
  */
-async function onePage<R>(
+async function guarded<R>(
 	ctx: ReadContext,
-	state: ProjectState,
-	request: HistoryPageRequest,
-	take: (page: HistoryPage, raws: unknown[], readId: number) => R,
+	state: ProjectState | undefined,
+	read: (state: ProjectState, oldest: number) => Promise<R>,
 ): Promise<R | ReadRefusal> {
-	const readId = ctx.reader.startRead(state, Date.parse(request.start), Date.parse(request.end));
+	const no = refusal(state);
+	if (no !== null || state === undefined) return no as ReadRefusal;
 	try {
-		const page = await state.client.page(request, state.controller.signal);
-		const result = take(page, [...page.entries].reverse(), readId);
-		// A page of 500 entries is a few ms of work: let keys and frames through before the next.
+		const result = await read(state, oldestReadable(ctx.clock));
 		await nextTurn();
 		return result;
 	} catch (error) {
 		return refused(ctx, state, error);
 	}
+}
+
+/** One page of `request` as one read of the ledger, its entries turned oldest first. */
+async function readPage(ctx: ReadContext, state: ProjectState, request: HistoryPageRequest) {
+	const readId = ctx.reader.startRead(state, Date.parse(request.start), Date.parse(request.end));
+	const page = await state.client.page(request, state.controller.signal);
+	return { page, raws: [...page.entries].reverse(), readId };
 }
 
 /** One page of what came before `beforeMs` (see `HistoryFeed.loadOlder`). */
@@ -72,16 +78,13 @@ export function loadOlder(
 	state: ProjectState | undefined,
 	beforeMs: number,
 ): Promise<OlderResult> {
-	const no = refusal(state);
-	if (no !== null || state === undefined) return Promise.resolve(no as ReadRefusal);
-	const oldest = oldestReadable(ctx.clock);
-	if (beforeMs <= oldest) return Promise.resolve({ kind: "events", events: [], more: false });
-	const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-	return onePage(ctx, state, request, (page, raws, readId) => ({
-		kind: "events",
-		events: ctx.reader.newEvents(state, raws, readId).events,
-		more: page.hasOlder && page.entries.length > 0,
-	}));
+	return guarded(ctx, state, async (open, oldest) => {
+		if (beforeMs <= oldest) return { kind: "events", events: [], more: false } as const;
+		const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+		const { page, raws, readId } = await readPage(ctx, open, request);
+		const { events } = ctx.reader.newEvents(open, raws, readId);
+		return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 } as const;
+	});
 }
 
 /**
@@ -89,54 +92,45 @@ export function loadOlder(
  * cursor), and from `atMs` on slices oldest first (`walkHistory`) until a page's worth was read or
  * `untilMs` was reached. Both parts are one read for the ledger, so nothing shows twice.
  */
-export async function loadAround(
+export function loadAround(
 	ctx: ReadContext,
 	state: ProjectState | undefined,
 	atMs: number,
 	untilMs: number,
 ): Promise<AroundResult> {
-	const no = refusal(state);
-	if (no !== null || state === undefined) return no as ReadRefusal;
-	const oldest = oldestReadable(ctx.clock);
-	const at = Math.max(oldest, atMs);
-	const until = Math.max(at, untilMs);
-	const signal = state.controller.signal;
-	const wanted = ctx.pageSize ?? 500;
-	const readId = ctx.reader.startRead(state, oldest, until);
-	try {
+	return guarded(ctx, state, async (open, oldest) => {
+		const at = Math.max(oldest, atMs);
+		const until = Math.max(at, untilMs);
+		const readId = ctx.reader.startRead(open, oldest, until);
 		const raws: unknown[] = [];
 		let more = false;
 		if (at - 1 > oldest) {
 			const request = { start: iso(oldest), end: iso(at - 1), limit: ctx.pageSize };
-			const page = await state.client.page(request, signal);
+			const page = await open.client.page(request, open.controller.signal);
 			for (let i = page.entries.length - 1; i >= 0; i--) raws.push(page.entries[i]);
 			more = page.hasOlder && page.entries.length > 0;
 		}
-		const after: HistoryPageRequest = { start: iso(at), end: iso(until), limit: ctx.pageSize };
-		let throughMs = at;
-		let read = 0;
-		let reached = true;
-		// Small first slices: around a time the next minute or two is what the cursor lands on.
-		const walk = walkHistory(state.client, after, at, until, {
-			signal,
-			firstSliceMs: 60_000,
-			maxSlicePages: 2,
-		});
-		for await (const batch of walk) {
-			for (const raw of batch.entries) raws.push(raw);
-			read += batch.entries.length;
-			throughMs = batch.throughMs;
-			if (read >= wanted && throughMs < until) {
-				reached = false;
-				break;
-			}
-		}
-		const { events } = ctx.reader.newEvents(state, raws, readId);
-		await nextTurn();
-		return { kind: "events", events, reached, throughMs: reached ? until : throughMs, more };
-	} catch (error) {
-		return refused(ctx, state, error);
+		const from = await readFrom(ctx, open, at, until, raws);
+		const { events } = ctx.reader.newEvents(open, raws, readId);
+		return { kind: "events", events, more, ...from } as const;
+	});
+}
+
+/**
+ * Reads from `at` on, oldest first, into `raws`: slices of a minute first (around a time the next
+ * minute or two is what the cursor lands on), until a page's worth was read or `until` was reached.
+ */
+async function readFrom(ctx: ReadContext, state: ProjectState, at: number, until: number, raws: unknown[]) {
+	const wanted = ctx.pageSize ?? 500;
+	const request: HistoryPageRequest = { start: iso(at), end: iso(until), limit: ctx.pageSize };
+	const options = { signal: state.controller.signal, firstSliceMs: 60_000, maxSlicePages: 2 };
+	let read = 0;
+	for await (const batch of walkHistory(state.client, request, at, until, options)) {
+		for (const raw of batch.entries) raws.push(raw);
+		read += batch.entries.length;
+		if (read >= wanted && batch.throughMs < until) return { reached: false, throughMs: batch.throughMs };
 	}
+	return { reached: true, throughMs: until };
 }
 
 /**
@@ -149,25 +143,23 @@ export function loadFiltered(
 	filters: HistoryFilters,
 	beforeMs: number,
 ): Promise<FilteredResult> {
-	const no = refusal(state);
-	if (no !== null || state === undefined) return Promise.resolve(no as ReadRefusal);
-	const oldest = oldestReadable(ctx.clock);
-	const key = JSON.stringify(filters);
-	const last = state.filtered;
-	const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
-	if (!goOn && beforeMs <= oldest)
-		return Promise.resolve({ kind: "events", events: [], fromMs: beforeMs, more: false, continued: false });
-	const request: HistoryPageRequest = goOn
-		? { ...last.request, after: last.cursor }
-		: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-	return onePage(ctx, state, request, (page, raws, readId) => {
+	return guarded(ctx, state, async (open, oldest) => {
+		const key = JSON.stringify(filters);
+		const last = open.filtered;
+		const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
+		if (!goOn && beforeMs <= oldest)
+			return { kind: "events", events: [], fromMs: beforeMs, more: false, continued: false } as const;
+		const request: HistoryPageRequest = goOn
+			? { ...last.request, after: last.cursor }
+			: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+		const { page, raws, readId } = await readPage(ctx, open, request);
 		const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
 		if (goOn) raws.push(...last.carry);
 		const { shown, carry } = more ? splitCarry(raws) : { shown: raws, carry: [] };
-		const { events } = ctx.reader.newEvents(state, shown, readId);
+		const { events } = ctx.reader.newEvents(open, shown, readId);
 		const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
 		const cursor = page.endCursor;
-		state.filtered =
+		open.filtered =
 			more && cursor !== null
 				? { key, request: { ...request, after: undefined }, cursor, nextBeforeMs: fromMs, carry }
 				: null;
