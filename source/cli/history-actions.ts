@@ -7,7 +7,7 @@ import type { TailStore } from "../store/types.js";
 import type { HistoryEffects } from "../ui/commands.js";
 import type { SessionController } from "./session-controller.js";
 
-/** How many pages one scroll-back step may read when every entry of a page was already shown. */
+/** How many pages one scroll-back step may read when every entry of a page was already shown (or held). */
 const maxEmptySteps = 3;
 
 /**
@@ -16,7 +16,7 @@ const maxEmptySteps = 3;
  */
 export async function loadOlder(store: TailStore, session: SessionController, uuid: string): Promise<void> {
 	store.setOlderState(uuid, "loading");
-	let before = store.oldestTime(uuid) ?? Date.now();
+	const before = store.oldestTime(uuid) ?? Date.now();
 	for (let step = 0; step < maxEmptySteps; step++) {
 		const result = await session.loadOlder(uuid, before);
 		if (result.kind === "off") return store.setOlderState(uuid, "off");
@@ -32,8 +32,7 @@ export async function loadOlder(store: TailStore, session: SessionController, uu
 			return store.setOlderState(uuid, full || !result.more ? "exhausted" : "idle");
 		}
 		if (!result.more) return store.setOlderState(uuid, "exhausted");
-		// A page of what the pane already shows (one busy millisecond): step past it.
-		before -= 1;
+		// A page of what the pane already shows, or held back whole: the walk goes on from its cursor.
 	}
 	store.setOlderState(uuid, "idle");
 }

@@ -30,16 +30,17 @@ export interface ProjectState {
 	readonly reads: [start: number, end: number][];
 	/** The latest live events not (yet) given to the ledger, for a load that reaches back over them. */
 	readonly recent: RecentLive;
-	/** Where the last filtered search of older history stopped, to go on from its cursor. */
-	filtered: FilteredWalk | null;
+	/** Where the last step back (a scroll-back page, a filtered search) stopped, to go on from its cursor. */
+	readonly walks: { older: BackWalk | null; filtered: BackWalk | null };
 }
 
 /**
- * A filtered search of older history under way: its window and filters (a cursor is valid only for
- * the same ones) and the cursor of the next older page. Going on from the cursor, not from the
- * oldest time shown, keeps the entries of that one millisecond exactly once.
+ * A walk back through history under way: its window and filters (a cursor is valid only for the
+ * same ones) and the cursor of the next older page. Going on from the cursor, not from the oldest
+ * time shown, keeps the entries of that one millisecond exactly once, also where the ledger no longer
+ * remembers them (past its horizon).
  */
-export interface FilteredWalk {
+export interface BackWalk {
 	/** The filters and window, as one key. */
 	readonly key: string;
 	readonly request: HistoryPageRequest;
@@ -67,7 +68,7 @@ export function projectState(uuid: string, client: HistoryClient, ledger: EntryL
 		chain: Promise.resolve(),
 		reads: [],
 		recent: new RecentLive(recentLiveEvents),
-		filtered: null,
+		walks: { older: null, filtered: null },
 	};
 }
 

@@ -79,11 +79,8 @@ export function loadOlder(
 	beforeMs: number,
 ): Promise<OlderResult> {
 	return guarded(ctx, state, async (open, oldest) => {
-		if (beforeMs <= oldest) return { kind: "events", events: [], more: false } as const;
-		const request = { start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-		const { page, raws, readId } = await readPage(ctx, open, request);
-		const { events } = ctx.reader.newEvents(open, raws, readId);
-		return { kind: "events", events, more: page.hasOlder && page.entries.length > 0 } as const;
+		const step = await stepBack(ctx, open, oldest, "older", {}, beforeMs);
+		return { kind: "events", events: step.events, more: step.more } as const;
 	});
 }
 
@@ -133,38 +130,54 @@ async function readFrom(ctx: ReadContext, state: ProjectState, at: number, until
 	return { reached: true, throughMs: until };
 }
 
-/**
- * One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). A step that
- * goes on from the one before it (same filters, asked from where that one ended) follows its cursor.
- */
+/** One page of what `filters` match before `beforeMs` (see `HistoryFeed.loadFiltered`). */
 export function loadFiltered(
 	ctx: ReadContext,
 	state: ProjectState | undefined,
 	filters: HistoryFilters,
 	beforeMs: number,
 ): Promise<FilteredResult> {
-	return guarded(ctx, state, async (open, oldest) => {
-		const key = JSON.stringify(filters);
-		const last = open.filtered;
-		const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
-		if (!goOn && beforeMs <= oldest)
-			return { kind: "events", events: [], fromMs: beforeMs, more: false, continued: false } as const;
-		const request: HistoryPageRequest = goOn
-			? { ...last.request, after: last.cursor }
-			: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
-		const { page, raws, readId } = await readPage(ctx, open, request);
-		const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
-		if (goOn) raws.push(...last.carry);
-		const { shown, carry } = more ? splitCarry(raws) : { shown: raws, carry: [] };
-		const { events } = ctx.reader.newEvents(open, shown, readId);
-		const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
-		const cursor = page.endCursor;
-		open.filtered =
-			more && cursor !== null
-				? { key, request: { ...request, after: undefined }, cursor, nextBeforeMs: fromMs, carry }
-				: null;
-		return { kind: "events", events, fromMs, more, continued: goOn } as const;
-	});
+	return guarded(ctx, state, async (open, oldest) => ({
+		kind: "events",
+		...(await stepBack(ctx, open, oldest, "filtered", filters, beforeMs)),
+	}));
+}
+
+/**
+ * One page back from `beforeMs` with `filters`, newest first on the wire, handed back oldest first
+ * without what the pane already showed. A step that goes on from the walk before it (same filters,
+ * asked from where that one ended) follows its cursor; the oldest invocation of a page that has
+ * older ones after it is held back for the next step, so it is never cut in two.
+ */
+async function stepBack(
+	ctx: ReadContext,
+	open: ProjectState,
+	oldest: number,
+	slot: keyof ProjectState["walks"],
+	filters: HistoryFilters,
+	beforeMs: number,
+) {
+	const key = JSON.stringify(filters);
+	const last = open.walks[slot];
+	const goOn = last !== null && last.key === key && last.nextBeforeMs === beforeMs;
+	if (!goOn && beforeMs <= oldest) return { events: [], fromMs: beforeMs, more: false, continued: false };
+	const request: HistoryPageRequest = goOn
+		? { ...last.request, after: last.cursor }
+		: { ...filters, start: iso(oldest), end: iso(beforeMs), limit: ctx.pageSize };
+	// A walk whose page failed (a cursor the API no longer takes, say) starts again next time.
+	open.walks[slot] = null;
+	const { page, raws, readId } = await readPage(ctx, open, request);
+	const more = page.hasOlder && page.entries.length > 0 && page.endCursor !== null;
+	if (goOn) raws.push(...last.carry);
+	const { shown, carry } = more ? splitCarry(raws) : { shown: raws, carry: [] };
+	const { events } = ctx.reader.newEvents(open, shown, readId);
+	const fromMs = more ? (events[0]?.time ?? beforeMs) : Date.parse(request.start);
+	const cursor = page.endCursor;
+	open.walks[slot] =
+		more && cursor !== null
+			? { key, request: { ...request, after: undefined }, cursor, nextBeforeMs: fromMs, carry }
+			: null;
+	return { events, fromMs, more, continued: goOn };
 }
 
 /**

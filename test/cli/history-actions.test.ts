@@ -5,7 +5,7 @@
  * enter the scrollback exactly once, in time order; going to a time loads the window around it.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { goToTime, searchOlder } from "../../source/cli/history-actions.js";
+import { goToTime, loadOlder, searchOlder } from "../../source/cli/history-actions.js";
 import { createSessionController, type SessionController } from "../../source/cli/session-controller.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
@@ -153,5 +153,30 @@ describe("go to a time", () => {
 		expect(new Set(texts).size).toBe(texts.length);
 		const events = rows.filter((row) => row.entry.kind !== "gap").map((row) => row.entry.time);
 		expect([...events].sort((a, b) => a - b)).toEqual(events);
+	});
+});
+
+describe("scroll back", () => {
+	it("hours back, page after page: every entry once, an invocation never cut at a page edge", async () => {
+		const { p, store: s, session: c } = setup(5);
+		const now = Date.now();
+		const base = now - 6 * 3_600_000;
+		const wanted: string[] = [];
+		// Two invocations share each millisecond: page edges fall inside a millisecond too.
+		for (let i = 0; i < 20; i++) {
+			const at = base + Math.floor(i / 2) * 60_000;
+			emulator.push(p, invocation(at, `/back/${i}`, 200));
+			wanted.push(`/back/${i} 200 #${counter}`);
+		}
+		for (let step = 0; step < 30; step++) {
+			await loadOlder(s, c, p);
+			s.flush();
+			if ((s.getSnapshot().panes[0] as PaneSnapshot).olderState === "exhausted") break;
+		}
+		expect((s.getSnapshot().panes[0] as PaneSnapshot).olderState).toBe("exhausted");
+		const texts = allRows(s).map((row) => row.entry.text);
+		expect([...texts].sort()).toEqual([...wanted].sort());
+		const times = allRows(s).map((row) => row.entry.time);
+		expect([...times].sort((a, b) => a - b)).toEqual(times);
 	});
 });
