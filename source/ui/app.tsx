@@ -130,6 +130,7 @@ export function App(props: AppProps) {
 				input={searchField(ui.searchInput, snapshot) ?? ui.timeInput}
 				prompt={ui.searchInput === null && ui.timeInput !== null ? timePrompt : undefined}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
+				olderSearch={props.history?.searchOlder !== undefined}
 			/>
 			<OverlayLayer
 				view={ui}

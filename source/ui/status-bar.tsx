@@ -43,7 +43,11 @@ export function overallSpans(panes: readonly PaneSnapshot[]): Span[] {
 }
 
 /** `/query  match 3/12` (or `…` while pending, or the query's error). */
-export function searchSpans(search: SearchSnapshot | null, typing: boolean): Span[] {
+/**
+ * @param typing the query is being typed (it is in the input, not repeated here)
+ * @param older `o` can search older history (filter mode, in a session with history): say so
+ */
+export function searchSpans(search: SearchSnapshot | null, typing: boolean, older = false): Span[] {
 	if (!search) return [];
 	const spans: Span[] = [];
 	// Quick filters as chips: `[5xx] [route /checkout]`.
@@ -61,7 +65,10 @@ export function searchSpans(search: SearchSnapshot | null, typing: boolean): Spa
 		bold: true,
 	});
 	if (search.fuzzy) spans.push({ text: " " }, { text: "fuzzy", color: "cyan", bold: true });
-	if (search.mode === "filter") spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
+	if (search.mode === "filter") {
+		spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
+		if (older) spans.push({ text: "  o", bold: true }, { text: " older history", dim: true });
+	}
 	// Searches cover every pane unless limited to one: say so only then.
 	if (search.scope === "pane") spans.push({ text: " this pane", dim: true });
 	return spans;
@@ -79,6 +86,8 @@ export interface StatusBarProps {
 	readonly prompt?: string;
 	/** The focused pane's full reason when it is stopped or reconnecting (sanitized by the stream client). */
 	readonly problem?: string | null;
+	/** The session has history: in filter mode the bar says `o` searches older history. */
+	readonly olderSearch?: boolean;
 }
 
 /** The panes' connection phases, which is all the bar shows of them. */
@@ -102,6 +111,7 @@ export const StatusBar = memo(
 		a.input === b.input &&
 		a.prompt === b.prompt &&
 		a.problem === b.problem &&
+		a.olderSearch === b.olderSearch &&
 		samePhases(a.panes, b.panes),
 );
 
@@ -114,7 +124,7 @@ function StatusBarView(props: StatusBarProps) {
 	const left: Span[] = [modeSpan, { text: " " }];
 	const tail: Span[] = [];
 	// The query is shown unless it is the text being typed.
-	const searchPart = searchSpans(props.search, typing && (props.prompt ?? "/") === "/");
+	const searchPart = searchSpans(props.search, typing && (props.prompt ?? "/") === "/", props.olderSearch);
 	if (searchPart.length > 0) tail.push(...searchPart, { text: "  " });
 	if (props.notice) tail.push({ text: props.notice, color: "yellow" }, { text: "  " });
 	if (props.problem) tail.push({ text: sanitizeOneLine(props.problem), color: "red" }, { text: "  " });
