@@ -72,7 +72,8 @@ for (let frame = 0; frame < options.frames + warmup; frame++) {
 	const before = screen.frames;
 	const began = performance.now();
 	for (const event of events.splice(0, perFrame)) store.event(uuid, event);
-	for (const other of others) for (const event of other.feed.splice(0, perFrame)) store.event(other.uuid, event);
+	for (const other of others)
+		for (const event of other.feed.splice(0, perFrame)) store.event(other.uuid, event);
 	store.flush();
 	for (let i = 0; i < 100 && screen.frames === before; i++) await tick();
 	if (screen.frames === before) {

@@ -44,7 +44,10 @@ async function runOnce(ctx, ui, kind) {
 					timeoutMs: (c.trickleSeconds + c.trickleSettleSeconds + c.trickleIdleSeconds) * 1000 + 60_000,
 				}),
 			],
-			{ env: childEnv(), timeoutMs: (c.trickleSeconds + c.trickleSettleSeconds + c.trickleIdleSeconds) * 1000 + 90_000 },
+			{
+				env: childEnv(),
+				timeoutMs: (c.trickleSeconds + c.trickleSettleSeconds + c.trickleIdleSeconds) * 1000 + 90_000,
+			},
 		);
 	} finally {
 		await server.close();

@@ -6,9 +6,10 @@ import type { TailStore } from "../store/types.js";
 import type { TailTarget } from "../stream/tail-client.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { systemClock } from "../util/clock.js";
+import { historyKeys } from "./history-actions.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 import { type ResolvedProject, resolvingNamesText } from "./resolve-projects.js";
-import { createSessionController, type SessionController } from "./session-controller.js";
+import { createSessionController } from "./session-controller.js";
 
 export interface InteractiveOptions {
 	readonly target: TailTarget;
@@ -81,13 +82,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 		},
 		() => clearNotice(),
 	);
-	// Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first.
-	const stopHeapWatch = startHeapWatch({
-		onPressure: () => {
-			const evicted = store.shedScrollback();
-			if (evicted > 0) store.setNotice(`memory: evicted ${evicted} old entries`, 10_000);
-		},
-	});
+	const stopHeapWatch = watchHeap(store);
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		exit = await runTui({
@@ -98,7 +93,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				session.openProjects(projects);
 			},
 			onClosePane: (uuid) => void session.close(uuid),
-			onLoadOlder: (uuid) => void loadOlder(store, session, uuid),
+			...historyKeys(store, session),
 		});
 	} finally {
 		stopHeapWatch();
@@ -109,33 +104,12 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	return tuiExitCode(exit);
 }
 
-/** How many pages one scroll-back step may read when every entry of a page was already shown. */
-const maxEmptySteps = 3;
-
-/**
- * One scroll-back step: the next older page of history in front of the pane. The pane's header says
- * "loading older…" meanwhile, and it says so when nothing older is left (or the pane is full).
- */
-async function loadOlder(store: TailStore, session: SessionController, uuid: string): Promise<void> {
-	store.setOlderState(uuid, "loading");
-	let before = store.oldestTime(uuid) ?? Date.now();
-	for (let step = 0; step < maxEmptySteps; step++) {
-		const result = await session.loadOlder(uuid, before);
-		if (result.kind === "off") return store.setOlderState(uuid, "off");
-		if (result.kind === "failed") {
-			store.setNotice(`older history not loaded: ${result.reason}`, 10_000);
-			return store.setOlderState(uuid, "idle");
-		}
-		if (result.events.length > 0) {
-			const taken = store.prependOlder(uuid, result.events);
-			const full = taken < result.events.length;
-			if (full)
-				store.setNotice("the pane is full: older history is not loaded (see --scrollback, --memory)", 10_000);
-			return store.setOlderState(uuid, full || !result.more ? "exhausted" : "idle");
-		}
-		if (!result.more) return store.setOlderState(uuid, "exhausted");
-		// A page of what the pane already shows (one busy millisecond): step past it.
-		before -= 1;
-	}
-	store.setOlderState(uuid, "idle");
+/** Out of heap, V8 aborts with no handler run (the terminal left raw): shed scrollback first. */
+function watchHeap(store: TailStore): () => void {
+	return startHeapWatch({
+		onPressure: () => {
+			const evicted = store.shedScrollback();
+			if (evicted > 0) store.setNotice(`memory: evicted ${evicted} old entries`, 10_000);
+		},
+	});
 }

@@ -7,10 +7,14 @@
  * the event is handed to anyone, so a sink that keeps a compact copy (or changes the event) cannot
  * change what is recorded, whichever runs first.
  */
-import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent, TailSink } from "../model/types.js";
+import type { ProjectInfo, TailSink } from "../model/types.js";
 import type { Recorder } from "../record/recorder.js";
+import type { HistoryFilters } from "../stream/history-client.js";
 import {
+	type AroundResult,
 	createHistoryFeed,
+	type FilteredResult,
+	type HistoryFeed,
 	type HistoryFeedOptions,
 	type HistorySink,
 	type OlderResult,
@@ -22,6 +26,7 @@ import {
 	type TailTarget,
 } from "../stream/tail-client.js";
 import { userAgent } from "../util/version.js";
+import { detachableSink, recordingSink } from "./session-sinks.js";
 
 /** Where the session's events go, and (for the store) which projects it shows. */
 export interface SessionSink extends HistorySink {
@@ -66,6 +71,10 @@ export interface SessionController {
 	stopAll(): Promise<void>;
 	/** One page of history before `beforeMs` for scrolling back (see `HistoryFeed.loadOlder`). */
 	loadOlder(uuid: string, beforeMs: number): Promise<OlderResult>;
+	/** A window of history around `atMs`, for going to a time (see `HistoryFeed.loadAround`). */
+	loadAround(uuid: string, atMs: number, untilMs: number): Promise<AroundResult>;
+	/** A page of what server-side filters match before `beforeMs` (see `HistoryFeed.loadFiltered`). */
+	loadFiltered(uuid: string, filters: HistoryFilters, beforeMs: number): Promise<FilteredResult>;
 	/** What the TUI's picker calls: opens each chosen project. */
 	openProjects(projects: readonly ProjectInfo[]): void;
 }
@@ -78,63 +87,19 @@ export function createSessionController(options: SessionControllerOptions): Sess
 	const { sink, recorder } = options;
 	const makeClient = options.createClient ?? createTailClient;
 	const clients = new Map<string, { readonly client: TailClient; readonly detach: () => void }>();
-	/** Live and history events alike reach the sink here, and the recorder with them. */
-	const recording: HistorySink = {
-		event(project: string, event: TailEvent) {
-			// Read before the sink sees the event: see the file comment.
-			const json = recorder === undefined ? "" : event.json;
-			sink.event(project, event);
-			recorder?.write(json);
-		},
-		status: (project, status) => sink.status(project, status),
-		gap: (project, gap) => sink.gap(project, gap),
-		skip: (project, cause) => sink.skip(project, cause),
-		seam: (project, seam) => sink.seam?.(project, seam),
-		historyNote: (project, note) => sink.historyNote?.(project, note),
-	};
+	const recording = recordingSink(sink, recorder);
 	const feed =
 		options.history === undefined
 			? null
 			: createHistoryFeed({ ...options.history, target: options.target, sink: recording });
 	const downstream: TailSink = feed ?? recording;
-
-	/**
-	 * One project's tee. Once the project is closed its client's last reports (the `stopped` it sends
-	 * while stopping, a late event) are dropped here, so a closed pane cannot come back whatever the
-	 * sink does with reports of unknown projects.
-	 */
-	const teeFor = (): { sink: TailSink; detach: () => void } => {
-		let attached = true;
-		const sinkOf: TailSink = {
-			event(project: string, event: TailEvent) {
-				if (attached) downstream.event(project, event);
-			},
-			status(project: string, status: ConnectionStatus) {
-				if (attached) downstream.status(project, status);
-			},
-			gap(project: string, gap: Gap) {
-				if (attached) downstream.gap(project, gap);
-			},
-			skip(project: string, cause: SkipCause) {
-				if (attached) downstream.skip(project, cause);
-			},
-			seam(project: string, seam: { readonly start: number; readonly end: number }) {
-				if (attached) downstream.seam?.(project, seam);
-			},
-		};
-		return {
-			sink: sinkOf,
-			detach: () => {
-				attached = false;
-			},
-		};
-	};
+	const reads = historyReads(feed);
 
 	const controller: SessionController = {
 		open(project) {
 			if (clients.has(project.uuid)) return false;
 			sink.addProject?.(project.uuid, project.name);
-			const tee = teeFor();
+			const tee = detachableSink(downstream);
 			const client = makeClient({
 				target: options.target,
 				projectUuid: project.uuid,
@@ -170,16 +135,30 @@ export function createSessionController(options: SessionControllerOptions): Sess
 			feed?.stopAll();
 			await Promise.all(all.map((open) => open.client.stop()));
 		},
-		loadOlder(uuid, beforeMs) {
-			return feed === null
-				? Promise.resolve({ kind: "off", reason: "history is not enabled in this session" })
-				: feed.loadOlder(uuid, beforeMs);
-		},
+		...reads,
 		openProjects(projects) {
 			for (const project of projects) controller.open({ uuid: project.uuid, name: project.name });
 		},
 	};
 	return controller;
+}
+
+/** The reads a pane places itself, or refusals when the session has no history. */
+function historyReads(
+	feed: HistoryFeed | null,
+): Pick<SessionController, "loadOlder" | "loadAround" | "loadFiltered"> {
+	const none = { kind: "off", reason: "history is not enabled in this session" } as const;
+	if (feed === null)
+		return {
+			loadOlder: () => Promise.resolve(none),
+			loadAround: () => Promise.resolve(none),
+			loadFiltered: () => Promise.resolve(none),
+		};
+	return {
+		loadOlder: (uuid, beforeMs) => feed.loadOlder(uuid, beforeMs),
+		loadAround: (uuid, atMs, untilMs) => feed.loadAround(uuid, atMs, untilMs),
+		loadFiltered: (uuid, filters, beforeMs) => feed.loadFiltered(uuid, filters, beforeMs),
+	};
 }
 
 /**

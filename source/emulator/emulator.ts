@@ -121,6 +121,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 			streams.end(projectUuid);
 		},
 		historyRequests: (projectUuid) => state.historyRequests.get(projectUuid),
+		historyQueries: (projectUuid) => state.historyRequests.queries(projectUuid),
 		history: (projectUuid) => history.newestFirst(projectUuid),
 		push(projectUuid, event) {
 			const data = typeof event === "string" ? event : JSON.stringify(event);

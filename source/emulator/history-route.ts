@@ -80,6 +80,7 @@ export function createHistoryRoute(options: HistoryRouteOptions) {
 	) => {
 		const project = resolveProject(options.context, options.counter, request, response, { hash, rawUuid });
 		if (!project) return;
+		options.counter.noteQuery(project.uuid, query.toString());
 		const fault = options.faults.take(project.uuid);
 		if (fault?.kind === "reset") return resetSocket(request);
 		if (fault?.kind === "status") return sendStatusFault(response, fault);

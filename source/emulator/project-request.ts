@@ -19,13 +19,28 @@ export interface EmulatorContext {
 /** Requests received per project, any status. */
 export class RequestCounter {
 	readonly #counts = new Map<string, number>();
+	/** The query strings of the last requests per project (`noteQuery`), for tests that check them. */
+	readonly #queries = new Map<string, string[]>();
 	add(projectUuid: string): void {
 		this.#counts.set(projectUuid, (this.#counts.get(projectUuid) ?? 0) + 1);
 	}
 	get(projectUuid: string): number {
 		return this.#counts.get(projectUuid) ?? 0;
 	}
+	/** Remembers a request's query string (the last `maxQueries` per project). */
+	noteQuery(projectUuid: string, query: string): void {
+		const list = this.#queries.get(projectUuid) ?? [];
+		list.push(query);
+		if (list.length > maxQueries) list.shift();
+		this.#queries.set(projectUuid, list);
+	}
+	queries(projectUuid: string): readonly string[] {
+		return [...(this.#queries.get(projectUuid) ?? [])];
+	}
 }
+
+/** Query strings remembered per project: enough for a test, bounded for a long demo. */
+const maxQueries = 256;
 
 /** True when the request carries the valid token and targets the emulated store; else answers. */
 export function checkStore(

@@ -160,6 +160,8 @@ export interface Emulator {
 	outage(projectUuid: string, on: boolean): void;
 	/** History requests received (any status), per project. */
 	historyRequests(projectUuid: string): number;
+	/** The query strings of the last history requests of a project (up to 256), oldest first. */
+	historyQueries(projectUuid: string): readonly string[];
 	/** The history log of a project as the endpoint would return it unfiltered: newest first. */
 	history(projectUuid: string): readonly HistoryEntry[];
 	/**

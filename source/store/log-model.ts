@@ -152,6 +152,43 @@ export class LogModel {
 	}
 
 	/**
+	 * Puts a marker row (`markEntry`) in front of the pane's first row, like `prependOlder` does rows
+	 * (a `seq` below every one given so far): what "go to a time" says about the stretch between a
+	 * window of history and the rows after it that is not loaded.
+	 * @returns false when the pane is full (nothing held is dropped for it)
+	 */
+	prependMark(pane: PaneState, text: string, time: number): boolean {
+		pane.prune();
+		if (pane.ring.size >= pane.ring.capacity) return false;
+		const entry = markEntry(text, time, this.#lowSeq - 1);
+		this.#lowSeq -= 1;
+		pane.ring.unshift(entry);
+		const bytes = entryBytes(entry);
+		pane.bytes += bytes;
+		this.#bytes += bytes;
+		this.#host.touch(pane);
+		return true;
+	}
+
+	/**
+	 * Drops up to `count` of the pane's oldest rows to make room for a window of history elsewhere in
+	 * time (counted as evicted by the capacity, not by memory).
+	 * @returns how many rows went
+	 */
+	dropOldestRows(pane: PaneState, count: number): number {
+		const n = pane.ring.dropOldest(count, 0, (entry) => {
+			const freed = entryBytes(entry);
+			pane.bytes -= freed;
+			this.#bytes -= freed;
+		});
+		if (n > 0) {
+			pane.prune();
+			this.#host.touch(pane);
+		}
+		return n;
+	}
+
+	/**
 	 * Drops the oldest half of every pane's entries (rounded down), with their exception and search
 	 * indices, to give memory back. Views see it as ordinary eviction.
 	 * @returns how many entries were dropped

@@ -33,6 +33,8 @@ export function buildPaneSnapshot(
 		newBelow = window.newBelow;
 	}
 	const ring = pane.log.ring;
+	// Following again (G, or down to the newest row) is leaving the time gone to.
+	if (pane.follow) pane.at = null;
 	return {
 		id: pane.log.id,
 		title: pane.log.title,
@@ -56,6 +58,7 @@ export function buildPaneSnapshot(
 		exceptionsHeld: pane.log.exceptionIndex.length,
 		exceptionsEvicted: pane.log.exceptionRows - pane.log.exceptionIndex.length,
 		olderState: pane.log.olderState,
+		at: pane.at,
 	};
 }
 

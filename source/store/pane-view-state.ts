@@ -30,6 +30,8 @@ export class PaneViewState {
 	/** `ring.end` when paused: arrivals since = ring.end - pausedAtEnd (evicted ones included). */
 	pausedAtEnd = 0;
 	frozen: Frozen | null = null;
+	/** Where "go to a time" sent the view (shown in the header until it follows again). */
+	at: { readonly ms: number; readonly seconds: boolean } | null = null;
 
 	// Publishing.
 	dirty = true;

@@ -9,9 +9,10 @@ import type { Entry, SearchMode } from "./types.js";
 
 /**
  * Which part of the UI owns the keyboard. Only one mode is active at a time, in this priority:
- * an overlay (exception/detail, or help), then the search input, then the project picker, then normal.
+ * an overlay (exception/detail, or help), then the search input, then the "go to time" input, then
+ * the project picker, then normal.
  */
-export type Mode = "normal" | "search" | "picker" | "overlay" | "help";
+export type Mode = "normal" | "search" | "time" | "picker" | "overlay" | "help";
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -73,9 +74,16 @@ export interface ViewState {
 	/** The search input being typed in (its text is the search session's query). */
 	readonly searchInput: SearchInputState | null;
 	readonly picker: PickerState | null;
+	/** The "go to time:" input being typed in (`T`), or null. */
+	readonly timeInput: TextField | null;
 }
 
-export const initialViewState: ViewState = { overlay: null, searchInput: null, picker: null };
+export const initialViewState: ViewState = {
+	overlay: null,
+	searchInput: null,
+	picker: null,
+	timeInput: null,
+};
 
 export type ViewAction =
 	| { readonly type: "overlay-open"; readonly overlay: Overlay }
@@ -102,18 +110,35 @@ export type ViewAction =
 	| { readonly type: "picker-edit"; readonly edit: TextEdit }
 	| { readonly type: "picker-move"; readonly delta: number; readonly count: number }
 	| { readonly type: "picker-mark"; readonly uuid: string }
-	| { readonly type: "picker-close" };
+	| { readonly type: "picker-close" }
+	| { readonly type: "time-open" }
+	| { readonly type: "time-edit"; readonly edit: TextEdit }
+	| { readonly type: "time-close" };
 
 /** Who gets the keyboard: an overlay, else the search input, else the picker, else the panes. */
 export function modeOf(state: ViewState): Mode {
 	if (state.overlay) return state.overlay.kind === "help" ? "help" : "overlay";
 	if (state.searchInput) return "search";
+	if (state.timeInput) return "time";
 	if (state.picker) return "picker";
 	return "normal";
 }
 
+type OverlayAction = Extract<ViewAction, { type: `overlay-${string}` }>;
+type SearchAction = Extract<ViewAction, { type: `search-${string}` }>;
+type PickerAction = Extract<ViewAction, { type: `picker-${string}` }>;
+type TimeAction = Extract<ViewAction, { type: `time-${string}` }>;
+
 /** The state after one action (the same object when nothing changed). */
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
+	const kind = action.type.slice(0, action.type.indexOf("-"));
+	if (kind === "overlay") return overlayReducer(state, action as OverlayAction);
+	if (kind === "search") return searchReducer(state, action as SearchAction);
+	if (kind === "picker") return pickerReducer(state, action as PickerAction);
+	return timeReducer(state, action as TimeAction);
+}
+
+function overlayReducer(state: ViewState, action: OverlayAction): ViewState {
 	switch (action.type) {
 		case "overlay-open":
 			return { ...state, overlay: action.overlay };
@@ -141,6 +166,11 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 		case "overlay-close":
 			return state.overlay ? { ...state, overlay: null } : state;
+	}
+}
+
+function searchReducer(state: ViewState, action: SearchAction): ViewState {
+	switch (action.type) {
 		case "search-open":
 			return { ...state, searchInput: { cursor: action.cursor, previous: action.previous } };
 		case "search-cursor": {
@@ -150,49 +180,62 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 		}
 		case "search-close":
 			return state.searchInput ? { ...state, searchInput: null } : state;
-		case "picker-open":
-			return {
-				...state,
-				picker: {
-					field: { value: "", cursor: 0 },
-					cursor: 0,
-					marked: [],
-					status: "loading",
-					projects: [],
-					error: null,
-					request: action.request,
-				},
-			};
+	}
+}
+
+function pickerReducer(state: ViewState, action: PickerAction): ViewState {
+	if (action.type === "picker-open") {
+		return {
+			...state,
+			picker: {
+				field: { value: "", cursor: 0 },
+				cursor: 0,
+				marked: [],
+				status: "loading",
+				projects: [],
+				error: null,
+				request: action.request,
+			},
+		};
+	}
+	const picker = state.picker;
+	if (!picker) return state;
+	switch (action.type) {
 		case "picker-loaded":
-			if (!state.picker || state.picker.request !== action.request) return state;
-			return {
-				...state,
-				picker: { ...state.picker, status: "ready", projects: action.projects, error: null },
-			};
+			if (picker.request !== action.request) return state;
+			return { ...state, picker: { ...picker, status: "ready", projects: action.projects, error: null } };
 		case "picker-failed":
-			if (!state.picker || state.picker.request !== action.request) return state;
-			return { ...state, picker: { ...state.picker, status: "error", error: action.error } };
+			if (picker.request !== action.request) return state;
+			return { ...state, picker: { ...picker, status: "error", error: action.error } };
 		case "picker-edit": {
-			if (!state.picker) return state;
-			const field = editText(state.picker.field, action.edit);
+			const field = editText(picker.field, action.edit);
 			// A new query is a new list: start again from its best match.
-			const cursor = field.value === state.picker.field.value ? state.picker.cursor : 0;
-			return { ...state, picker: { ...state.picker, field, cursor } };
+			const cursor = field.value === picker.field.value ? picker.cursor : 0;
+			return { ...state, picker: { ...picker, field, cursor } };
 		}
 		case "picker-move": {
-			if (!state.picker) return state;
-			const cursor = clamp(state.picker.cursor + action.delta, 0, Math.max(0, action.count - 1));
-			return { ...state, picker: { ...state.picker, cursor } };
+			const cursor = clamp(picker.cursor + action.delta, 0, Math.max(0, action.count - 1));
+			return { ...state, picker: { ...picker, cursor } };
 		}
 		case "picker-mark": {
-			if (!state.picker) return state;
-			const { marked } = state.picker;
+			const { marked } = picker;
 			const next = marked.includes(action.uuid)
 				? marked.filter((uuid) => uuid !== action.uuid)
 				: [...marked, action.uuid];
-			return { ...state, picker: { ...state.picker, marked: next } };
+			return { ...state, picker: { ...picker, marked: next } };
 		}
 		case "picker-close":
-			return state.picker ? { ...state, picker: null } : state;
+			return { ...state, picker: null };
+	}
+}
+
+function timeReducer(state: ViewState, action: TimeAction): ViewState {
+	switch (action.type) {
+		case "time-open":
+			return { ...state, timeInput: { value: "", cursor: 0 } };
+		case "time-edit":
+			return state.timeInput ? { ...state, timeInput: editText(state.timeInput, action.edit) } : state;
+		case "time-close":
+			return state.timeInput ? { ...state, timeInput: null } : state;
 	}
 }

@@ -11,7 +11,7 @@ import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
 import { modeOf, type SearchInputState } from "../store/view-state.js";
-import { type CommandContext, type CommandGeometry, openPicker } from "./commands.js";
+import { type CommandContext, type CommandGeometry, type HistoryEffects, openPicker } from "./commands.js";
 import { helpLines } from "./help-overlay.js";
 import { planLayout } from "./layout.js";
 import { type OverlayGeometry, overlayGeometry } from "./overlay-frame.js";
@@ -24,6 +24,8 @@ import { useLogSnapshot } from "./use-log-snapshot.js";
 /** Below this size the app shows a message instead of panes. */
 export const minColumns = 40;
 export const minRows = 10;
+/** What leads the input of `T`. */
+const timePrompt = "go to time: ";
 
 export interface AppProps {
 	readonly store: TailStore;
@@ -43,6 +45,8 @@ export interface AppProps {
 	readonly onClosePane?: (uuid: string) => void;
 	/** Loads older history into a pane (see `AppEffects.loadOlder`). */
 	readonly onLoadOlder?: (uuid: string) => void;
+	/** Going to a time and searching older history in filter mode (see `HistoryEffects`). */
+	readonly history?: HistoryEffects | undefined;
 	/** Ctrl-Z: hand the terminal back to the shell (see `runTui`). */
 	readonly onSuspend?: () => void;
 	/** Fixed size (tests); otherwise the terminal's, following resizes. */
@@ -123,8 +127,10 @@ export function App(props: AppProps) {
 				panes={snapshot.panes}
 				search={snapshot.search}
 				notice={snapshot.notice ?? forced}
-				input={searchField(ui.searchInput, snapshot)}
+				input={searchField(ui.searchInput, snapshot) ?? ui.timeInput}
+				prompt={ui.searchInput === null && ui.timeInput !== null ? timePrompt : undefined}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
+				olderSearch={props.history?.searchOlder !== undefined}
 			/>
 			<OverlayLayer
 				view={ui}
@@ -174,6 +180,7 @@ function commandContext(
 			},
 			write,
 			loadOlder: props.onLoadOlder,
+			history: props.history,
 		},
 	};
 }

@@ -23,6 +23,21 @@ export function formatTime(ms: number, format: TimeFormat, now: number, seconds 
 	return format === "utc" ? `${text.slice(0, 8)}Z` : text.slice(0, 8);
 }
 
+/**
+ * Where "go to a time" sent a pane, for its header: `at 14:05 · G: live` (`14:05:30` when asked to the
+ * second; `14:05Z` in UTC; `at -2h07m` in relative mode).
+ */
+export function atLabel(
+	at: { readonly ms: number; readonly seconds: boolean },
+	format: TimeFormat,
+	now: number,
+): string {
+	let text = formatTime(at.ms, format, now, true).trim();
+	if (format !== "relative" && !at.seconds)
+		text = format === "utc" ? `${text.slice(0, 5)}Z` : text.slice(0, 5);
+	return `at ${text} · G: live`;
+}
+
 function formatRelative(deltaMs: number): string {
 	const sign = deltaMs > 0 ? "+" : "-";
 	const abs = Math.abs(deltaMs);

@@ -2,7 +2,8 @@
  * The help overlay flowed into columns, for screens too short for one column of full help lines
  * (80x24 has 19 body rows for ~60 lines). Each command gets a short label here, so three columns of
  * about 24 characters stay readable; the compiler asks for one per command, so a new key cannot miss
- * the small-screen help. Headings never sit alone at the bottom of a column.
+ * the small-screen help (an empty label shares the cell of the command before it). Headings never sit
+ * alone at the bottom of a column.
  */
 import { type CommandId, keyLabels, keymapGroups } from "./keymap.js";
 import type { OverlayLine } from "./overlay-content.js";
@@ -25,18 +26,20 @@ const shortLabels: { readonly [Id in CommandId]: string } = {
 	"halfPage.down": "half page down",
 	top: "top",
 	bottom: "bottom, follow",
+	"time.open": "go to a time",
 	"search.open": "search, ~ fuzzy",
-	"match.next": "next match",
-	"match.previous": "previous match",
-	"filter.toggle": "filter mode",
+	"match.next": "next / prev match",
+	"match.previous": "",
+	"filter.toggle": "filter · older",
+	"filter.older": "",
 	"search.clear": "clear search",
 	"quick.serverErrors": "only 5xx",
 	"quick.errors": "only errors",
 	"quick.route": "only this route",
 	"detail.open": "entry detail",
 	"exception.open": "newest exception",
-	"exception.next": "next exception",
-	"exception.previous": "prev exception",
+	"exception.next": "next / prev exc.",
+	"exception.previous": "",
 	copy: "copy as JSON",
 	zoom: "zoom",
 	layout: "layout",
@@ -71,7 +74,14 @@ function cells(): Cell[] {
 	const out: Cell[] = [];
 	for (const { group, commands } of keymapGroups()) {
 		out.push({ heading: group });
-		for (const command of commands) out.push({ keys: keyLabels(command), label: shortLabels[command.id] });
+		for (const command of commands) {
+			const label = shortLabels[command.id];
+			const last = out.at(-1);
+			// An empty label shares the cell before it ("n N  next / prev match"): 80x24 has no row to spare.
+			if (label === "" && last !== undefined && "keys" in last)
+				out[out.length - 1] = { keys: `${last.keys} ${keyLabels(command)}`, label: last.label };
+			else out.push({ keys: keyLabels(command), label });
+		}
 	}
 	return out;
 }

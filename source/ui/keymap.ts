@@ -29,10 +29,12 @@ export type CommandId =
 	| "halfPage.down"
 	| "top"
 	| "bottom"
+	| "time.open"
 	| "search.open"
 	| "match.next"
 	| "match.previous"
 	| "filter.toggle"
+	| "filter.older"
 	| "search.clear"
 	| "quick.serverErrors"
 	| "quick.errors"
@@ -82,7 +84,9 @@ export interface Command extends CommandSpec {
 	readonly id: CommandId;
 }
 
-const all: readonly Mode[] = ["normal", "search", "picker", "overlay", "help"];
+const all: readonly Mode[] = ["normal", "search", "time", "picker", "overlay", "help"];
+/** The modes with a text field. */
+const typing: readonly Mode[] = ["search", "time", "picker"];
 const normal: readonly Mode[] = ["normal"];
 const scrolling: readonly Mode[] = ["normal", "overlay", "help"];
 
@@ -185,6 +189,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Moving",
 		modes: scrolling,
 	},
+	"time.open": {
+		keys: [{ key: "T" }],
+		description: "go to a time: 14:05, 14:05:30, -2h, -15m, -3d or ISO (loads history around it)",
+		group: "Moving",
+		modes: normal,
+	},
 	"search.open": {
 		keys: [{ key: "/" }],
 		description: "search (literal; a leading ~ is fuzzy): type, Enter applies, Esc cancels",
@@ -210,6 +220,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Search",
 		modes: normal,
 		hint: "filter",
+	},
+	"filter.older": {
+		keys: [{ key: "o" }],
+		description: "in filter mode: search older history (status, level, path, method filtered by the API)",
+		group: "Search",
+		modes: normal,
 	},
 	"search.clear": {
 		keys: [{ key: "escape" }],
@@ -316,47 +332,47 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"search.submit": {
 		keys: [{ key: "return" }],
-		description: "apply the search",
+		description: "apply the search (or go to the time typed)",
 		group: "Search input",
-		modes: ["search"],
+		modes: ["search", "time"],
 		hint: "apply",
 	},
 	"search.cancel": {
 		keys: [{ key: "escape" }],
-		description: "cancel (restore the previous search)",
+		description: "cancel (restore the previous search; or do not go to a time)",
 		group: "Search input",
-		modes: ["search"],
+		modes: ["search", "time"],
 		hint: "cancel",
 	},
 	"edit.deleteBack": {
 		keys: [{ key: "backspace" }],
 		description: "delete the character before the cursor",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.deleteForward": {
 		keys: [{ key: "delete" }],
 		description: "delete the character under the cursor",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.left": {
 		keys: [{ key: "left" }],
 		description: "move the text cursor left",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.right": {
 		keys: [{ key: "right" }],
 		description: "move the text cursor right",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"edit.clear": {
 		keys: [{ key: "u", ctrl: true }],
 		description: "clear the text",
 		group: "Search input",
-		modes: ["search", "picker"],
+		modes: typing,
 	},
 	"picker.up": {
 		keys: [{ key: "up" }],

@@ -6,7 +6,7 @@
 import { Box, Text } from "ink";
 import { memo } from "react";
 import type { PaneSnapshot, TimeFormat } from "../store/types.js";
-import { connectionLabel, formatTotals, sparkline } from "./format.js";
+import { atLabel, connectionLabel, formatTotals, sparkline } from "./format.js";
 import { narrowRowWidth } from "./row-format.js";
 import { bodyText } from "./row-lines.js";
 import { SpanLine } from "./span-line.js";
@@ -71,6 +71,10 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 	// The states a user must not miss come first: a narrow header cuts from the right.
 	if (pane.paused)
 		spans.push({ text: ` PAUSED +${pane.pausedNew} `, color: "black", backgroundColor: "yellow" });
+	if (pane.at !== null && !pane.follow) {
+		gap();
+		spans.push({ text: atLabel(pane.at, props.timeFormat, props.now), color: "cyan" });
+	}
 	if (!pane.follow && pane.newBelow > 0) {
 		gap();
 		spans.push({ text: `${pane.newBelow} new ↓`, color: "cyan", bold: true });

@@ -33,13 +33,15 @@ export function TextFieldView(props: { field: TextField; width: number }) {
 	);
 }
 
-export function SearchInput(props: { field: TextField; width: number }) {
+/** The status bar's input: a prompt (`/` for the search, `go to time: ` for `T`), then the field. */
+export function SearchInput(props: { field: TextField; width: number; prompt?: string | undefined }) {
+	const prompt = props.prompt ?? "/";
 	return (
 		<Text wrap="truncate">
 			<Text color="cyan" bold>
-				{"/"}
+				{prompt}
 			</Text>
-			<TextFieldView field={props.field} width={Math.max(1, props.width - 1)} />
+			<TextFieldView field={props.field} width={Math.max(1, props.width - textWidth(prompt))} />
 		</Text>
 	);
 }

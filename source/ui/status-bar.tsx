@@ -15,6 +15,7 @@ import { fitSpans, type Span, textWidth } from "./truncate-to-width.js";
 const modeLabels: Record<Mode, string> = {
 	normal: "TAIL",
 	search: "SEARCH",
+	time: "TIME",
 	picker: "PICK",
 	overlay: "VIEW",
 	help: "HELP",
@@ -42,7 +43,11 @@ export function overallSpans(panes: readonly PaneSnapshot[]): Span[] {
 }
 
 /** `/query  match 3/12` (or `…` while pending, or the query's error). */
-export function searchSpans(search: SearchSnapshot | null, typing: boolean): Span[] {
+/**
+ * @param typing the query is being typed (it is in the input, not repeated here)
+ * @param older `o` can search older history (filter mode, in a session with history): say so
+ */
+export function searchSpans(search: SearchSnapshot | null, typing: boolean, older = false): Span[] {
 	if (!search) return [];
 	const spans: Span[] = [];
 	// Quick filters as chips: `[5xx] [route /checkout]`.
@@ -60,7 +65,10 @@ export function searchSpans(search: SearchSnapshot | null, typing: boolean): Spa
 		bold: true,
 	});
 	if (search.fuzzy) spans.push({ text: " " }, { text: "fuzzy", color: "cyan", bold: true });
-	if (search.mode === "filter") spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
+	if (search.mode === "filter") {
+		spans.push({ text: " " }, { text: "FILTER", color: "magenta", bold: true });
+		if (older) spans.push({ text: "  o", bold: true }, { text: " older history", dim: true });
+	}
 	// Searches cover every pane unless limited to one: say so only then.
 	if (search.scope === "pane") spans.push({ text: " this pane", dim: true });
 	return spans;
@@ -72,10 +80,14 @@ export interface StatusBarProps {
 	readonly panes: readonly PaneSnapshot[];
 	readonly search: SearchSnapshot | null;
 	readonly notice: string | null;
-	/** The query being typed, in search mode. */
+	/** The query being typed, in search mode, or the time, in time mode. */
 	readonly input: TextField | null;
+	/** What leads the input: `/` for the search (the default), `go to time: ` for a time. */
+	readonly prompt?: string;
 	/** The focused pane's full reason when it is stopped or reconnecting (sanitized by the stream client). */
 	readonly problem?: string | null;
+	/** The session has history: in filter mode the bar says `o` searches older history. */
+	readonly olderSearch?: boolean;
 }
 
 /** The panes' connection phases, which is all the bar shows of them. */
@@ -97,7 +109,9 @@ export const StatusBar = memo(
 		a.search === b.search &&
 		a.notice === b.notice &&
 		a.input === b.input &&
+		a.prompt === b.prompt &&
 		a.problem === b.problem &&
+		a.olderSearch === b.olderSearch &&
 		samePhases(a.panes, b.panes),
 );
 
@@ -109,7 +123,8 @@ function StatusBarView(props: StatusBarProps) {
 	const typing = props.input !== null;
 	const left: Span[] = [modeSpan, { text: " " }];
 	const tail: Span[] = [];
-	const searchPart = searchSpans(props.search, typing);
+	// The query is shown unless it is the text being typed.
+	const searchPart = searchSpans(props.search, typing && (props.prompt ?? "/") === "/", props.olderSearch);
 	if (searchPart.length > 0) tail.push(...searchPart, { text: "  " });
 	if (props.notice) tail.push({ text: props.notice, color: "yellow" }, { text: "  " });
 	if (props.problem) tail.push({ text: sanitizeOneLine(props.problem), color: "red" }, { text: "  " });
@@ -126,7 +141,7 @@ function StatusBarView(props: StatusBarProps) {
 		return (
 			<Box width={width} height={1}>
 				<SpanLine spans={fixed.spans} />
-				<SearchInput field={props.input} width={inputWidth} />
+				<SearchInput field={props.input} width={inputWidth} prompt={props.prompt} />
 				<SpanLine spans={after.spans} />
 				<Box flexGrow={1} />
 				<SpanLine spans={right} />

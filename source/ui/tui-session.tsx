@@ -15,6 +15,7 @@ import { sanitize } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
+import type { HistoryEffects } from "./commands.js";
 import { refreshTerminalSize } from "./refresh-terminal-size.js";
 import { createTerminalGuard, type TerminalGuard } from "./terminal-guard.js";
 
@@ -27,6 +28,7 @@ export interface RunTuiOptions {
 	/** Stop the pane's stream and remove it from the store (`w`). */
 	readonly onClosePane?: (uuid: string) => void;
 	readonly onLoadOlder?: (uuid: string) => void;
+	readonly history?: HistoryEffects | undefined;
 	readonly stdout?: NodeJS.WriteStream;
 	readonly stdin?: NodeJS.ReadStream;
 	readonly stderr?: NodeJS.WriteStream;
@@ -144,6 +146,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 					onOpenProjects={options.onOpenProjects}
 					onClosePane={options.onClosePane}
 					onLoadOlder={options.onLoadOlder}
+					history={options.history}
 					onQuit={() => finish({ reason: "quit" })}
 					onSuspend={suspend}
 					write={(text) => {

@@ -2,7 +2,8 @@
  * The TUI with a past, in a real terminal: the built binary in tmux against an emulator in this
  * process (so the test can cut the stream and push events only the history gets). The pane opens
  * with its recent past above a "live from here" marker, an outage is filled from history once the
- * stream is back, and a store without the Logs API beta keeps tailing with "history off".
+ * stream is back, and a store without the Logs API beta keeps tailing with "history off". `T` goes
+ * to a time two hours back in three hours of seeded history, and `G` returns to live.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
@@ -41,6 +42,13 @@ function start(emu: Emulator, p: string, extra = ""): TmuxSession {
 	sessions.push(session);
 	return session;
 }
+
+const pad2 = (n: number): string => String(n).padStart(2, "0");
+/** Local `HH:MM`, as rows and the header show times. */
+const clock = (ms: number): string => {
+	const d = new Date(ms);
+	return `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
+};
 
 const frame = (session: TmuxSession, predicate: (screen: string) => boolean) =>
 	session.waitFor((screen) => frameWhole(screen) && predicate(screen), 20_000);
@@ -115,6 +123,38 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 		const screen = await frame(session, (text) => text.includes("/still/"));
 		expect(screen).toContain("● live");
 		expect(screen).toContain("history off");
+		session.keys("q");
+	});
+	it("T and a time of day two hours ago show the pane two hours back from history, G returns to live", async () => {
+		const emu = await createEmulator({ rate: 1, historySeedMs: 3 * 60 * 60 * 1000, keepAliveMs: 1000 });
+		emulator = emu;
+		const p = emu.projects[0]?.uuid as string;
+		const session = start(emu, p);
+		await frame(session, (screen) => screen.includes("live from here"));
+
+		session.keys("T");
+		await frame(session, (screen) => screen.includes("go to time:"));
+		// Two hours ago as a time of day (tmux's send-keys would read "-2h" as its own flags).
+		const asked = Date.now() - 2 * 60 * 60 * 1000;
+		session.keys(clock(asked), "Enter");
+		const there = await frame(session, (screen) => screen.includes("· G: live"));
+		// The header says the time gone to; the rows are of that time (history: the gutter mark).
+		expect(there).toContain(`at ${clock(asked)} · G: live`);
+		const rows = there.split("\n").filter((line) => /\d\d:\d\d:\d\d\.\d{3}▏/.test(line));
+		expect(rows.length).toBeGreaterThan(10);
+		const times = rows.map((line) => /(\d\d:\d\d):\d\d\.\d{3}▏/.exec(line)?.[1] ?? "");
+		// Around the time asked: the minutes before and after it, not the recent past.
+		const near = (hhmm: string) => [-3, -2, -1, 0, 1, 2, 3].some((m) => clock(asked + m * 60_000) === hhmm);
+		expect(times.filter(near).length).toBe(times.length);
+		// Not following: the recent rows are out of sight below.
+		expect(there).not.toContain("live from here");
+
+		session.keys("G");
+		const live = await frame(
+			session,
+			(screen) => !screen.includes("· G: live") && screen.includes("live from here"),
+		);
+		expect(live).not.toContain("go to time:");
 		session.keys("q");
 	});
 });

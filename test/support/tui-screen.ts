@@ -3,7 +3,7 @@
  * written, the more so on a busy machine: a test that compares screens must wait for whole ones.
  */
 
-const statusBar = /^ (TAIL|SEARCH|PICK|VIEW|HELP) /;
+const statusBar = /^ (TAIL|SEARCH|TIME|PICK|VIEW|HELP) /;
 
 /**
  * The frame on `screen` (a `capture-pane` text) was written whole: its last line is the status bar,

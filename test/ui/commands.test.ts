@@ -132,3 +132,62 @@ describe("command table", () => {
 		expect(t.log.getSnapshot().notice).toMatch(/^copied event /);
 	});
 });
+
+describe("go to a time (T)", () => {
+	it("opens the input, edits it, and Enter hands the parsed time to the app's history", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		const asked: [string, number, boolean][] = [];
+		const ctx: CommandContext = {
+			...t.ctx,
+			app: { ...t.ctx.app, history: { goToTime: (uuid, ms, seconds) => asked.push([uuid, ms, seconds]) } },
+		};
+		const run = (id: keyof typeof commands) => {
+			commands[id](ctx, "", t.view.mode);
+			t.log.flush();
+		};
+		run("time.open");
+		expect(t.view.mode).toBe("time");
+		editField(ctx, t.view.mode, { type: "insert", text: "-2hx" });
+		run("edit.deleteBack");
+		expect(t.view.getSnapshot().timeInput?.value).toBe("-2h");
+		run("search.submit");
+		expect(t.view.mode).toBe("normal");
+		expect(asked).toEqual([[PROJECT_A, t.clock.now() - 2 * 3_600_000, false]]);
+		// The search was not touched by typing a time.
+		expect(t.log.getSnapshot().search).toBeNull();
+	});
+
+	it("says why a bad entry is not a time and keeps the input open; Esc leaves it", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		t.run("time.open");
+		editField(t.ctx, t.view.mode, { type: "insert", text: "-9d" });
+		t.run("search.submit");
+		expect(t.log.getSnapshot().notice).toBe("history keeps only the last 7 days");
+		expect(t.view.mode).toBe("time");
+		t.run("search.cancel");
+		expect(t.view.mode).toBe("normal");
+	});
+
+	it("without the app's history, moves within what the pane holds", () => {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		const now = t.clock.now();
+		for (let i = 10; i >= 1; i--)
+			t.log.ingest(makeEvent({ logs: [`m${i}`], time: new Date(now - i * 60_000).toISOString() }));
+		t.log.setViewport(PROJECT_A, 4);
+		t.run("time.open");
+		editField(t.ctx, t.view.mode, { type: "insert", text: "-5m" });
+		t.run("search.submit");
+		expect(t.log.selectedEntry()?.text).toBe("m5");
+		expect(t.log.getSnapshot().panes[0]?.at).toMatchObject({ ms: now - 5 * 60_000 });
+	});
+
+	it("with no pane, says there is none to go in", () => {
+		const t = setup();
+		t.run("time.open");
+		expect(t.view.mode).toBe("normal");
+		expect(t.log.getSnapshot().notice).toBe("no pane to go to a time in");
+	});
+});

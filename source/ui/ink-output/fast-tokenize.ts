@@ -10,17 +10,7 @@
  * with a character that joins the grapheme before it — the whole line goes to `tokenize`.
  */
 import { type Token, tokenize } from "@alcalzone/ansi-tokenize";
-
-/** An escape that is not a whole SGR code, or a C1 control: such a line is tokenized whole. */
-const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
-const sgrCodes = /(\u001B\[[\d;]*m)/;
-const printableAscii = /^[\u0020-\u007E]*$/;
-const asciiRuns = /([\u0020-\u007E]+)/;
-/** Characters that extend the grapheme before them (Extend, SpacingMark, ZWJ and kin). */
-const joinsPrevious = /^[\p{M}\u200C\u200D\uFF9E\uFF9F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
-/** Characters that join the grapheme after them (Prepend). */
-const joinsNext =
-	/[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]$/u;
+import { asciiPieces, joinsPrevious, notPlainSgr, printableAscii, sgrCodes } from "./grapheme-edges.js";
 
 const codeTokens = new Map<string, readonly Token[]>();
 
@@ -67,16 +57,13 @@ function pushText(run: string, tokens: Token[]): boolean {
 		pushAscii(run, tokens);
 		return true;
 	}
-	const pieces = run.split(asciiRuns);
+	const pieces = asciiPieces(run);
+	if (pieces === null) return false;
 	for (let i = 0; i < pieces.length; i++) {
 		const piece = pieces[i] as string;
 		// split() with a capturing group puts the ASCII runs at odd indices.
 		if (i % 2 === 1) pushAscii(piece, tokens);
-		else if (piece !== "") {
-			if ((i > 0 && joinsPrevious.test(piece)) || (i < pieces.length - 1 && joinsNext.test(piece)))
-				return false;
-			for (const token of tokenize(piece)) tokens.push(token);
-		}
+		else if (piece !== "") for (const token of tokenize(piece)) tokens.push(token);
 	}
 	return true;
 }

@@ -7,18 +7,10 @@
  */
 import stringWidth from "string-width";
 import { GenerationMap } from "./generation-map.js";
+import { asciiPieces, notPlainSgr, printableAscii } from "./grapheme-edges.js";
 
 const widths = new GenerationMap<string, number>(8192);
 const sgrCode = /\u001B\[[\d;]*m/g;
-/** An escape that is not a whole SGR code, or a C1 control: string-width's own stripping decides. */
-const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
-const printableAscii = /^[\u0020-\u007E]*$/;
-const asciiRuns = /([\u0020-\u007E]+)/;
-/** Starts with a character that joins the grapheme before it (Extend, SpacingMark, ZWJ and kin). */
-const joinsPrevious = /^[\p{M}\u200C\u200D\uFF9E\uFF9F\u{1F3FB}-\u{1F3FF}\u{E0020}-\u{E007F}]/u;
-/** Ends with a character that joins the grapheme after it (Prepend). */
-const joinsNext =
-	/[\u0600-\u0605\u06DD\u070F\u0890\u0891\u08E2\u{110BD}\u{110CD}\u0D4E\u{111C2}\u{111C3}\u{1193F}\u{11941}\u{11A3A}\u{11A84}-\u{11A89}\u{11D46}\u{11F02}]$/u;
 const runWidths = new GenerationMap<string, number>(2048);
 
 function runWidth(run: string): number {
@@ -40,17 +32,14 @@ function measure(line: string): number {
 	if (notPlainSgr.test(line)) return stringWidth(line);
 	const visible = line.indexOf("\u001B") === -1 ? line : line.replace(sgrCode, "");
 	if (printableAscii.test(visible)) return visible.length;
-	const parts = visible.split(asciiRuns);
+	const parts = asciiPieces(visible);
+	if (parts === null) return stringWidth(line);
 	let width = 0;
 	for (let i = 0; i < parts.length; i++) {
 		const part = parts[i] as string;
 		// split() with a capturing group puts the ASCII runs at odd indices.
 		if (i % 2 === 1) width += part.length;
-		else if (part !== "") {
-			if ((i > 0 && joinsPrevious.test(part)) || (i < parts.length - 1 && joinsNext.test(part)))
-				return stringWidth(line);
-			width += runWidth(part);
-		}
+		else if (part !== "") width += runWidth(part);
 	}
 	return width;
 }

@@ -92,6 +92,7 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		exceptionsHeld: 0,
 		exceptionsEvicted: 0,
 		olderState: "idle",
+		at: null,
 		...fields,
 	};
 }
@@ -200,6 +201,21 @@ export class ScriptedStore implements TailStore {
 	setOlderState() {}
 	oldestTime() {
 		return null;
+	}
+	planTimeJump() {
+		return { load: false } as const;
+	}
+	placeTimeWindow() {
+		return 0;
+	}
+	goToTime() {
+		return false;
+	}
+	olderSearch() {
+		return null;
+	}
+	placeFilteredOlder() {
+		return 0;
 	}
 	setViewport(paneId: string, height: number) {
 		this.#record("setViewport", paneId, height);

@@ -1,0 +1,102 @@
+/**
+ * The commands of the overlays and events: the detail and exception overlays (open, step, scroll),
+ * and copying an event.
+ */
+import type { Entry, TailStore } from "../store/types.js";
+import type { ExceptionPlace } from "../store/view-state.js";
+import type { CommandContext } from "./command-context.js";
+import { focusedPane } from "./command-moves.js";
+import { copyEvent } from "./copy-event.js";
+import { maxScroll } from "./overlay-frame.js";
+
+/**
+ * The exceptions of a pane that `x`, `[` and `]` go through, with the ordinal of the first (for the
+ * overlay's position): every held one, or in filter mode only those the filter shows (`filtered`).
+ */
+function exceptionsWithOrdinal(
+	log: TailStore,
+	paneId: string,
+): { list: readonly Entry[]; first: number; filtered: boolean } {
+	// Publish first so that the snapshot's eviction count matches the list.
+	log.flush();
+	const shown = log.exceptionsShown(paneId);
+	if (shown !== null) return { list: shown, first: 0, filtered: true };
+	const pane = log.getSnapshot().panes.find((p) => p.id === paneId);
+	return { list: log.exceptionsOf(paneId), first: pane?.exceptionsEvicted ?? 0, filtered: false };
+}
+
+/** The overlay's place among the filtered exceptions (absent when not filtered). */
+function placeIn(filtered: boolean, index: number, count: number): { shown?: ExceptionPlace } {
+	return filtered ? { shown: { position: index + 1, count } } : {};
+}
+
+export function stepException(ctx: CommandContext, delta: -1 | 1): void {
+	const { log, view } = ctx;
+	const overlay = view.getSnapshot().overlay;
+	if (!overlay || overlay.kind === "help") return;
+	const { list, first, filtered } = exceptionsWithOrdinal(log, overlay.paneId);
+	const seq = overlay.entry.seq;
+	const at = list.findIndex((entry) => entry.seq === seq);
+	let index: number;
+	if (at >= 0) index = at + delta;
+	else if (delta > 0) index = list.findIndex((entry) => entry.seq > seq);
+	else index = list.findLastIndex((entry) => entry.seq < seq);
+	const target = index >= 0 ? list[index] : undefined;
+	if (target)
+		view.dispatch({
+			type: "overlay-entry",
+			entry: target,
+			ordinal: first + index,
+			...placeIn(filtered, index, list.length),
+		});
+	else log.setNotice(delta > 0 ? "no newer exception" : "no older exception");
+}
+
+export function scrollOverlay(ctx: CommandContext, how: number | "top" | "bottom"): void {
+	const overlay = ctx.view.getSnapshot().overlay;
+	if (!overlay) return;
+	const rows = ctx.geometry.overlayRows;
+	const wanted =
+		how === "bottom" ? Number.POSITIVE_INFINITY : how === "top" ? 0 : overlay.scroll + how + rows;
+	const max = maxScroll(ctx.geometry.overlayLineCount(overlay, wanted), rows);
+	if (typeof how === "number") ctx.view.dispatch({ type: "overlay-scroll", delta: how, max });
+	else ctx.view.dispatch({ type: "overlay-scroll-to", to: how, max });
+}
+
+export function openDetail(ctx: CommandContext): void {
+	const { log, view } = ctx;
+	const entry = log.selectedEntry();
+	const focused = focusedPane(log);
+	if (!entry || !focused) log.setNotice("no entry under the cursor");
+	else
+		view.dispatch({
+			type: "overlay-open",
+			overlay: { kind: "detail", paneId: focused.id, entry, ordinal: -1, scroll: 0 },
+		});
+}
+
+export function openNewestException(ctx: CommandContext): void {
+	const { log, view } = ctx;
+	const focused = focusedPane(log);
+	if (!focused) return;
+	const { list, first, filtered } = exceptionsWithOrdinal(log, focused.id);
+	const newest = list.at(-1);
+	if (!newest) log.setNotice(`no exceptions ${filtered ? "the filter shows " : ""}in ${focused.title}`);
+	else {
+		const overlay = {
+			kind: "exception",
+			paneId: focused.id,
+			entry: newest,
+			ordinal: first + list.length - 1,
+			...placeIn(filtered, list.length - 1, list.length),
+			scroll: 0,
+		} as const;
+		view.dispatch({ type: "overlay-open", overlay });
+	}
+}
+
+export function copy(ctx: CommandContext): void {
+	const overlay = ctx.view.getSnapshot().overlay;
+	const entry = overlay && overlay.kind !== "help" ? overlay.entry : ctx.log.selectedEntry();
+	copyEvent(entry, ctx.app.write, (text) => ctx.log.setNotice(text));
+}
