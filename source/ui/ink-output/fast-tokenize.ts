@@ -14,7 +14,7 @@ import { asciiPieces, joinsPrevious, notPlainSgr, printableAscii, sgrCodes } fro
 
 const codeTokens = new Map<string, readonly Token[]>();
 
-function tokensOfCode(code: string): readonly Token[] {
+export function tokensOfCode(code: string): readonly Token[] {
 	let tokens = codeTokens.get(code);
 	if (tokens === undefined) {
 		tokens = tokenize(code);

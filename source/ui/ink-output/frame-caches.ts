@@ -9,6 +9,8 @@ import { type StyledChar, styledCharsFromTokens } from "@alcalzone/ansi-tokenize
 import stringWidth from "string-width";
 import { fastTokenize } from "./fast-tokenize.js";
 import { GenerationMap } from "./generation-map.js";
+import { ignorable } from "./grapheme-edges.js";
+import { readLineRuns } from "./line-runs.js";
 import { type RowSegment, type SegmentShape, segmentShape } from "./row-join.js";
 
 /** The last frame's row at one height: its segments and what they joined to. */
@@ -34,9 +36,6 @@ interface ClosedLine {
 	readonly encoded: string;
 	readonly open: boolean;
 }
-
-/** Standalone invisible characters take no cell (Ink's rule, kept so both paths agree). */
-const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
 
 /** A line's styled characters, as Ink's `Output` reads them. */
 function readChars(line: string): StyledChar[] {
@@ -127,6 +126,23 @@ export class FrameCaches {
 	#closedLine(part: string, encode: (chars: StyledChar[]) => string): ClosedLine {
 		let cached = this.#closed.get(part);
 		if (cached === undefined) {
+			cached = this.#closedLineByRuns(part) ?? this.#closedLineByChars(part, encode);
+			this.#closed.set(part, cached);
+		}
+		return cached;
+	}
+
+	/** The line read run by run (no object per character), when its escapes are whole SGR codes. */
+	#closedLineByRuns(part: string): ClosedLine | null {
+		const read = readLineRuns(part, this.#charWidth);
+		if (read === null) return null;
+		if (read.encoded === part && !read.dropped && this.#shapes.get(part) === undefined)
+			this.#shapes.set(part, read.shape);
+		return { encoded: read.encoded, open: read.open };
+	}
+
+	#closedLineByChars(part: string, encode: (chars: StyledChar[]) => string): ClosedLine {
+		{
 			// A visible character after the line shows the styles the line leaves active.
 			const chars = styledCharsFromTokens(fastTokenize(`${part}x`));
 			const after = chars.pop();
@@ -136,14 +152,12 @@ export class FrameCaches {
 			// shape is known now, with no second reading (and no character array kept for it).
 			if (encoded === part && visible.length === chars.length && this.#shapes.get(part) === undefined)
 				this.#shapes.set(part, visible.length === 0 ? null : segmentShape(visible, this.#charWidth, encoded));
-			cached = {
+			return {
 				encoded,
 				// (Not the sentinel itself: the line ended inside an escape sequence; take the whole.)
 				open: after === undefined || after.value !== "x" || after.styles.length > 0,
 			};
-			this.#closed.set(part, cached);
 		}
-		return cached;
 	}
 
 	/**

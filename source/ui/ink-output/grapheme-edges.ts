@@ -6,6 +6,9 @@
  * fall back to the whole string when a cut is not certain.
  */
 
+/** Standalone invisible characters take no cell (Ink's rule, kept so every path agrees). */
+export const ignorable = /^\p{Default_Ignorable_Code_Point}+$/u;
+
 /** Escapes that are not whole SGR codes, and C1 controls: such a text is read whole. */
 export const notPlainSgr = /\u001B(?!\[[\d;]*m)|[\u0080-\u009F]/;
 export const sgrCodes = /(\u001B\[[\d;]*m)/;

@@ -49,7 +49,7 @@ export function sameStyle(a: readonly AnsiCode[], b: readonly AnsiCode[]): boole
  */
 const transitions = new WeakMap<readonly AnsiCode[], WeakMap<readonly AnsiCode[], string>>();
 
-function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string {
+export function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string {
 	if (sameStyle(from, to)) return "";
 	let byTarget = transitions.get(from);
 	if (byTarget === undefined) {
@@ -65,7 +65,7 @@ function transition(from: readonly AnsiCode[], to: readonly AnsiCode[]): string 
 }
 
 /** Columns of one character as Ink counts them: at least one; printable ASCII is one. */
-function charColumns(value: string, charWidth: (value: string) => number): number {
+export function charColumns(value: string, charWidth: (value: string) => number): number {
 	if (value.length === 1) {
 		const code = value.charCodeAt(0);
 		if (code >= 0x20 && code < 0x7f) return 1;
