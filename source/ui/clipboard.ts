@@ -29,17 +29,23 @@ export interface ClipboardCommand {
 	readonly env?: Readonly<Record<string, string>>;
 }
 
-/** The chosen route: a command to run, or OSC 52 (wrapped for tmux when inside it). */
-export type ClipboardRoute =
-	| { readonly kind: "command"; readonly command: ClipboardCommand; readonly inTmux: boolean }
-	| { readonly kind: "osc52"; readonly inTmux: boolean };
+/** The chosen route: commands to try in turn, then OSC 52 (wrapped for tmux when inside it). */
+export interface ClipboardRoute {
+	readonly commands: readonly ClipboardCommand[];
+	readonly inTmux: boolean;
+}
 
-/** How a copy went: which route took it, and the command that failed first, if one did. */
+/** A clipboard command that failed, and why. */
+export interface CopyFailure {
+	readonly label: string;
+	readonly reason: string;
+}
+
+/** How a copy went: which route took it, and the commands that failed before it. */
 export interface CopyOutcome {
 	/** Words for the notice, e.g. `pbcopy` or `OSC 52: your terminal must allow it`. */
 	readonly via: string;
-	/** Why the clipboard command failed (and OSC 52 was used instead). */
-	readonly failed?: { readonly label: string; readonly reason: string };
+	readonly failures: readonly CopyFailure[];
 }
 
 /** A command that has not finished by then is taken as failed (it would otherwise hang the notice). */
@@ -112,13 +118,16 @@ const tmuxBuffer: ClipboardCommand = {
 	encoding: "utf8",
 };
 
-/** Picks the route: a local command when local, tmux's buffer inside tmux, else OSC 52. */
+/**
+ * Picks the route: the local command when local, then tmux's buffer inside tmux (it reaches the terminal
+ * with tmux's default options, where an application's own OSC 52 is dropped), then OSC 52.
+ */
 export function chooseRoute(host: ClipboardHost): ClipboardRoute {
 	const inTmux = isSet(host.env.TMUX);
 	const local = isRemote(host.env) ? undefined : localCommand(host);
-	if (local) return { kind: "command", command: local, inTmux };
-	if (inTmux && host.onPath("tmux")) return { kind: "command", command: tmuxBuffer, inTmux };
-	return { kind: "osc52", inTmux };
+	const commands: ClipboardCommand[] = local ? [local] : [];
+	if (inTmux && host.onPath("tmux")) commands.push(tmuxBuffer);
+	return { commands, inTmux };
 }
 
 /**
@@ -193,8 +202,8 @@ export function runClipboardCommand(
 }
 
 /**
- * Copies `text` to the clipboard by the route `host` calls for (OSC 52 written with `write`), falling
- * back to OSC 52 when the command fails.
+ * Copies `text` to the clipboard by the route `host` calls for: each command in turn until one
+ * succeeds, else OSC 52 written with `write`.
  */
 export async function copyToClipboard(
 	text: string,
@@ -202,18 +211,16 @@ export async function copyToClipboard(
 	host: ClipboardHost = currentHost(),
 ): Promise<CopyOutcome> {
 	const route = chooseRoute(host);
-	if (route.kind === "command") {
-		const reason = await runClipboardCommand(route.command, text, host.env);
+	const failures: CopyFailure[] = [];
+	for (const command of route.commands) {
+		const reason = await runClipboardCommand(command, text, host.env);
 		if (reason === undefined) {
 			const via =
-				route.command === tmuxBuffer
-					? "tmux buffer; to your terminal too if it allows OSC 52"
-					: route.command.label;
-			return { via };
+				command === tmuxBuffer ? "tmux buffer + OSC 52: your terminal must allow it" : command.label;
+			return { via, failures };
 		}
-		write(osc52(text, route.inTmux));
-		return { via: osc52Via(route.inTmux), failed: { label: route.command.label, reason } };
+		failures.push({ label: command.label, reason });
 	}
 	write(osc52(text, route.inTmux));
-	return { via: osc52Via(route.inTmux) };
+	return { via: osc52Via(route.inTmux), failures };
 }

@@ -22,8 +22,8 @@ function readableJson(json: string): string {
 
 /** The notice for a copy of `what` that went as `outcome` says. */
 export function copyNotice(what: string, outcome: CopyOutcome): string {
-	const copied = `copied ${what} (${outcome.via})`;
-	return outcome.failed ? `${outcome.failed.label} failed (${outcome.failed.reason}); ${copied}` : copied;
+	const failed = outcome.failures.map((failure) => `${failure.label} failed (${failure.reason}); `);
+	return `${failed.join("")}copied ${what} (${outcome.via})`;
 }
 
 /**

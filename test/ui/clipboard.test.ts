@@ -25,46 +25,65 @@ function host(
 	return { platform, env, onPath: (name) => commands.includes(name) };
 }
 
+/** The route as words: the commands in order, then OSC 52 (plain or for tmux). */
 const routeName = (h: ClipboardHost): string => {
 	const route = chooseRoute(h);
-	return route.kind === "command" ? route.command.label : route.inTmux ? "osc52+tmux" : "osc52";
+	return [...route.commands.map((command) => command.label), route.inTmux ? "osc52+tmux" : "osc52"].join(
+		", ",
+	);
 };
 
 const ssh = { SSH_CONNECTION: "10.0.0.2 50000 10.0.0.1 22" };
 
 describe("chooseRoute", () => {
 	it.each([
-		["macOS", host("darwin", {}, ["pbcopy"]), "pbcopy"],
+		["macOS", host("darwin", {}, ["pbcopy"]), "pbcopy, osc52"],
 		["macOS over SSH", host("darwin", ssh, ["pbcopy"]), "osc52"],
 		["macOS over SSH (SSH_TTY only)", host("darwin", { SSH_TTY: "/dev/ttys003" }, ["pbcopy"]), "osc52"],
 		[
 			"Wayland",
 			host("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, ["wl-copy", "xclip"]),
-			"wl-copy",
+			"wl-copy, osc52",
 		],
 		[
 			"Wayland without wl-copy, X11 with xclip",
 			host("linux", { WAYLAND_DISPLAY: "w", DISPLAY: ":0" }, ["xclip"]),
-			"xclip",
+			"xclip, osc52",
 		],
-		["X11 with xclip and xsel", host("linux", { DISPLAY: ":0" }, ["xclip", "xsel"]), "xclip"],
-		["X11 with xsel only", host("linux", { DISPLAY: ":0" }, ["xsel"]), "xsel"],
+		["X11 with xclip and xsel", host("linux", { DISPLAY: ":0" }, ["xclip", "xsel"]), "xclip, osc52"],
+		["X11 with xsel only", host("linux", { DISPLAY: ":0" }, ["xsel"]), "xsel, osc52"],
 		["X11 with neither", host("linux", { DISPLAY: ":0" }, []), "osc52"],
 		["xclip but no display", host("linux", {}, ["xclip"]), "osc52"],
 		["X11 over SSH (X forwarding)", host("linux", { ...ssh, DISPLAY: "localhost:10.0" }, ["xclip"]), "osc52"],
-		["Windows", host("win32", {}), "clip.exe"],
-		["WSL", host("linux", { WSL_DISTRO_NAME: "Debian", DISPLAY: ":0" }, ["clip.exe", "xclip"]), "clip.exe"],
+		["Windows", host("win32", {}), "clip.exe, osc52"],
+		[
+			"WSL",
+			host("linux", { WSL_DISTRO_NAME: "Debian", DISPLAY: ":0" }, ["clip.exe", "xclip"]),
+			"clip.exe, osc52",
+		],
 		["WSL without interop on PATH", host("linux", { WSL_DISTRO_NAME: "Debian" }, []), "osc52"],
-		["tmux, nothing local", host("linux", { TMUX: "/tmp/tmux-0/default,1,0" }, ["tmux"]), "tmux load-buffer"],
-		["tmux over SSH", host("darwin", { ...ssh, TMUX: "/t,1,0" }, ["tmux", "pbcopy"]), "tmux load-buffer"],
-		["tmux, local pbcopy", host("darwin", { TMUX: "/t,1,0" }, ["tmux", "pbcopy"]), "pbcopy"],
+		[
+			"tmux, nothing local",
+			host("linux", { TMUX: "/tmp/tmux-0/default,1,0" }, ["tmux"]),
+			"tmux load-buffer, osc52+tmux",
+		],
+		[
+			"tmux over SSH",
+			host("darwin", { ...ssh, TMUX: "/t,1,0" }, ["tmux", "pbcopy"]),
+			"tmux load-buffer, osc52+tmux",
+		],
+		[
+			"tmux, local pbcopy",
+			host("darwin", { TMUX: "/t,1,0" }, ["tmux", "pbcopy"]),
+			"pbcopy, tmux load-buffer, osc52+tmux",
+		],
 		["TMUX set but no tmux on PATH", host("linux", { TMUX: "/t,1,0" }, []), "osc52+tmux"],
 		[
 			"an empty variable is unset",
 			host("linux", { DISPLAY: "", SSH_TTY: "", TMUX: "" }, ["xclip", "tmux"]),
 			"osc52",
 		],
-	])("%s → %s", (_name, h, expected) => {
+	])("%s", (_name, h, expected) => {
 		expect(routeName(h)).toBe(expected);
 	});
 });
@@ -116,7 +135,7 @@ describe("clipboard commands, run for real", () => {
 		const { path, out } = fakeCommand("xclip", 'echo "$@" > "$OUT.args"; cat > "$OUT"');
 		const writes: string[] = [];
 		const outcome = await copyToClipboard(text, (s) => writes.push(s), linuxX11(path));
-		expect(outcome).toEqual({ via: "xclip" });
+		expect(outcome).toEqual({ via: "xclip", failures: [] });
 		expect(readFileSync(out, "utf8")).toBe(text);
 		expect(readFileSync(`${out}.args`, "utf8").trim()).toBe("-selection clipboard -in");
 		expect(writes).toEqual([]);
@@ -127,7 +146,7 @@ describe("clipboard commands, run for real", () => {
 		const { path, out } = fakeCommand("xclip", 'cat > "$OUT"; sleep 300 & echo $! > "$OUT.pid"; exit 0');
 		const outcome = await copyToClipboard(text, () => {}, linuxX11(path));
 		pids.push(Number(readFileSync(`${out}.pid`, "utf8")));
-		expect(outcome).toEqual({ via: "xclip" });
+		expect(outcome).toEqual({ via: "xclip", failures: [] });
 		expect(readFileSync(out, "utf8")).toBe(text);
 	});
 
@@ -140,7 +159,7 @@ describe("clipboard commands, run for real", () => {
 		const outcome = await copyToClipboard(text, (s) => writes.push(s), linuxX11(path));
 		expect(outcome).toEqual({
 			via: "OSC 52: your terminal must allow it",
-			failed: { label: "xclip", reason: "exit 1: Error: Can't open display: :99" },
+			failures: [{ label: "xclip", reason: "exit 1: Error: Can't open display: :99" }],
 		});
 		expect(writes).toEqual([osc52(text, false)]);
 	});
@@ -148,7 +167,7 @@ describe("clipboard commands, run for real", () => {
 	it("a command that does not read its input and fails is reported, not hung on", async () => {
 		const { path } = fakeCommand("xclip", "exit 3");
 		const outcome = await copyToClipboard("x".repeat(1 << 20), () => {}, linuxX11(path));
-		expect(outcome.failed).toEqual({ label: "xclip", reason: "exit 3" });
+		expect(outcome.failures).toEqual([{ label: "xclip", reason: "exit 3" }]);
 	});
 
 	it("a command that vanished from PATH after the check is reported", async () => {
@@ -158,8 +177,7 @@ describe("clipboard commands, run for real", () => {
 			onPath: () => true,
 		};
 		const outcome = await copyToClipboard(text, () => {}, h);
-		expect(outcome.failed?.label).toBe("xclip");
-		expect(outcome.failed?.reason).toMatch(/ENOENT/);
+		expect(outcome.failures).toEqual([{ label: "xclip", reason: expect.stringMatching(/ENOENT/) }]);
 	});
 
 	it("gives clip.exe UTF-16 with a byte-order mark (it reads the console code page otherwise)", async () => {
@@ -169,7 +187,7 @@ describe("clipboard commands, run for real", () => {
 			env: { PATH: `${path}:/usr/bin:/bin`, WSL_DISTRO_NAME: "Debian" },
 			onPath: (name) => executableOnPath(name, path),
 		};
-		expect(await copyToClipboard(text, () => {}, h)).toEqual({ via: "clip.exe" });
+		expect(await copyToClipboard(text, () => {}, h)).toEqual({ via: "clip.exe", failures: [] });
 		const bytes = readFileSync(out);
 		expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]);
 		expect(bytes.subarray(2).toString("utf16le")).toBe(text);
@@ -182,7 +200,7 @@ describe("clipboard commands, run for real", () => {
 			env: { PATH: `${path}:/usr/bin:/bin` },
 			onPath: (name) => executableOnPath(name, path),
 		};
-		expect(await copyToClipboard(text, () => {}, h)).toEqual({ via: "pbcopy" });
+		expect(await copyToClipboard(text, () => {}, h)).toEqual({ via: "pbcopy", failures: [] });
 		expect(readFileSync(out, "utf8")).toBe(text);
 		expect(readFileSync(`${out}.locale`, "utf8").trim()).toBe("UTF-8");
 	});
