@@ -63,8 +63,14 @@ async function captureScreen() {
 			screen = next;
 		}
 		return screen;
+	} catch (error) {
+		throw new Error(`bctail did not stay up in tmux (${command()}): ${error.message}`);
 	} finally {
-		tmux("kill-server");
+		try {
+			tmux("kill-server");
+		} catch {
+			// The server ended with its only session.
+		}
 	}
 }
 
