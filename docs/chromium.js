@@ -1,7 +1,7 @@
 // Headless Chromium for the screenshot scripts: finds the browser, renders an SVG to PNG, and reads the
 // layout Chromium gave each `<text>` of an SVG (through a script added to a copy of it and --dump-dom).
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +13,7 @@ export function findChromium() {
 	for (const dir of (process.env.PATH ?? "").split(delimiter)) {
 		for (const name of names) {
 			try {
-				execFileSync("test", ["-x", join(dir, name)]);
+				accessSync(join(dir, name), constants.X_OK);
 				return join(dir, name);
 			} catch {
 				// Not here.
