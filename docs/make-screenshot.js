@@ -8,6 +8,7 @@
 //   --clock <iso>       stop the wall clock at this instant (fixed-clock.mjs) for relative times, sparklines
 //   --bin <path>        the bctail to run (default: this checkout's dist/bin.js), e.g. another worktree's
 //   --out <file.svg>    where to write (default docs/screenshot.svg)
+//   --keys <keys>       tmux key names sent before the capture, space-separated (e.g. "Enter", "? ")
 //   --capture <file>    also write the raw capture (text with SGR sequences)
 //   --from-capture <f>  draw a saved capture instead of running anything
 import { execFileSync } from "node:child_process";
@@ -27,6 +28,7 @@ const { values, positionals } = parseArgs({
 		clock: { type: "string" },
 		bin: { type: "string", default: fileURLToPath(new URL("../dist/bin.js", import.meta.url)) },
 		out: { type: "string", default: fileURLToPath(new URL("./screenshot.svg", import.meta.url)) },
+		keys: { type: "string" },
 		capture: { type: "string" },
 		"from-capture": { type: "string" },
 	},
@@ -53,6 +55,10 @@ async function captureScreen() {
 	tmux("new-session", "-d", "-x", String(width), "-y", String(height), command());
 	try {
 		await sleep(seconds * 1000);
+		for (const key of (values.keys ?? "").split(" ").filter(Boolean)) {
+			tmux("send-keys", "-t", "0", key);
+			await sleep(300);
+		}
 		// A replay under a stopped clock comes to rest: take the screen when two captures agree (the live
 		// demo never rests; it gets the last of the tries).
 		let screen = tmux("capture-pane", "-p", "-e");
