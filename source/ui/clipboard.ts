@@ -100,7 +100,8 @@ export function localCommand(host: ClipboardHost): ClipboardCommand | undefined 
 		encoding: "utf16le-bom",
 	};
 	if (platform === "win32") return clipExe;
-	// WSL: the Windows clipboard is the user's, reached through interop (WSLg's X/Wayland sync lags).
+	// WSL: the Windows clipboard is the one the user pastes from, reached through interop, even where WSLg
+	// also sets DISPLAY and WAYLAND_DISPLAY.
 	if ((isSet(env.WSL_DISTRO_NAME) || isSet(env.WSL_INTEROP)) && onPath("clip.exe")) return clipExe;
 	if (isSet(env.WAYLAND_DISPLAY) && onPath("wl-copy")) return utf8("wl-copy");
 	if (isSet(env.DISPLAY)) {
