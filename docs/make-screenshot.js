@@ -1,188 +1,97 @@
 #!/usr/bin/env node
 // Regenerates docs/screenshot.svg from a real terminal: runs `bctail --demo` in tmux, lets the demo
-// traffic flow, captures the screen with its colours (`capture-pane -e`) and draws it as SVG.
-// Usage: npm run build && node docs/make-screenshot.js [seconds=6]
+// traffic flow, captures the screen with its colours (`capture-pane -e`) and draws it as SVG
+// (screenshot-svg.js); then, when Chromium is installed, checks the picture as Chromium draws it
+// (check-screenshot.js: every space kept, every character on its cell).
+// Usage: npm run build && node docs/make-screenshot.js [seconds=6] [options]
+//   --replay <file>     replay a recording instead of the live demo (same screen on every run with --clock)
+//   --clock <iso>       stop the wall clock at this instant (fixed-clock.mjs) for relative times, sparklines
+//   --bin <path>        the bctail to run (default: this checkout's dist/bin.js), e.g. another worktree's
+//   --out <file.svg>    where to write (default docs/screenshot.svg)
+//   --keys <keys>       tmux key names sent before the capture, space-separated (e.g. "Enter", "? ")
+//   --capture <file>    also write the raw capture (text with SGR sequences)
+//   --from-capture <f>  draw a saved capture instead of running anything
 import { execFileSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { findChromium, textLayout } from "./chromium.js";
+import { toSvg } from "./screenshot-svg.js";
 
 const width = 160;
 const height = 42;
-const seconds = Number(process.argv[2] ?? 6);
-const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
-const out = fileURLToPath(new URL("./screenshot.svg", import.meta.url));
-const socket = `bctail-shot-${process.pid}`;
-const env = { ...process.env, TERM: "xterm-256color" };
-delete env.CI;
-const tmux = (...args) =>
-	execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8", env });
+const title = "bctail tailing three demo projects side by side";
+const { values, positionals } = parseArgs({
+	allowPositionals: true,
+	options: {
+		replay: { type: "string" },
+		clock: { type: "string" },
+		bin: { type: "string", default: fileURLToPath(new URL("../dist/bin.js", import.meta.url)) },
+		out: { type: "string", default: fileURLToPath(new URL("./screenshot.svg", import.meta.url)) },
+		keys: { type: "string" },
+		capture: { type: "string" },
+		"from-capture": { type: "string" },
+	},
+});
+const seconds = Number(positionals[0] ?? 6);
 
-tmux(
-	"new-session",
-	"-d",
-	"-x",
-	String(width),
-	"-y",
-	String(height),
-	`${process.execPath} ${bin} --demo --rate 6`,
-);
-try {
-	await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-	// Open one exception so the picture shows the overlay too? Keep the panes: they are the product.
-	writeFileSync(out, toSvg(tmux("capture-pane", "-p", "-e")));
-	console.log(`wrote ${out}`);
-} finally {
-	tmux("kill-server");
+/** The shell command tmux runs: the demo, or a replay; under a stopped clock when asked. */
+function command() {
+	const clock = values.clock
+		? ` --import ${fileURLToPath(new URL("./fixed-clock.mjs", import.meta.url))}`
+		: "";
+	const target = values.replay ? `replay ${values.replay}` : "--demo --rate 6";
+	return `${values.clock ? `BCTAIL_FIXED_CLOCK=${values.clock} ` : ""}${process.execPath}${clock} ${values.bin} ${target}`;
 }
 
-/** The 16 ANSI colours (xterm defaults, slightly softened) and the 256-colour cube. */
-function palette(index) {
-	const base = [
-		"#1e1e1e",
-		"#cd3131",
-		"#0dbc79",
-		"#e5e510",
-		"#2472c8",
-		"#bc3fbc",
-		"#11a8cd",
-		"#e5e5e5",
-		"#666666",
-		"#f14c4c",
-		"#23d18b",
-		"#f5f543",
-		"#3b8eea",
-		"#d670d6",
-		"#29b8db",
-		"#ffffff",
-	];
-	if (index < 16) return base[index];
-	if (index < 232) {
-		const i = index - 16;
-		const level = (n) => (n === 0 ? 0 : 55 + n * 40);
-		return rgb(level(Math.floor(i / 36)), level(Math.floor(i / 6) % 6), level(i % 6));
-	}
-	const gray = 8 + (index - 232) * 10;
-	return rgb(gray, gray, gray);
-}
-
-function rgb(r, g, b) {
-	return `#${[r, g, b].map((n) => n.toString(16).padStart(2, "0")).join("")}`;
-}
-
-function escapeXml(text) {
-	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** Wide characters (CJK, emoji) take two cells. */
-function cells(char) {
-	const code = char.codePointAt(0) ?? 0;
-	return code >= 0x1100 &&
-		(code <= 0x115f ||
-			(code >= 0x2e80 && code <= 0xa4cf) ||
-			(code >= 0xac00 && code <= 0xd7a3) ||
-			(code >= 0xf900 && code <= 0xfaff) ||
-			(code >= 0xfe30 && code <= 0xfe4f) ||
-			(code >= 0xff00 && code <= 0xff60) ||
-			(code >= 0xffe0 && code <= 0xffe6) ||
-			(code >= 0x1f300 && code <= 0x1faff) ||
-			(code >= 0x20000 && code <= 0x3fffd))
-		? 2
-		: 1;
-}
-
-function toSvg(screen) {
-	const cellWidth = 8.4;
-	const lineHeight = 17;
-	const foreground = "#d4d4d4";
-	const background = "#1e1e1e";
-	const rects = [];
-	const texts = [];
-	screen
-		.split("\n")
-		.slice(0, height)
-		.forEach((line, row) => {
-			let style = { fg: null, bg: null, bold: false, inverse: false, dim: false };
-			let column = 0;
-			const parts = line.split(/(\x1b\[[0-9;]*m)/);
-			for (const part of parts) {
-				const sgr = part.match(/^\x1b\[([0-9;]*)m$/);
-				if (sgr) {
-					style = applySgr(style, sgr[1]);
-					continue;
-				}
-				let run = "";
-				let runStart = column;
-				const flush = () => {
-					if (run === "") return;
-					const fg = style.inverse ? (style.bg ?? background) : (style.fg ?? foreground);
-					const bg = style.inverse ? (style.fg ?? foreground) : style.bg;
-					const x = runStart * cellWidth;
-					const y = row * lineHeight;
-					if (bg)
-						rects.push(
-							`<rect x="${x}" y="${y}" width="${(column - runStart) * cellWidth}" height="${lineHeight}" fill="${bg}"/>`,
-						);
-					if (run.trim() !== "") {
-						texts.push(
-							`<text x="${x}" y="${y + 13}" fill="${fg}"${style.bold ? ' font-weight="bold"' : ""}${style.dim ? ' opacity="0.6"' : ""} textLength="${(column - runStart) * cellWidth}" lengthAdjust="spacingAndGlyphs">${escapeXml(run)}</text>`,
-						);
-					}
-					run = "";
-					runStart = column;
-				};
-				for (const char of part) {
-					const width = cells(char);
-					if (width === 2) {
-						flush();
-						run = char;
-						column += 2;
-						flush();
-						continue;
-					}
-					run += char;
-					column += 1;
-				}
-				flush();
-			}
-		});
-	const w = Math.ceil(width * cellWidth);
-	const h = height * lineHeight;
-	return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="14" xml:space="preserve">
-<title>bctail tailing three demo projects side by side</title>
-<rect width="100%" height="100%" fill="${background}"/>
-${rects.join("\n")}
-${texts.join("\n")}
-</svg>
-`;
-}
-
-function applySgr(style, params) {
-	const codes = params === "" ? [0] : params.split(";").map(Number);
-	const next = { ...style };
-	for (let i = 0; i < codes.length; i++) {
-		const code = codes[i];
-		if (code === 0) Object.assign(next, { fg: null, bg: null, bold: false, inverse: false, dim: false });
-		else if (code === 1) next.bold = true;
-		else if (code === 2) next.dim = true;
-		else if (code === 7) next.inverse = true;
-		else if (code === 22) Object.assign(next, { bold: false, dim: false });
-		else if (code === 27) next.inverse = false;
-		else if (code >= 30 && code <= 37) next.fg = palette(code - 30);
-		else if (code >= 90 && code <= 97) next.fg = palette(code - 90 + 8);
-		else if (code >= 40 && code <= 47) next.bg = palette(code - 40);
-		else if (code >= 100 && code <= 107) next.bg = palette(code - 100 + 8);
-		else if (code === 39) next.fg = null;
-		else if (code === 49) next.bg = null;
-		else if (code === 38 || code === 48) {
-			const key = code === 38 ? "fg" : "bg";
-			if (codes[i + 1] === 5) {
-				next[key] = palette(codes[i + 2] ?? 0);
-				i += 2;
-			} else if (codes[i + 1] === 2) {
-				next[key] = rgb(codes[i + 2] ?? 0, codes[i + 3] ?? 0, codes[i + 4] ?? 0);
-				i += 4;
-			}
+/** Runs bctail in a private tmux, waits `seconds`, and returns the screen once it holds still. */
+async function captureScreen() {
+	const socket = `bctail-shot-${process.pid}`;
+	const env = { ...process.env, TERM: "xterm-256color" };
+	delete env.CI;
+	const tmux = (...args) =>
+		execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], { encoding: "utf8", env });
+	const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+	tmux("new-session", "-d", "-x", String(width), "-y", String(height), command());
+	try {
+		await sleep(seconds * 1000);
+		for (const key of (values.keys ?? "").split(" ").filter(Boolean)) {
+			tmux("send-keys", "-t", "0", key);
+			await sleep(300);
+		}
+		// A replay under a stopped clock comes to rest: take the screen when two captures agree (the live
+		// demo never rests; it gets the last of the tries).
+		let screen = tmux("capture-pane", "-p", "-e");
+		for (let tries = 0; tries < 10; tries++) {
+			await sleep(300);
+			const next = tmux("capture-pane", "-p", "-e");
+			if (next === screen) break;
+			screen = next;
+		}
+		return screen;
+	} catch (error) {
+		throw new Error(`bctail did not stay up in tmux (${command()}): ${error.message}`);
+	} finally {
+		try {
+			tmux("kill-server");
+		} catch {
+			// The server ended with its only session.
 		}
 	}
-	return next;
+}
+
+const screen = values["from-capture"] ? readFileSync(values["from-capture"], "utf8") : await captureScreen();
+if (values.capture) writeFileSync(values.capture, screen);
+writeFileSync(values.out, toSvg(screen, { width, height, title }));
+console.log(`wrote ${values.out}`);
+
+if (!findChromium()) {
+	console.log("no Chromium found: the picture was not checked (node docs/check-screenshot.js does it)");
+} else {
+	const layout = textLayout(values.out);
+	if (layout.collapsed.length > 0 || layout.misplaced.length > 0) {
+		console.error(`Chromium draws it wrong: ${JSON.stringify(layout).slice(0, 500)}`);
+		process.exit(1);
+	}
+	console.log(`checked in Chromium: ${layout.texts} texts keep their spaces and cells`);
 }

@@ -279,7 +279,7 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	copy: {
 		keys: [{ key: "y" }],
-		description: "copy the event as JSON to the clipboard (OSC 52)",
+		description: "copy the event as JSON to the clipboard",
 		group: "Events",
 		modes: ["normal", "overlay"],
 		hint: "copy",

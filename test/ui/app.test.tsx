@@ -1,5 +1,5 @@
 import { render } from "ink-testing-library";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ProjectInfo } from "../../source/model/types.js";
 import type { Entry } from "../../source/store/types.js";
 import { App, type AppProps } from "../../source/ui/app.js";
@@ -335,6 +335,16 @@ describe("exception overlay", () => {
 });
 
 describe("detail overlay and copy", () => {
+	// A remote session outside tmux: the route is OSC 52 whatever this machine has (test/ui/clipboard.test.ts
+	// covers the other routes).
+	beforeEach(() => {
+		vi.stubEnv("SSH_TTY", "/dev/pts/9");
+		vi.stubEnv("TMUX", "");
+	});
+	afterEach(() => {
+		vi.unstubAllEnvs();
+	});
+
 	it("Enter shows the entry under the cursor with the raw event, unknown fields included", async () => {
 		const store = new ScriptedStore(twoPanes());
 		store.selected = logEntry;
@@ -363,7 +373,7 @@ describe("detail overlay and copy", () => {
 			extra_field: "should be preserved",
 		});
 		expect(actions(store).at(-1)).toMatch(
-			/^setNotice\("copied event e3a9d2b0 as JSON \(\d+(\.\d)? (B|KiB)\)"\)$/,
+			/^setNotice\("copied event e3a9d2b0 as JSON, \d+(\.\d)? (B|KiB) \(OSC 52: your terminal must allow it\)"\)$/,
 		);
 	});
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { ProjectInfo } from "../../source/model/types.js";
 import { createTailStore } from "../../source/store/store.js";
 import type { TailStore } from "../../source/store/types.js";
@@ -122,14 +122,22 @@ describe("command table", () => {
 		expect(t.view.mode).toBe("normal");
 	});
 
-	it("copies the event under the cursor, or says there is none", () => {
+	it("copies the event under the cursor, or says there is none", async () => {
+		// A remote session outside tmux: OSC 52 whatever this machine has (clipboard.test.ts: the others).
+		vi.stubEnv("SSH_TTY", "/dev/pts/9");
+		vi.stubEnv("TMUX", "");
+		onTestFinished(() => {
+			vi.unstubAllEnvs();
+		});
 		const t = setup();
 		t.run("copy");
 		expect(t.log.getSnapshot().notice).toBe("nothing to copy: no event here");
 		t.log.ingest(makeEvent({ project: PROJECT_A, logs: ["hello"] }));
 		t.run("copy");
 		expect(t.effects).toEqual(["write \x1b]52;c;"]);
-		expect(t.log.getSnapshot().notice).toMatch(/^copied event /);
+		await expect
+			.poll(() => t.log.getSnapshot().notice)
+			.toMatch(/^copied event .*\(OSC 52: your terminal must allow it\)$/);
 	});
 });
 
