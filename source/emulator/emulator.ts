@@ -110,9 +110,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 		},
 		projects: state.projects,
 		fault: (projectUuid, rule) => state.faults.add(projectUuid, rule),
-		clearFaults() {
-			state.faults.clear();
-			state.historyFaults.clear();
+		clearFaults(projectUuid) {
+			state.faults.clear(projectUuid);
+			state.historyFaults.clear(projectUuid);
 		},
 		historyFault: (projectUuid, rule) => state.historyFaults.add(projectUuid, rule),
 		outage(projectUuid, on) {

@@ -20,8 +20,9 @@ export class FaultQueue<F = Fault> {
 		this.#rules.push({ target, fault: rule.fault, remaining: times });
 	}
 
-	clear(): void {
-		this.#rules = [];
+	/** Removes every rule, or only those aimed at `target`. */
+	clear(target?: string): void {
+		this.#rules = target === undefined ? [] : this.#rules.filter((rule) => rule.target !== target);
 	}
 
 	/** The fault for the next stream request of `projectUuid`, or null; consumes one use. */

@@ -32,8 +32,13 @@ export function createTailRoute(options: TailRouteOptions) {
 	const { streams, generators } = options;
 
 	const openStream = (projectUuid: string, response: ServerResponse, fault: Fault | null): void => {
+		const endAfter = fault?.kind === "end-early" ? fault.after : undefined;
 		const mode =
-			fault?.kind === "stall" ? "stall" : fault?.kind === "keepalive-only" ? "keepalive-only" : "events";
+			fault?.kind === "stall"
+				? "stall"
+				: fault?.kind === "keepalive-only" || endAfter === "keep-alive"
+					? "keepalive-only"
+					: "events";
 		const { stream, previous } = streams.open({
 			projectUuid,
 			response,
@@ -41,6 +46,7 @@ export function createTailRoute(options: TailRouteOptions) {
 			style: options.style,
 			keepAliveMs: options.keepAliveMs,
 			streamEndMs: options.streamEndMs,
+			...(endAfter === undefined ? {} : { endAfter }),
 		});
 		if (fault?.kind === "torn") {
 			const generator = generators.get(projectUuid);

@@ -29,6 +29,8 @@ export interface TailStreamOptions {
 	readonly style: FrameStyle;
 	readonly keepAliveMs: number;
 	readonly streamEndMs: number;
+	/** End the stream cleanly right after its first frame of this kind (the `end-early` fault). */
+	readonly endAfter?: "keep-alive" | "event";
 	readonly onClose: (stream: TailStream) => void;
 }
 
@@ -38,6 +40,7 @@ export class TailStream {
 	readonly history: SentFrame[] = [];
 	readonly #response: ServerResponse;
 	readonly #style: FrameStyle;
+	readonly #endAfter: "keep-alive" | "event" | undefined;
 	#keepAlive: NodeJS.Timeout | undefined;
 	#end: NodeJS.Timeout | undefined;
 	#closed = false;
@@ -49,6 +52,7 @@ export class TailStream {
 		this.mode = options.mode;
 		this.#response = options.response;
 		this.#style = options.style;
+		this.#endAfter = options.endAfter;
 		const response = options.response;
 		response.socket?.setNoDelay(true);
 		response.writeHead(200, {
@@ -67,7 +71,9 @@ export class TailStream {
 		// A stalled stream is silent forever: no keep-alive, no end, until the client or close() drops it.
 		if (this.mode === "stall") return;
 		if (options.keepAliveMs > 0) {
-			this.#keepAlive = setInterval(() => this.#write(formatKeepAlive(this.#style)), options.keepAliveMs);
+			this.#keepAlive = setInterval(() => {
+				if (this.#write(formatKeepAlive(this.#style)) && this.#endAfter === "keep-alive") this.end();
+			}, options.keepAliveMs);
 			this.#keepAlive.unref();
 		}
 		if (options.streamEndMs > 0) {
@@ -92,6 +98,7 @@ export class TailStream {
 		if (!this.#write(formatEventFrame(data, this.#style))) return false;
 		this.history.push({ data, uuid });
 		if (this.history.length > historyLimit) this.history.splice(0, this.history.length - historyLimit);
+		if (this.#endAfter === "event") this.end();
 		return true;
 	}
 

@@ -24,6 +24,11 @@ export type Fault =
 	/** only keep-alives, no events, for the stream's whole life */
 	| { readonly kind: "keepalive-only" }
 	/**
+	 * a stream the server ends cleanly far too soon: after its first keep-alive (carrying no events
+	 * before it) or right after its first event frame
+	 */
+	| { readonly kind: "end-early"; readonly after: "keep-alive" | "event" }
+	/**
 	 * after opening, send the last N events the previous stream of the project sent again (default:
 	 * all it sent, up to its last 1,000), then continue as usual
 	 */
@@ -149,8 +154,8 @@ export interface Emulator {
 	readonly projects: readonly ProjectInfo[];
 	/** Applies a fault to the next stream request(s) of one project, or of every project with "*". */
 	fault(projectUuid: string | "*", rule: FaultRule): void;
-	/** Removes every tail fault and every history fault. */
-	clearFaults(): void;
+	/** Removes every tail fault and every history fault (only those aimed at `projectUuid`, if given). */
+	clearFaults(projectUuid?: string): void;
 	/** Applies a fault to the next history request(s) of one project, or of every project with "*". */
 	historyFault(projectUuid: string | "*", rule: HistoryFaultRule): void;
 	/**

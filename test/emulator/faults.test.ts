@@ -199,6 +199,42 @@ describe("faults", () => {
 		await expectHealthy(emu, p);
 	});
 
+	test("clearFaults(project) removes that project's faults only", async () => {
+		const { emu, p, q } = await start();
+		const forever = Number.POSITIVE_INFINITY;
+		emu.fault(p, { fault: { kind: "status", status: 502 }, times: forever });
+		emu.fault(q, { fault: { kind: "status", status: 503 }, times: forever });
+		emu.clearFaults(p);
+		await expectHealthy(emu, p);
+		expect((await openTail(emu, q)).response.status).toBe(503);
+	});
+
+	test("end-early after an event: the stream ends cleanly right after its first event frame", async () => {
+		// A 30 s stream life: only the fault can end it this soon.
+		const { emu, p } = await start(30_000);
+		emu.fault(p, { fault: { kind: "end-early", after: "event" } });
+		const tail = await openTail(emu, p);
+		expect(emu.push(p, { uuid: "first" })).toBe(1);
+		expect(emu.push(p, { uuid: "second" })).toBe(0);
+		await tail.done;
+		expect(tail.ended).toBe(true);
+		expect(uuidsOf(tail)).toEqual(["first"]);
+		expect(emu.sent(p)).toEqual(["first"]);
+		await expectHealthy(emu, p);
+	});
+
+	test("end-early after a keep-alive: one keep-alive, no events, then a clean end", async () => {
+		const { emu, p } = await start(30_000);
+		emu.fault(p, { fault: { kind: "end-early", after: "keep-alive" } });
+		const tail = await openTail(emu, p);
+		expect(emu.push(p, { uuid: "not-carried" })).toBe(0);
+		await tail.done;
+		expect(tail.ended).toBe(true);
+		expect(keepAliveCount(tail)).toBe(1);
+		expect(tail.events).toHaveLength(0);
+		await expectHealthy(emu, p);
+	});
+
 	test("faults apply only to requests that would have succeeded", async () => {
 		const { emu, p } = await start();
 		emu.fault(p, { fault: { kind: "status", status: 503 } });
