@@ -59,21 +59,11 @@ export class FrameCaches {
 	#joined: JoinedRow[] = [];
 
 	getStyledChars(line: string): StyledChar[] {
-		let cached = this.#styledChars.get(line);
-		if (cached === undefined) {
-			cached = readChars(line);
-			this.#styledChars.set(line, cached);
-		}
-		return cached;
+		return this.#styledChars.getOrSet(line, readChars);
 	}
 
 	getStringWidth(text: string): number {
-		let cached = this.#widths.get(text);
-		if (cached === undefined) {
-			cached = stringWidth(text);
-			this.#widths.set(text, cached);
-		}
-		return cached;
+		return this.#widths.getOrSet(text, stringWidth);
 	}
 
 	getWidestLine(text: string): number {

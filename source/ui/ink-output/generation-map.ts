@@ -29,6 +29,16 @@ export class GenerationMap<K, V> {
 		this.#young.set(key, value);
 	}
 
+	/** The value for `key`, computed by `make` (and kept) when there is none. */
+	getOrSet(key: K, make: (key: K) => V): V {
+		let value = this.get(key);
+		if (value === undefined) {
+			value = make(key);
+			this.set(key, value);
+		}
+		return value;
+	}
+
 	get size(): number {
 		return this.#young.size + this.#old.size;
 	}

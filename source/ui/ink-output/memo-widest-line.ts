@@ -14,12 +14,7 @@ const sgrCode = /\u001B\[[\d;]*m/g;
 const runWidths = new GenerationMap<string, number>(2048);
 
 function runWidth(run: string): number {
-	let width = runWidths.get(run);
-	if (width === undefined) {
-		width = stringWidth(run);
-		runWidths.set(run, width);
-	}
-	return width;
+	return runWidths.getOrSet(run, stringWidth);
 }
 
 /**
@@ -45,12 +40,7 @@ function measure(line: string): number {
 }
 
 function lineWidth(line: string): number {
-	let width = widths.get(line);
-	if (width === undefined) {
-		width = measure(line);
-		widths.set(line, width);
-	}
-	return width;
+	return widths.getOrSet(line, measure);
 }
 
 /** The widest line's columns, as `widest-line` computes it. */
