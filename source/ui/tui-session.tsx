@@ -9,14 +9,14 @@
  */
 import type { EventEmitter } from "node:events";
 import { writeSync } from "node:fs";
-import { render, type SuspendTerminal, useApp } from "ink";
+import { type Instance, render, type SuspendTerminal, useApp } from "ink";
 import { type ReactNode, useEffect } from "react";
 import { sanitize } from "../model/sanitize.js";
 import type { ProjectInfo } from "../model/types.js";
 import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
 import type { HistoryEffects } from "./commands.js";
-import { refreshTerminalSize } from "./refresh-terminal-size.js";
+import { createJobControl, type JobControl } from "./job-control.js";
 import { createTerminalGuard, type TerminalGuard } from "./terminal-guard.js";
 
 export interface RunTuiOptions {
@@ -82,97 +82,32 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 	const signals: EventEmitter = options.signals ?? process;
 	const stderr = options.stderr ?? process.stderr;
 	const stdout = options.stdout ?? process.stdout;
-	const stopProcess = options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP"));
 	const stdin = options.stdin ?? process.stdin;
 
 	return new Promise<TuiExit>((resolve) => {
 		let finished = false;
-		let suspendTerminal: SuspendTerminal | null = null;
-		let suspended = false;
-
 		// Created once Ink is rendering (see below); `exit` before that has nothing to restore.
 		let guard: TerminalGuard | null = null;
-
-		const suspend = (): void => {
-			if (suspended || finished || !suspendTerminal) return;
-			suspended = true;
-			// Ink hands the terminal back to the shell: not ours to restore until `fg`.
-			guard?.disarm();
-			// Ink leaves the alternate screen and raw mode, then redraws everything on resume.
-			suspendTerminal(
-				() =>
-					new Promise<void>((resume) => {
-						signals.once("SIGCONT", () => {
-							// The terminal may have been resized while we were stopped (no SIGWINCH reaches
-							// a stopped job): the redraw on resume must use the size it has now.
-							refreshTerminalSize(stdout);
-							if (!finished) guard?.arm();
-							resume();
-						});
-						stopProcess();
-					}),
-			)
-				.catch(() => {})
-				.finally(() => {
-					suspended = false;
-				});
-		};
-
-		const onSignal = (signal: (typeof exitSignals)[number]) => () => finish({ reason: "signal", signal });
-		const signalHandlers = exitSignals.map((signal) => [signal, onSignal(signal)] as const);
-		const onError = (error: unknown): void => finish({ reason: "error", error });
-
-		const detach = (): void => {
-			for (const [signal, handler] of signalHandlers) signals.off(signal, handler);
-			signals.off("SIGTSTP", suspend);
-			signals.off("uncaughtException", onError);
-			signals.off("unhandledRejection", onError);
-			guard?.dispose();
-			stopActive = null;
-		};
+		const jobs = createJobControl({
+			signals,
+			stdout,
+			stopProcess: options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP")),
+			guard: () => guard,
+			finished: () => finished,
+		});
 
 		// The first frame shows the panes of projects added just before the app started (their publish
 		// may still be queued): no "No projects open" flash, and no second frame to wait for.
 		options.store.flush();
-		const instance = render(
-			<Bridge
-				onSuspendTerminal={(fn) => {
-					suspendTerminal = fn;
-				}}
-			>
-				<App
-					store={options.store}
-					listProjects={options.listProjects}
-					onOpenProjects={options.onOpenProjects}
-					onClosePane={options.onClosePane}
-					onLoadOlder={options.onLoadOlder}
-					history={options.history}
-					onQuit={() => finish({ reason: "quit" })}
-					onSuspend={suspend}
-					write={(text) => {
-						stdout.write(text);
-					}}
-				/>
-			</Bridge>,
-			{
-				stdout,
-				stdin,
-				stderr,
-				alternateScreen: true,
-				exitOnCtrlC: false,
-				patchConsole: false,
-				interactive: true,
-				// The store's frame scheduler spaces updates by their measured cost; Ink's own throttle
-				// (30 fps by default) would only hold back the frame a key asks for, by up to its interval.
-				maxFps: inkMaxFps,
-				onRender: () => options.store.frameDrawn(),
-			},
-		);
+		const instance = renderApp(options, { stdout, stdin, stderr }, jobs, () => finish({ reason: "quit" }));
+		const unwatch = watchExits(signals, jobs.suspend, finish);
 
 		function finish(exit: TuiExit): void {
 			if (finished) return;
 			finished = true;
-			detach();
+			unwatch();
+			guard?.dispose();
+			stopActive = null;
 			try {
 				instance.unmount();
 				// Ink's teardown has left the alternate screen and raw mode (synchronously).
@@ -193,24 +128,88 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 		}
 
 		stopActive = finish;
-		// `process.exit()` from any handler skips the teardown in `finish`: this does it from `exit`.
-		guard = createTerminalGuard({
-			events: signals,
-			teardown: () => instance.unmount(),
-			writeSync: (text) => {
-				const fd = (stdout as { readonly fd?: unknown }).fd;
-				if (typeof fd === "number") writeSync(fd, text);
-				else stdout.write(text);
-			},
-			cookInput: () => {
-				if (stdin.isTTY) stdin.setRawMode(false);
-			},
-		});
-		for (const [signal, handler] of signalHandlers) signals.on(signal, handler);
-		signals.on("SIGTSTP", suspend);
-		signals.on("uncaughtException", onError);
-		signals.on("unhandledRejection", onError);
+		guard = guardTerminal(instance, stdout, stdin, signals);
 		// A render error makes Ink exit with it.
 		instance.waitUntilExit().catch((error: unknown) => finish({ reason: "error", error }));
+	});
+}
+
+interface Streams {
+	readonly stdout: NodeJS.WriteStream;
+	readonly stdin: NodeJS.ReadStream;
+	readonly stderr: NodeJS.WriteStream;
+}
+
+/** Mounts the app on the alternate screen, raw input, no console patching, Ink's throttle out of the way. */
+function renderApp(options: RunTuiOptions, streams: Streams, jobs: JobControl, onQuit: () => void): Instance {
+	return render(
+		<Bridge onSuspendTerminal={jobs.setSuspendTerminal}>
+			<App
+				store={options.store}
+				listProjects={options.listProjects}
+				onOpenProjects={options.onOpenProjects}
+				onClosePane={options.onClosePane}
+				onLoadOlder={options.onLoadOlder}
+				history={options.history}
+				onQuit={onQuit}
+				onSuspend={jobs.suspend}
+				write={(text) => {
+					streams.stdout.write(text);
+				}}
+			/>
+		</Bridge>,
+		{
+			...streams,
+			alternateScreen: true,
+			exitOnCtrlC: false,
+			patchConsole: false,
+			interactive: true,
+			// The store's frame scheduler spaces updates by their measured cost; Ink's own throttle
+			// (30 fps by default) would only hold back the frame a key asks for, by up to its interval.
+			maxFps: inkMaxFps,
+			onRender: () => options.store.frameDrawn(),
+		},
+	);
+}
+
+/**
+ * Listens for the ways a session ends from outside (SIGINT, SIGTERM, SIGHUP, an uncaught exception or
+ * rejection) and for SIGTSTP; returns the function that stops listening.
+ */
+function watchExits(signals: EventEmitter, suspend: () => void, finish: (exit: TuiExit) => void): () => void {
+	const signalHandlers = exitSignals.map(
+		(signal) => [signal, () => finish({ reason: "signal", signal })] as const,
+	);
+	const onError = (error: unknown): void => finish({ reason: "error", error });
+	for (const [signal, handler] of signalHandlers) signals.on(signal, handler);
+	signals.on("SIGTSTP", suspend);
+	signals.on("uncaughtException", onError);
+	signals.on("unhandledRejection", onError);
+	return () => {
+		for (const [signal, handler] of signalHandlers) signals.off(signal, handler);
+		signals.off("SIGTSTP", suspend);
+		signals.off("uncaughtException", onError);
+		signals.off("unhandledRejection", onError);
+	};
+}
+
+/** `process.exit()` from any handler skips the teardown in `finish`: the guard does it from `exit`. */
+function guardTerminal(
+	instance: Instance,
+	stdout: NodeJS.WriteStream,
+	stdin: NodeJS.ReadStream,
+	signals: EventEmitter,
+): TerminalGuard {
+	return createTerminalGuard({
+		events: signals,
+		teardown: () => instance.unmount(),
+		writeSync: (text) => {
+			const fd = (stdout as { readonly fd?: unknown }).fd;
+			if (typeof fd === "number") writeSync(fd, text);
+			else stdout.write(text);
+		},
+		cookInput: () => {
+			if (stdin.isTTY) stdin.setRawMode(false);
+		},
 	});
 }
