@@ -93,7 +93,7 @@ export function createSessionController(options: SessionControllerOptions): Sess
 			? null
 			: createHistoryFeed({ ...options.history, target: options.target, sink: recording });
 	const downstream: TailSink = feed ?? recording;
-	const reads = historyReads(feed);
+	const reads = historyReads(feed, recorder);
 
 	const controller: SessionController = {
 		open(project) {
@@ -143,9 +143,14 @@ export function createSessionController(options: SessionControllerOptions): Sess
 	return controller;
 }
 
-/** The reads a pane places itself, or refusals when the session has no history. */
+/**
+ * The reads a pane places itself, or refusals when the session has no history. What they bring is
+ * recorded too (`--save` holds every event the session received; replay puts older pages back in
+ * front of the pane, see record/replay-placement.ts).
+ */
 function historyReads(
 	feed: HistoryFeed | null,
+	recorder: Recorder | undefined,
 ): Pick<SessionController, "loadOlder" | "loadAround" | "loadFiltered"> {
 	const none = { kind: "off", reason: "history is not enabled in this session" } as const;
 	if (feed === null)
@@ -154,10 +159,15 @@ function historyReads(
 			loadAround: () => Promise.resolve(none),
 			loadFiltered: () => Promise.resolve(none),
 		};
+	const record = <Result extends OlderResult | AroundResult | FilteredResult>(result: Result): Result => {
+		if (recorder !== undefined && result.kind === "events")
+			for (const event of result.events) recorder.write(event.json);
+		return result;
+	};
 	return {
-		loadOlder: (uuid, beforeMs) => feed.loadOlder(uuid, beforeMs),
-		loadAround: (uuid, atMs, untilMs) => feed.loadAround(uuid, atMs, untilMs),
-		loadFiltered: (uuid, filters, beforeMs) => feed.loadFiltered(uuid, filters, beforeMs),
+		loadOlder: (uuid, beforeMs) => feed.loadOlder(uuid, beforeMs).then(record),
+		loadAround: (uuid, atMs, untilMs) => feed.loadAround(uuid, atMs, untilMs).then(record),
+		loadFiltered: (uuid, filters, beforeMs) => feed.loadFiltered(uuid, filters, beforeMs).then(record),
 	};
 }
 

@@ -6,6 +6,7 @@
 import { createTailStore } from "../store/store.js";
 import type { TailStore } from "../store/types.js";
 import { replayFiles } from "./replay.js";
+import { createReplayPlacement } from "./replay-placement.js";
 
 export interface ReplayStoreOptions {
 	readonly scrollback: number;
@@ -30,7 +31,8 @@ export function loadRecording(
 	files: readonly string[],
 	signal: AbortSignal,
 ): Promise<void> {
-	return replayFiles([...files], (event) => store.ingest(event), {
+	const placement = createReplayPlacement(store);
+	return replayFiles([...files], (event) => placement.place(event), {
 		// Quitting during a long load stops reading instead of waiting for the rest of the file.
 		signal,
 		onProject: (uuid, name) => store.setProjectNames([{ uuid, name, hostnames: [] }]),
@@ -39,11 +41,16 @@ export function loadRecording(
 				`loading: ${events.toLocaleString("en-US")} events (${(bytes / 1048576).toFixed(1)} MiB)`,
 			),
 	}).then(
-		(result) =>
+		(result) => {
+			placement.flush();
 			store.setNotice(
 				`loaded ${result.events.toLocaleString("en-US")} events${result.bad > 0 ? `, ${result.bad} bad line(s) skipped` : ""}`,
 				10_000,
-			),
-		(error: Error) => store.setNotice(`replay failed: ${error.message}`, 30_000),
+			);
+		},
+		(error: Error) => {
+			placement.flush();
+			store.setNotice(`replay failed: ${error.message}`, 30_000);
+		},
 	);
 }

@@ -4,7 +4,7 @@
  * and follows the page cursor (the requests the emulator receives are checked), and its matches
  * enter the scrollback exactly once, in time order; going to a time loads the window around it.
  */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { goToTime, loadOlder, searchOlder } from "../../source/cli/history-actions.js";
 import { createSessionController, type SessionController } from "../../source/cli/session-controller.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
@@ -113,9 +113,8 @@ describe("search older history (filter mode)", () => {
 		expect(new Set(afters).size).toBe(afters.length);
 
 		// The filter view: each match once, oldest first. Then every row: the marker under them.
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		const shown = allRows(s).map((row) => row.entry.text);
-		expect(shown).toEqual(wanted);
+		// The search re-reads the pane in slices (setImmediate): wait until it has.
+		await vi.waitFor(() => expect(allRows(s).map((row) => row.entry.text)).toEqual(wanted));
 		s.toggleFilterMode();
 		const rows = allRows(s);
 		const texts = rows.map((row) => row.entry.text);
