@@ -50,6 +50,7 @@ const registry = [
 	["startup", "./measures/startup.js", "startup"],
 	["replay", "./measures/replay.js", "replay"],
 	["history", "./measures/history.js", "history"],
+	["scrollback", "./measures/scrollback.js", "scrollback"],
 ];
 
 const { values } = parseArgs({

@@ -42,6 +42,12 @@ const full = {
 	heapEntries: 100_000,
 	startupReps: 7,
 	replayEvents: 1_000_000,
+	/** Keys while scrolling back: live events/s per project, seeded history, key interval, reference seconds, page cap. */
+	scrollbackLiveRate: 2,
+	scrollbackSeed: "7d",
+	scrollbackKeyIntervalMs: 100,
+	scrollbackStillSeconds: 10,
+	scrollbackMaxPages: 10_000,
 };
 
 /** @type {typeof full} */
@@ -72,6 +78,11 @@ const smoke = {
 	heapEntries: 5_000,
 	startupReps: 1,
 	replayEvents: 10_000,
+	scrollbackLiveRate: 2,
+	scrollbackSeed: "6h",
+	scrollbackKeyIntervalMs: 100,
+	scrollbackStillSeconds: 1,
+	scrollbackMaxPages: 5,
 };
 
 /** @returns {typeof full & { scale: string }} */

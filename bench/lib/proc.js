@@ -40,9 +40,10 @@ export function childEnv(extra = {}) {
 }
 
 /**
- * Starts `node args...` with stdout going to `stdoutFile` (or ignored) and stderr collected.
+ * Starts `node args...` with stdout going to `stdoutFile` (or a pipe with `pipeStdout`, else ignored)
+ * and stderr collected.
  * @param {string[]} args
- * @param {{ env?: Record<string, string | undefined>, stdoutFile?: string, cwd?: string, command?: string }} [options]
+ * @param {{ env?: Record<string, string | undefined>, stdoutFile?: string, pipeStdout?: boolean, cwd?: string, command?: string }} [options]
  */
 let scratch = "";
 function scratchCwd() {
@@ -51,7 +52,7 @@ function scratchCwd() {
 }
 
 export function start(args, options = {}) {
-	const out = options.stdoutFile ? openSync(options.stdoutFile, "w") : "ignore";
+	const out = options.stdoutFile ? openSync(options.stdoutFile, "w") : options.pipeStdout ? "pipe" : "ignore";
 	const child = spawn(options.command ?? node, args, {
 		// Not the checkout: a client started there would read (or, like catalyst, write) .bigcommerce/.
 		cwd: options.cwd ?? scratchCwd(),
