@@ -34,6 +34,8 @@ export const mainHelp = `
     --save <file>             append every received event to <file> as NDJSON
     --max-event-size <MiB>    skip (and count) larger events; default 8 (> 0)
     --demo                    start the embedded emulator and tail its three demo projects
+    --no-mouse                TUI: leave the mouse to the terminal (else: the wheel scrolls, a click
+                              focuses and selects; hold Shift to select text)
     -h, --help, --version
 
   Projects default to CATALYST_PROJECT_UUID, else projectUuid in .bigcommerce/project.json; with none,
@@ -71,6 +73,7 @@ const replayHelp = `
     --format <f>              ${lineFormats.join(" | ")}
     --scrollback <n>          entries kept per project; default 20000
     --memory <MiB>            what the scrollback may use (see bctail --help)
+    --no-mouse                leave the mouse to the terminal (see bctail --help)
     -h, --help
 `;
 

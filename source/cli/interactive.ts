@@ -23,6 +23,8 @@ export interface InteractiveOptions {
 	/** How much past each pane opens with (0: none). */
 	readonly sinceMs: number;
 	readonly listProjects: () => Promise<ProjectInfo[]>;
+	/** Mouse reports in the TUI (`--no-mouse` turns them off). */
+	readonly mouse?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 	try {
 		exit = await runTui({
 			store,
+			mouse: options.mouse !== false,
 			listProjects: options.listProjects,
 			onOpenProjects: (projects) => {
 				for (const project of projects) tail(project);

@@ -14,6 +14,8 @@ export interface ReplayOptions {
 	readonly scrollback: number;
 	/** What the scrollback of all panes may cost, in bytes. */
 	readonly memoryBytes?: number;
+	/** Mouse reports in the TUI (`--no-mouse` turns them off). */
+	readonly mouse?: boolean;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
 }
@@ -31,7 +33,7 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	const loading = loadRecording(store, options.files, loader.signal);
 	let exit: TuiExit = { reason: "quit" };
 	try {
-		exit = await runTui({ store });
+		exit = await runTui({ store, mouse: options.mouse !== false });
 	} finally {
 		loader.abort();
 		store.dispose();

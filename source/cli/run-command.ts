@@ -27,6 +27,8 @@ export interface CommandFlags extends TargetFlags {
 	readonly memory?: number | undefined;
 	readonly save?: string | undefined;
 	readonly maxEventSize: number;
+	/** The TUI reads the mouse (default); `--no-mouse` leaves it to the terminal. */
+	readonly mouse?: boolean | undefined;
 	readonly port: number;
 	readonly since?: string | undefined;
 	readonly historySeed?: string | undefined;
@@ -101,6 +103,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			color,
 			scrollback: flags.scrollback,
 			memoryBytes: memoryBudget(flags.memory),
+			mouse: flags.mouse !== false,
 			stdout,
 			stderr,
 		});
@@ -142,6 +145,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			projects,
 			scrollback: flags.scrollback,
 			memoryBytes: memoryBudget(flags.memory),
+			mouse: flags.mouse !== false,
 			listProjects: list,
 		});
 	} finally {

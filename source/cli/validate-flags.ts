@@ -24,6 +24,8 @@ export const flagSpec = {
 	port: { type: "number", default: 8787 },
 	rate: { type: "number", default: 2 },
 	hostile: { type: "boolean", default: false },
+	// The TUI's mouse reports (`--no-mouse`: the terminal's own selection works without Shift).
+	mouse: { type: "boolean", default: true },
 	// History: `--since` for the tail and for query; the rest are `bctail query`'s (catalyst's names).
 	since: { type: "string" },
 	historySeed: { type: "string" },

@@ -20,6 +20,7 @@ import { PaneGrid, useViewports } from "./pane-grid.js";
 import { StatusBar } from "./status-bar.js";
 import { useKeys } from "./use-keys.js";
 import { useLogSnapshot } from "./use-log-snapshot.js";
+import { type MouseSource, useMouse } from "./use-mouse.js";
 
 /** Below this size the app shows a message instead of panes. */
 export const minColumns = 40;
@@ -56,6 +57,11 @@ export interface AppProps {
 	readonly write?: (text: string) => void;
 	/** The screen's own state (overlay, search input, picker); one is made when not given. */
 	readonly view?: ViewModel;
+	/**
+	 * Mouse reports, cut from the input by `runTui` (unless `--no-mouse`): the wheel scrolls, a click
+	 * focuses and selects. Without it the terminal's reports stay off.
+	 */
+	readonly mouse?: MouseSource | undefined;
 }
 
 /** Makes `value` once per mounted app. */
@@ -103,6 +109,7 @@ export function App(props: AppProps) {
 		zoom: snapshot.zoom,
 	});
 	useViewports(store, snapshot, plan);
+	useMouse(props.mouse, { ctx, plan, write });
 
 	if (width < minColumns || height < minRows) {
 		return (

@@ -18,6 +18,11 @@ export interface JobControlOptions {
 	readonly guard: () => TerminalGuard | null;
 	/** True once the TUI is ending: a late Ctrl-Z then does nothing. */
 	readonly finished: () => boolean;
+	/**
+	 * Terminal modes of the app's own that Ink does not know of (mouse reports): turned off before the
+	 * shell gets the terminal, on again at `fg`.
+	 */
+	readonly modes?: { readonly off: string; readonly on: string } | undefined;
 }
 
 export interface JobControl {
@@ -35,9 +40,11 @@ export function createJobControl(options: JobControlOptions): JobControl {
 		new Promise<void>((resume) => {
 			options.signals.once("SIGCONT", () => {
 				refreshTerminalSize(options.stdout);
+				if (options.modes !== undefined) options.stdout.write(options.modes.on);
 				if (!options.finished()) options.guard()?.arm();
 				resume();
 			});
+			if (options.modes !== undefined) options.stdout.write(options.modes.off);
 			options.stopProcess();
 		});
 

@@ -14,13 +14,15 @@
  * Framework-free: it knows the escape sequences and raw mode, not Ink.
  */
 import type { EventEmitter } from "node:events";
+import { mouseOff } from "./mouse-events.js";
 
 /**
- * What gives the terminal back: SGR reset, bracketed paste off, the normal screen, the cursor shown.
+ * What gives the terminal back: SGR reset, bracketed paste off, mouse reports off, the normal screen,
+ * the cursor shown.
  * Leaving the alternate screen also restores the shell's cursor position, so it is written only when
  * the app's own teardown failed (never after it, where it would move the cursor).
  */
-export const restoreSequence = "\x1b[0m\x1b[?2004l\x1b[?1049l\x1b[?25h";
+export const restoreSequence = `\x1b[0m\x1b[?2004l${mouseOff}\x1b[?1049l\x1b[?25h`;
 
 export interface TerminalGuardOptions {
 	/** Where `exit` is listened for (the process; tests pass an emitter). */

@@ -17,7 +17,10 @@ import type { TailStore } from "../store/types.js";
 import { App } from "./app.js";
 import type { HistoryEffects } from "./commands.js";
 import { createJobControl, type JobControl } from "./job-control.js";
+import { mouseOff, mouseOn } from "./mouse-events.js";
+import { tapMouse } from "./mouse-input.js";
 import { createTerminalGuard, type TerminalGuard } from "./terminal-guard.js";
+import { createMouseSource, type MouseSource } from "./use-mouse.js";
 
 export interface RunTuiOptions {
 	readonly store: TailStore;
@@ -36,6 +39,8 @@ export interface RunTuiOptions {
 	readonly signals?: EventEmitter;
 	/** Stops the process for Ctrl-Z (default: SIGSTOP to itself; tests pass a fake). */
 	readonly stopProcess?: () => void;
+	/** Mouse reports on (default): the wheel scrolls, a click focuses and selects. `--no-mouse` turns them off. */
+	readonly mouse?: boolean;
 }
 
 /** Why the TUI ended. After `signal`, exit with 128 + the signal number; after `error`, exit 1. */
@@ -83,6 +88,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 	const stderr = options.stderr ?? process.stderr;
 	const stdout = options.stdout ?? process.stdout;
 	const stdin = options.stdin ?? process.stdin;
+	const mouse = options.mouse !== false;
 
 	return new Promise<TuiExit>((resolve) => {
 		let finished = false;
@@ -94,23 +100,33 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 			stopProcess: options.stopProcess ?? (() => process.kill(process.pid, "SIGSTOP")),
 			guard: () => guard,
 			finished: () => finished,
+			modes: mouse ? { off: mouseOff, on: mouseOn } : undefined,
 		});
 
 		// The first frame shows the panes of projects added just before the app started (their publish
 		// may still be queued): no "No projects open" flash, and no second frame to wait for.
 		options.store.flush();
-		const instance = renderApp(options, { stdout, stdin, stderr }, jobs, () => finish({ reason: "quit" }));
+		// Mouse reports are cut from the input before Ink reads it (Ink drops them): see mouse-input.ts.
+		const mouseSource = mouse ? createMouseSource() : undefined;
+		const untapMouse =
+			mouseSource === undefined ? () => {} : tapMouse(stdin, (reports) => mouseSource.emit(reports));
+		const instance = renderApp(options, { stdout, stdin, stderr }, jobs, mouseSource, () =>
+			finish({ reason: "quit" }),
+		);
 		const unwatch = watchExits(signals, jobs.suspend, finish);
 
 		function finish(exit: TuiExit): void {
 			if (finished) return;
 			finished = true;
 			unwatch();
+			untapMouse();
 			guard?.dispose();
 			stopActive = null;
 			try {
 				instance.unmount();
-				// Ink's teardown has left the alternate screen and raw mode (synchronously).
+				// Ink's teardown has left the alternate screen and raw mode (synchronously); mouse reports
+				// are ours to end (the app's effect does too, but passive effects may not run at unmount).
+				if (mouse) stdout.write(mouseOff);
 				guard?.disarm();
 			} catch {
 				// Unmounting writes to the terminal; a hung-up terminal may refuse. Restore what can be.
@@ -128,7 +144,7 @@ export function runTui(options: RunTuiOptions): Promise<TuiExit> {
 		}
 
 		stopActive = finish;
-		guard = guardTerminal(instance, stdout, stdin, signals);
+		guard = guardTerminal(instance, stdout, stdin, signals, mouse);
 		// A render error makes Ink exit with it.
 		instance.waitUntilExit().catch((error: unknown) => finish({ reason: "error", error }));
 	});
@@ -141,7 +157,13 @@ interface Streams {
 }
 
 /** Mounts the app on the alternate screen, raw input, no console patching, Ink's throttle out of the way. */
-function renderApp(options: RunTuiOptions, streams: Streams, jobs: JobControl, onQuit: () => void): Instance {
+function renderApp(
+	options: RunTuiOptions,
+	streams: Streams,
+	jobs: JobControl,
+	mouse: MouseSource | undefined,
+	onQuit: () => void,
+): Instance {
 	return render(
 		<Bridge onSuspendTerminal={jobs.setSuspendTerminal}>
 			<App
@@ -153,6 +175,7 @@ function renderApp(options: RunTuiOptions, streams: Streams, jobs: JobControl, o
 				history={options.history}
 				onQuit={onQuit}
 				onSuspend={jobs.suspend}
+				mouse={mouse}
 				write={(text) => {
 					streams.stdout.write(text);
 				}}
@@ -199,15 +222,20 @@ function guardTerminal(
 	stdout: NodeJS.WriteStream,
 	stdin: NodeJS.ReadStream,
 	signals: EventEmitter,
+	mouse: boolean,
 ): TerminalGuard {
+	const write = (text: string): void => {
+		const fd = (stdout as { readonly fd?: unknown }).fd;
+		if (typeof fd === "number") writeSync(fd, text);
+		else stdout.write(text);
+	};
 	return createTerminalGuard({
 		events: signals,
-		teardown: () => instance.unmount(),
-		writeSync: (text) => {
-			const fd = (stdout as { readonly fd?: unknown }).fd;
-			if (typeof fd === "number") writeSync(fd, text);
-			else stdout.write(text);
+		teardown: () => {
+			instance.unmount();
+			if (mouse) write(mouseOff);
 		},
+		writeSync: write,
 		cookInput: () => {
 			if (stdin.isTTY) stdin.setRawMode(false);
 		},

@@ -82,6 +82,8 @@ async function expectRestored(session: TmuxSession, exitCode: number): Promise<s
 	expect(modes.sort()).toEqual(["echo", "icanon", "isig"]);
 	expect(session.format("alternate_on")).toBe("0");
 	expect(session.format("cursor_flag")).toBe("1");
+	// Mouse reports off (tmux tracks what the program asked for).
+	expect(session.format("mouse_any_flag")).toBe("0");
 	return screen;
 }
 
