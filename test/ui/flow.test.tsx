@@ -71,7 +71,13 @@ async function setup(projects = [projectA], width = 100, height = 14) {
 		store.dispose();
 	});
 	await tick();
-	const frame = () => plain(app.lastFrame());
+	// The store's frame timer runs on the manual clock, which these tests do not advance: reading the
+	// frame publishes what changed since (a search whose slices ran after the last key, on a busy
+	// machine), as the timer would; the wait that reads it again sees the frame drawn from it.
+	const frame = () => {
+		store.flush();
+		return plain(app.lastFrame());
+	};
 	return {
 		clock,
 		store,
