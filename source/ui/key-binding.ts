@@ -191,3 +191,27 @@ export function splitKeys(input: string, key: Key): [string, Key][] {
 	if (input === "" || isParsedKey(key)) return [[input, key]];
 	return Array.from(input, (c) => singleKey(c, key));
 }
+
+/** A key with every flag off: the base of keys made in code (a wheel step is ↑ or ↓ on it). */
+export const noKey: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+};

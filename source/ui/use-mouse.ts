@@ -6,9 +6,9 @@
  * never sees the reports: `runTui` cuts them from the input (mouse-input.ts) into a `MouseSource`.
  */
 
-import type { Key } from "ink";
 import { useEffect, useRef } from "react";
 import type { CommandContext } from "./commands.js";
+import { noKey } from "./key-binding.js";
 import type { LayoutPlan } from "./layout.js";
 import { type MouseEvent, mouseOff, mouseOn } from "./mouse-events.js";
 import { paneAt } from "./mouse-target.js";
@@ -16,29 +16,6 @@ import { runKeys } from "./use-keys.js";
 
 /** Rows one wheel step moves, as in most terminal programs. */
 export const wheelRows = 3;
-
-const noKey: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
 
 /** What one mouse report does, given the layout the screen was drawn from. */
 export function runMouse(ctx: CommandContext, plan: LayoutPlan, event: MouseEvent): void {

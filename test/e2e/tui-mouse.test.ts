@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { binPath } from "../support/run-cli.js";
-import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { hasTmux, startShell, type TmuxSession } from "../support/tmux.js";
 import { frameWhole } from "../support/tui-screen.js";
 
 const node = process.execPath;
@@ -19,14 +19,8 @@ const titles = ["catalyst-production", "catalyst-preview", "outlet-storefront"];
 
 /** An interactive bash (job control) running the demo TUI with `args`, all three panes live. */
 async function startInShell(args: string): Promise<TmuxSession> {
-	const session = startTmux("bash --norc --noprofile -i", { width: 160, height: 45 });
+	const session = await startShell({ width: 160, height: 45 });
 	sessions.push(session);
-	await session.waitFor((screen) => {
-		if (screen.includes("PROMPT$")) return true;
-		session.literal("PS1='PROMPT$ '");
-		session.keys("Enter");
-		return false;
-	});
 	session.literal(`${node} ${binPath} --demo --rate 10 --since 0 ${args}`);
 	session.keys("Enter");
 	await session.waitFor(

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import stringWidth from "string-width";
 import { afterEach, describe, expect, it } from "vitest";
 import { binPath } from "../support/run-cli.js";
-import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { hasTmux, startShell, startTmux, type TmuxSession } from "../support/tmux.js";
 import { frameWhole } from "../support/tui-screen.js";
 
 const node = process.execPath;
@@ -89,15 +89,8 @@ async function expectRestored(session: TmuxSession, exitCode: number): Promise<s
 
 /** An interactive bash (job control: Ctrl-Z and fg) at `width` x `height`, running the demo TUI. */
 async function startInShell(width: number, height: number): Promise<TmuxSession> {
-	const session = startTmux("bash --norc --noprofile -i", { width, height });
+	const session = await startShell({ width, height });
 	sessions.push(session);
-	// bash may discard typeahead while readline starts: type the prompt setting until it takes.
-	await session.waitFor((screen) => {
-		if (screen.includes("PROMPT$")) return true;
-		session.literal("PS1='PROMPT$ '");
-		session.keys("Enter");
-		return false;
-	});
 	session.literal(`${node} ${binPath} --demo --rate 10`);
 	session.keys("Enter");
 	await waitForPanes(session);

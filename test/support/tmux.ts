@@ -131,3 +131,26 @@ export function startTmux(command: string, options: TmuxOptions): TmuxSession {
 	};
 	return session;
 }
+
+/** What the shell of `startShell` prints as its prompt. */
+export const shellPrompt = "PROMPT$";
+
+/**
+ * An interactive bash (job control: Ctrl-Z and fg) with the prompt `PROMPT$ `, ready for a command.
+ * bash may discard typeahead while readline starts: the prompt setting is typed until it takes.
+ */
+export async function startShell(options: TmuxOptions): Promise<TmuxSession> {
+	const session = startTmux("bash --norc --noprofile -i", options);
+	try {
+		await session.waitFor((screen) => {
+			if (screen.includes(shellPrompt)) return true;
+			session.literal(`PS1='${shellPrompt} '`);
+			session.keys("Enter");
+			return false;
+		});
+	} catch (error) {
+		session.kill();
+		throw error;
+	}
+	return session;
+}

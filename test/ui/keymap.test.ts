@@ -1,6 +1,6 @@
 import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
-import { bindingLabel, bindingsOverlap } from "../../source/ui/key-binding.js";
+import { bindingLabel, bindingsOverlap, noKey } from "../../source/ui/key-binding.js";
 import {
 	type CommandId,
 	cleanTyped,
@@ -32,30 +32,7 @@ const pressedFlags: Record<string, keyof Key> = {
 	delete: "delete",
 };
 
-const none: Key = {
-	upArrow: false,
-	downArrow: false,
-	leftArrow: false,
-	rightArrow: false,
-	pageDown: false,
-	pageUp: false,
-	home: false,
-	end: false,
-	return: false,
-	escape: false,
-	ctrl: false,
-	shift: false,
-	tab: false,
-	backspace: false,
-	delete: false,
-	meta: false,
-	super: false,
-	hyper: false,
-	capsLock: false,
-	numLock: false,
-};
-
-const k = (fields: Partial<Key>): Key => ({ ...none, ...fields });
+const k = (fields: Partial<Key>): Key => ({ ...noKey, ...fields });
 
 /** The command id a key resolves to in a mode (Ink's key shapes, as ink.md describes them). */
 function id(mode: Mode, input: string, key: Partial<Key> = {}): CommandId | undefined {
@@ -220,8 +197,8 @@ describe("keymapMarkdown", () => {
 
 describe("typed text", () => {
 	it("accepts printable input and refuses keys", () => {
-		expect(typedText("a", none)).toBe("a");
-		expect(typedText("日本", none)).toBe("日本");
+		expect(typedText("a", noKey)).toBe("a");
+		expect(typedText("日本", noKey)).toBe("日本");
 		expect(typedText("", k({ upArrow: true }))).toBeNull();
 		expect(typedText("u", k({ ctrl: true }))).toBeNull();
 		expect(typedText("", k({ return: true }))).toBeNull();
@@ -235,7 +212,7 @@ describe("typed text", () => {
 
 describe("splitKeys", () => {
 	it("splits a run of typed characters into keys with their own flags", () => {
-		const split = splitKeys("j\tG/\r", none);
+		const split = splitKeys("j\tG/\r", noKey);
 		expect(split.map(([input]) => input)).toEqual(["j", "", "G", "/", ""]);
 		expect(split.map(([input, key]) => resolveCommand("normal", input, key)?.id)).toEqual([
 			"cursor.down",
@@ -247,8 +224,8 @@ describe("splitKeys", () => {
 	});
 
 	it("keeps single keys, modified keys and whole emoji as they are", () => {
-		expect(splitKeys("j", none)).toEqual([["j", none]]);
+		expect(splitKeys("j", noKey)).toEqual([["j", noKey]]);
 		expect(splitKeys("u", k({ ctrl: true }))).toEqual([["u", k({ ctrl: true })]]);
-		expect(splitKeys("😀x", none).map(([input]) => input)).toEqual(["😀", "x"]);
+		expect(splitKeys("😀x", noKey).map(([input]) => input)).toEqual(["😀", "x"]);
 	});
 });
