@@ -4,6 +4,7 @@
  * jumps), `useSyncExternalStore`'s side, the `TailSink` the streams report to, and opening and
  * closing projects. The actions the UI calls are the subclass's (`store.ts`).
  */
+import { onlyTrafficChanged } from "../model/connection-status.js";
 import type { ConnectionStatus, Gap, ProjectInfo, SkipCause, TailEvent } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
 import { type Clock, systemClock } from "../util/clock.js";
@@ -148,8 +149,13 @@ export abstract class StoreCore {
 
 	status(projectUuid: string, status: ConnectionStatus): void {
 		if (this.log.removed(projectUuid)) return;
-		const pane = this.log.pane(projectUuid, status.phase);
+		const known = this.log.byId(projectUuid);
+		const pane = known ?? this.log.pane(projectUuid, status.phase);
+		const quiet = known !== undefined && onlyTrafficChanged(pane.status, status);
 		pane.status = status;
+		// A keep-alive changes only bytes and the last byte's time, which no screen shows: no frame
+		// for it (an idle tail then draws nothing at all). The next snapshot of the pane carries it.
+		if (quiet) return;
 		this.touch(pane);
 		// A reconnect countdown ("retry in 4s") needs `now` to move.
 		this.publisher.ensureTick();

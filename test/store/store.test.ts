@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { initialStatus } from "../../source/model/connection-status.js";
 import type { ConnectionStatus } from "../../source/model/types.js";
 import { createTailStore } from "../../source/store/store.js";
 import type { PaneSnapshot, StoreOptions, TailStore } from "../../source/store/types.js";
@@ -105,6 +106,45 @@ describe("change notification", () => {
 		await Promise.resolve();
 		expect(notifications()).toBe(2);
 		expect(store.getSnapshot()).toMatchObject({ layout: "columns", zoom: true });
+	});
+
+	it("a keep-alive (only bytes and the last byte's time change) publishes nothing; a phase change does", () => {
+		const { store, clock, notifications } = setup();
+		const live: ConnectionStatus = {
+			...initialStatus("live"),
+			counters: { ...initialStatus("live").counters, connections: 1 },
+		};
+		store.status(PROJECT_A, live);
+		clock.advance(1000);
+		const published = notifications();
+		expect(published).toBeGreaterThan(0);
+		const first = store.getSnapshot();
+		for (let n = 1; n <= 5; n++) {
+			store.status(PROJECT_A, {
+				...live,
+				counters: { ...live.counters, bytes: n * 3, lastByteAt: n * 1000 },
+			});
+			clock.advance(1000);
+		}
+		expect(notifications()).toBe(published);
+		expect(store.getSnapshot()).toBe(first);
+		// A change the header shows (a skipped frame, then a reconnect) is published, with the traffic so far.
+		store.status(PROJECT_A, {
+			...live,
+			counters: {
+				...live.counters,
+				bytes: 99,
+				lastByteAt: 9000,
+				skipped: { ...live.counters.skipped, json: 1 },
+			},
+		});
+		clock.advance(1000);
+		expect(notifications()).toBe(published + 1);
+		expect(pane(store).status.counters).toMatchObject({ bytes: 99, skipped: { json: 1 } });
+		store.status(PROJECT_A, { ...pane(store).status, phase: "reconnecting", attempt: 1 });
+		clock.advance(1000);
+		expect(notifications()).toBeGreaterThan(published + 1);
+		expect(pane(store).status.phase).toBe("reconnecting");
 	});
 
 	it("stops publishing after dispose", () => {
