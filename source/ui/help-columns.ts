@@ -55,6 +55,8 @@ const shortLabels: { readonly [Id in CommandId]: string } = {
 	"edit.left": "cursor left",
 	"edit.right": "cursor right",
 	"edit.clear": "clear",
+	"search.recallOlder": "recent searches",
+	"search.recallNewer": "",
 	"picker.up": "previous",
 	"picker.down": "next",
 	"picker.mark": "mark",

@@ -58,6 +58,8 @@ export type CommandId =
 	| "edit.left"
 	| "edit.right"
 	| "edit.clear"
+	| "search.recallOlder"
+	| "search.recallNewer"
 	| "picker.up"
 	| "picker.down"
 	| "picker.mark"
@@ -373,6 +375,18 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		description: "clear the text",
 		group: "Search input",
 		modes: typing,
+	},
+	"search.recallOlder": {
+		keys: [{ key: "up" }],
+		description: "older recent search (this run and earlier ones)",
+		group: "Search input",
+		modes: ["search"],
+	},
+	"search.recallNewer": {
+		keys: [{ key: "down" }],
+		description: "newer recent search, then back to what you typed",
+		group: "Search input",
+		modes: ["search"],
 	},
 	"picker.up": {
 		keys: [{ key: "up" }],
