@@ -38,6 +38,8 @@ export interface AppEffects {
 	readonly loadOlder?: ((uuid: string) => void) | undefined;
 	/** Going to a time and searching older history (absent without history: tests, replay). */
 	readonly history?: HistoryEffects | undefined;
+	/** The folder `s` exports to (tests); the current folder when absent. */
+	readonly exportDir?: string | undefined;
 }
 
 /** What the app does with history beyond scrolling back, and the searches of earlier runs. */

@@ -7,6 +7,7 @@
  */
 import type { TextEdit } from "../store/text-field.js";
 import type { CommandHandler } from "./command-context.js";
+import { exportView } from "./command-export.js";
 import {
 	cancelSearch,
 	editField,
@@ -108,6 +109,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"exception.next": ({ log }) => log.nextException(),
 	"exception.previous": ({ log }) => log.previousException(),
 	copy,
+	export: exportView,
 	zoom: ({ log }) => log.toggleZoom(),
 	layout: ({ log }) => log.cycleLayout(),
 	time: ({ log }) => log.cycleTimeFormat(),

@@ -44,6 +44,7 @@ export type CommandId =
 	| "exception.next"
 	| "exception.previous"
 	| "copy"
+	| "export"
 	| "zoom"
 	| "layout"
 	| "time"
@@ -285,6 +286,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Events",
 		modes: ["normal", "overlay"],
 		hint: "copy",
+	},
+	export: {
+		keys: [{ key: "s" }],
+		description: "export the focused pane's events as shown (filtered or all) to NDJSON here",
+		group: "Events",
+		modes: normal,
 	},
 	zoom: {
 		keys: [{ key: "z" }],
