@@ -6,20 +6,12 @@
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { createEmulator } from "../../source/emulator/emulator.js";
-import type { Emulator } from "../../source/emulator/types.js";
-import { binPath, cleanEnv } from "../support/run-cli.js";
-import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { describe, expect, it } from "vitest";
+import { hasTmux } from "../support/tmux.js";
+import { tuiAgainstEmulator } from "../support/tui-emulator.js";
 import { frameWhole } from "../support/tui-screen.js";
 
-const sessions: TmuxSession[] = [];
-let emulator: Emulator | undefined;
-afterEach(async () => {
-	for (const session of sessions.splice(0)) session.kill();
-	await emulator?.close();
-	emulator = undefined;
-});
+const tui = tuiAgainstEmulator();
 
 function invocation(n: number, status: number): Record<string, unknown> {
 	const ts = new Date().toISOString();
@@ -36,15 +28,10 @@ const lastLine = (screen: string): string => screen.trimEnd().split("\n").at(-1)
 
 describe.skipIf(!hasTmux)("export in the TUI (tmux)", () => {
 	it("writes the pane's events, then only what the filter shows, into the current folder", async () => {
-		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
-		emulator = emu;
+		const emu = await tui.emulator();
 		const p = emu.projects[0]?.uuid ?? "";
 		const cwd = mkdtempSync(path.join(tmpdir(), "bctail-export-e2e-"));
-		const session = startTmux(
-			`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} ${p}`,
-			{ width: 160, height: 30, cwd, env: cleanEnv({ CATALYST_ACCESS_TOKEN: emu.token }) },
-		);
-		sessions.push(session);
+		const session = tui.start(emu, { width: 160, cwd });
 		await session.waitFor((screen) => frameWhole(screen) && screen.includes("live"), 20_000);
 		for (let n = 1; n <= 6; n++) emu.push(p, invocation(n, n % 3 === 0 ? 500 : 200));
 		await session.waitFor((screen) => screen.includes("/export/6"), 20_000);

@@ -8,32 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTailStore } from "../../source/store/store.js";
-import { ViewModel } from "../../source/store/view-model.js";
 import { shownPath } from "../../source/ui/command-export.js";
-import { type CommandContext, commands } from "../../source/ui/commands.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { makeEvent, PROJECT_A, PROJECT_B } from "../store/events.js";
+import { quietContext } from "./support/command-context.js";
 
 function setup(exportDir: string) {
 	const slices: (() => void)[] = [];
 	const log = createTailStore({ clock: new ManualClock(), schedule: (slice) => slices.push(slice) });
-	const ctx: CommandContext = {
-		log,
-		view: new ViewModel(),
-		geometry: { overlayRows: 10, overlayLineCount: () => 0 },
-		app: {
-			quit: () => {},
-			suspend: () => {},
-			openProjects: () => {},
-			closePane: () => {},
-			write: () => {},
-			exportDir,
-		},
-	};
-	const run = (id: keyof typeof commands) => {
-		commands[id](ctx, "", ctx.view.mode);
-		log.flush();
-	};
+	const { run } = quietContext(log, { exportDir });
 	/** Runs the background search to its end. */
 	const settle = () => {
 		while (slices.length > 0) slices.shift()?.();

@@ -10,45 +10,37 @@ import { describe, expect, it } from "vitest";
 import { openSearchHistory, searchesFileName } from "../../source/config/search-history-file.js";
 import type { RecentSearches } from "../../source/store/recent-searches.js";
 import { createTailStore } from "../../source/store/store.js";
-import { ViewModel } from "../../source/store/view-model.js";
-import { type CommandContext, commands, editField } from "../../source/ui/commands.js";
+import { editField } from "../../source/ui/commands.js";
 import { resolveCommand } from "../../source/ui/keymap.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { PROJECT_A } from "../store/events.js";
+import { quietContext } from "./support/command-context.js";
 
 const token = "tok-secret-123";
 
 function session(recentSearches: RecentSearches | undefined) {
 	const log = createTailStore({ clock: new ManualClock(), schedule: () => {} });
 	log.addProject(PROJECT_A, "storefront");
-	const view = new ViewModel();
-	const ctx: CommandContext = {
-		log,
-		view,
-		geometry: { overlayRows: 10, overlayLineCount: () => 0 },
-		app: {
-			quit: () => {},
-			suspend: () => {},
-			openProjects: () => {},
-			closePane: () => {},
-			write: () => {},
-			history: { recentSearches },
-		},
-	};
-	const run = (id: keyof typeof commands) => {
-		commands[id](ctx, "", view.mode);
-		log.flush();
-	};
+	const { ctx, view, run } = quietContext(log, { history: { recentSearches } });
 	const type = (text: string) => editField(ctx, view.mode, { type: "insert", text });
-	const search = (text: string) => {
+	/** `/` with the text cleared. */
+	const open = () => {
 		run("search.open");
 		run("edit.clear");
+	};
+	const search = (text: string) => {
+		open();
 		type(text);
 		run("search.submit");
 	};
 	const query = () => log.getSnapshot().search?.query ?? "";
 	const field = () => ({ query: query(), cursor: view.getSnapshot().searchInput?.cursor });
-	return { log, view, run, type, search, query, field };
+	return { log, view, run, open, type, search, query, field };
+}
+
+/** A session whose recent searches are kept in `dir` (a new temporary folder unless given). */
+function withHistory(dir = mkdtempSync(path.join(tmpdir(), "bctail-recall-"))) {
+	return { dir, t: session(openSearchHistory(dir, token)) };
 }
 
 describe("recent searches in the search input", () => {
@@ -61,13 +53,11 @@ describe("recent searches in the search input", () => {
 	});
 
 	it("walks older and newer, runs each as the search, and ends at the draft", () => {
-		const dir = mkdtempSync(path.join(tmpdir(), "bctail-recall-"));
-		const t = session(openSearchHistory(dir, token));
+		const { t } = withHistory();
 		t.search("status:500");
 		t.search("path:/cart");
 		t.search("status:500");
-		t.run("search.open");
-		t.run("edit.clear");
+		t.open();
 		t.type("dra");
 		t.run("search.recallOlder");
 		expect(t.field()).toEqual({ query: "status:500", cursor: 10 });
@@ -88,14 +78,13 @@ describe("recent searches in the search input", () => {
 	});
 
 	it("keeps applied searches for the next run, never one holding the token", () => {
-		const dir = mkdtempSync(path.join(tmpdir(), "bctail-recall-"));
-		const first = session(openSearchHistory(dir, token));
+		const { dir, t: first } = withHistory();
 		first.search("level:error");
 		first.search(`x-auth ${token}`);
 		first.search("   ");
 		const file = readFileSync(path.join(dir, searchesFileName), "utf8");
 		expect(file).toBe('"level:error"\n');
-		const next = session(openSearchHistory(dir, token));
+		const { t: next } = withHistory(dir);
 		next.run("search.open");
 		next.run("search.recallOlder");
 		expect(next.query()).toBe("level:error");
@@ -104,12 +93,10 @@ describe("recent searches in the search input", () => {
 	});
 
 	it("an edit ends the walk: the edited text is the next draft", () => {
-		const dir = mkdtempSync(path.join(tmpdir(), "bctail-recall-"));
-		const t = session(openSearchHistory(dir, token));
+		const { t } = withHistory();
 		t.search("one");
 		t.search("two");
-		t.run("search.open");
-		t.run("edit.clear");
+		t.open();
 		t.run("search.recallOlder");
 		t.type("!");
 		expect(t.query()).toBe("two!");
