@@ -44,10 +44,21 @@ describe("writeExport", () => {
 		expect(first.count).toBe(2);
 	});
 
-	it("writes a large buffer whole, in chunks", async () => {
+	it("writes a large buffer whole, in chunks that give the event loop its turns", async () => {
 		const dir = tempDir();
 		const events = numberedEvents(20_000, "row with some text to make it longer");
+		// A key handler stands for any other work: it must run while the export is being written.
+		let turns = 0;
+		let writing = true;
+		const tick = (): void => {
+			turns += 1;
+			if (writing) setImmediate(tick);
+		};
+		setImmediate(tick);
 		const result = await writeExport(dir, "big", events, at);
+		writing = false;
+		// Over 5 MB in chunks of 256 KiB: a turn between each.
+		expect(turns).toBeGreaterThan(10);
 		const lines = readFileSync(result.file, "utf8").trimEnd().split("\n");
 		expect(lines).toHaveLength(20_000);
 		expect(JSON.parse(lines[19_999] ?? "")).toMatchObject({ uuid: events[19_999]?.uuid });
