@@ -41,7 +41,8 @@ export function exportView(ctx: CommandContext): void {
 	const partial = shown.complete ? "" : " (the search was still running: the matches found so far)";
 	log.setNotice(`exporting ${count(n)} events…`, noticeMs);
 	const dir = ctx.app.exportDir ?? process.cwd();
-	writeExport(dir, shown.project, shown.events).then(
+	// Named by the store's clock (the system's; a test's own in tests).
+	writeExport(dir, shown.project, shown.events, new Date(snapshot.now)).then(
 		(result) => {
 			const noun = result.count === 1 ? "event" : "events";
 			log.setNotice(

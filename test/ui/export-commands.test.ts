@@ -15,7 +15,8 @@ import { quietContext } from "./support/command-context.js";
 
 function setup(exportDir: string) {
 	const slices: (() => void)[] = [];
-	const log = createTailStore({ clock: new ManualClock(), schedule: (slice) => slices.push(slice) });
+	const clock = new ManualClock(Date.UTC(2026, 11, 4, 15, 43, 42, 500));
+	const log = createTailStore({ clock, schedule: (slice) => slices.push(slice) });
 	const { run } = quietContext(log, { exportDir });
 	/** Runs the background search to its end. */
 	const settle = () => {
@@ -65,13 +66,17 @@ describe("export (s)", () => {
 
 		const all = await t.exportNow();
 		expect(all.uuids).toEqual(uuids);
-		expect(all.text).toMatch(/^exported 6 events to \S+bctail-export-store-front-\d{8}T\d{6}Z\.ndjson$/);
+		// Named by the store's clock, the project's name made safe for a file name.
+		expect(all.text).toBe(
+			`exported 6 events to ${path.join(dir, "bctail-export-store-front-20261204T154342Z.ndjson")}`,
+		);
 
 		t.log.setSearch("status:500", { mode: "filter" });
 		t.settle();
 		const filtered = await t.exportNow();
 		expect(filtered.uuids).toEqual([uuids[0], uuids[2], uuids[4]]);
-		expect(filtered.text).toMatch(/^exported 3 events to /);
+		// The same second: the first file is kept, this one is `-2`.
+		expect(filtered.text).toMatch(/^exported 3 events to \S+-20261204T154342Z-2\.ndjson$/);
 
 		// A quick filter narrows it further (ANDed with the query).
 		t.log.setSearch("cart 2", { mode: "filter" });
