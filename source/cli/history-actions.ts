@@ -3,6 +3,7 @@
  * places it): one scroll-back step (`g`, up past the oldest row), going to a time (`T`), and in filter
  * mode the next page back through history that the search's server-side filters match.
  */
+import type { RecentSearches } from "../store/recent-searches.js";
 import type { TailStore } from "../store/types.js";
 import type { HistoryEffects } from "../ui/commands.js";
 import type { SessionController } from "./session-controller.js";
@@ -91,16 +92,21 @@ export async function searchOlder(store: TailStore, session: SessionController, 
 	store.setNotice(`history: ${taken} older events with ${sent}, ${back} · ${tail}${full}`, 10_000);
 }
 
-/** The TUI's history keys, wired to a store and a session (what `runTui` takes). */
+/**
+ * The TUI's history keys, wired to a store and a session (what `runTui` takes), and the recent
+ * searches the search input's ↑ / ↓ walk.
+ */
 export function historyKeys(
 	store: TailStore,
 	session: SessionController,
+	recentSearches?: RecentSearches,
 ): { onLoadOlder: (uuid: string) => void; history: HistoryEffects } {
 	return {
 		onLoadOlder: (uuid) => void loadOlder(store, session, uuid),
 		history: {
 			goToTime: (uuid, atMs, seconds) => void goToTime(store, session, uuid, atMs, seconds),
 			searchOlder: (uuid) => void searchOlder(store, session, uuid),
+			recentSearches,
 		},
 	};
 }

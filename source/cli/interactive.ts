@@ -1,3 +1,5 @@
+import { openSearchHistory } from "../config/search-history-file.js";
+import { stateDir } from "../config/state-dir.js";
 import type { ProjectInfo } from "../model/types.js";
 import { createRecorder } from "../record/recorder.js";
 import { startHeapWatch } from "../store/heap-watch.js";
@@ -96,7 +98,8 @@ export async function runInteractive(options: InteractiveOptions): Promise<numbe
 				session.openProjects(projects);
 			},
 			onClosePane: (uuid) => void session.close(uuid),
-			...historyKeys(store, session),
+			// Read once here (a missing or damaged file is no recent searches), written on each applied search.
+			...historyKeys(store, session, openSearchHistory(stateDir(), options.target.token)),
 		});
 	} finally {
 		stopHeapWatch();

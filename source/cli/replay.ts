@@ -1,3 +1,5 @@
+import { openSearchHistory } from "../config/search-history-file.js";
+import { stateDir } from "../config/state-dir.js";
 import { createLineFormatter, type LineFormat } from "../output/line-format.js";
 import { createLineWriter } from "../output/line-writer.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
@@ -33,7 +35,12 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	const loading = loadRecording(store, options.files, loader.signal);
 	let exit: TuiExit = { reason: "quit" };
 	try {
-		exit = await runTui({ store, mouse: options.mouse !== false });
+		// The recent searches are the live sessions' (a replay has no token to keep out of them).
+		exit = await runTui({
+			store,
+			mouse: options.mouse !== false,
+			history: { recentSearches: openSearchHistory(stateDir(), "") },
+		});
 	} finally {
 		loader.abort();
 		store.dispose();

@@ -8,15 +8,15 @@
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { addRecent, holdsToken, parseRecent, serializeRecent } from "../store/recent-searches.js";
+import {
+	addRecent,
+	holdsToken,
+	parseRecent,
+	type RecentSearches,
+	serializeRecent,
+} from "../store/recent-searches.js";
 
-/** The recent searches the search input walks. */
-export interface RecentSearches {
-	/** Most recent first. */
-	list(): readonly string[];
-	/** Puts an applied query in front (not stored when it holds the token). */
-	add(query: string): void;
-}
+export type { RecentSearches } from "../store/recent-searches.js";
 
 /** The file's name inside the state folder. */
 export const searchesFileName = "searches";
@@ -58,8 +58,11 @@ export function openSearchHistory(dir: string, token: string): RecentSearches {
 		add: (query) => {
 			if (holdsToken(query, token) || query.trim() === "") return;
 			// What another session wrote meanwhile (or this one's, when the file is gone), with this query in front.
-			list = addRecent(readList(file, token) ?? list, query, token);
-			writeList(file, list);
+			const stored = readList(file, token);
+			const next = addRecent(stored ?? list, query, token);
+			list = next;
+			// Saved only when the list changed (the same search applied again is already first).
+			if (stored === null || next !== stored) writeList(file, next);
 		},
 	};
 }

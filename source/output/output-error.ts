@@ -13,6 +13,8 @@ const plainWords: Readonly<Record<string, string>> = {
 	EBADF: "it is not open for writing",
 	EACCES: "permission denied",
 	EPERM: "operation not permitted",
+	ENOENT: "the folder does not exist",
+	ENOTDIR: "a part of the path is not a folder",
 };
 
 /**
@@ -21,11 +23,14 @@ const plainWords: Readonly<Record<string, string>> = {
  * @param what the output's name (default "standard output")
  */
 export function describeOutputError(error: Error, what = "standard output"): string {
+	return `bctail: cannot write to ${what}: ${writeFailure(error)}; output stopped`;
+}
+
+/** Why a write failed, in words and with the code: `no space left on the device (ENOSPC)`. */
+export function writeFailure(error: Error): string {
 	const code = (error as NodeJS.ErrnoException).code;
 	const words = code === undefined ? undefined : plainWords[code];
-	const reason =
-		words !== undefined
-			? `${words} (${code})`
-			: `${error.message.replace(/\s+/g, " ")}${code === undefined || error.message.includes(code) ? "" : ` (${code})`}`;
-	return `bctail: cannot write to ${what}: ${reason}; output stopped`;
+	return words !== undefined
+		? `${words} (${code})`
+		: `${error.message.replace(/\s+/g, " ")}${code === undefined || error.message.includes(code) ? "" : ` (${code})`}`;
 }

@@ -41,7 +41,8 @@ export function clamp(value: number, lo: number, hi: number): number {
 	return Math.min(hi, Math.max(lo, value));
 }
 
-function sequence(pane: PaneViewState, search: SearchSession): Sequence {
+/** The rows a pane shows, in display order: every held row, or only the matches in filter mode. */
+export function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 	pane.log.prune();
 	const ring = pane.log.ring;
 	const ps = pane.log.search;

@@ -4,6 +4,14 @@
  * between runs is `config/search-history-file.ts`; this module only decides what the list is.
  */
 
+/** The recent searches the search input walks (kept in a file by `config/search-history-file.ts`). */
+export interface RecentSearches {
+	/** Most recent first. */
+	list(): readonly string[];
+	/** Puts an applied query in front (not stored when it holds the token). */
+	add(query: string): void;
+}
+
 /** How many queries are kept. */
 export const recentLimit = 100;
 

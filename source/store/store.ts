@@ -13,6 +13,7 @@
  * and the projects are `store-core.ts`; this file is the actions.
  */
 import type { TailEvent } from "../model/types.js";
+import { type ShownEvents, shownEvents } from "./export-view.js";
 import { type ServerFilters, serverFilters } from "./history-filters.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
 import type { QuickFilterKind } from "./quick-filters.js";
@@ -177,6 +178,11 @@ class Store extends StoreCore implements TailStore {
 			if (entry !== undefined) out.push(entry);
 		}
 		return out;
+	}
+
+	eventsShown(paneId: string): ShownEvents | null {
+		const pane = this.log.byId(paneId);
+		return pane === undefined ? null : shownEvents(this.viewOf(pane), this.search);
 	}
 }
 

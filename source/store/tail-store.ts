@@ -5,6 +5,7 @@
  */
 import type { ProjectInfo, TailEvent, TailSink } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
+import type { ShownEvents } from "./export-view.js";
 import type { ServerFilters } from "./history-filters.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import type { JumpPlan, TimeWindow } from "./time-jumps.js";
@@ -142,4 +143,9 @@ export interface TailStore extends TailSink {
 	 * `[` and `]` go through then); null when the pane is not filtered (every exception is shown).
 	 */
 	exceptionsShown(paneId: string): readonly Entry[] | null;
+	/**
+	 * The events behind the rows a pane shows (filtered or whole, up to a pause), oldest first, each
+	 * once: what `s` exports. Null for no such pane.
+	 */
+	eventsShown(paneId: string): ShownEvents | null;
 }

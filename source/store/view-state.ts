@@ -4,6 +4,7 @@
  * unit-tested directly. `ViewModel` (view-model.ts) holds it as an external store.
  */
 import type { ProjectInfo } from "../model/types.js";
+import { stepRecent } from "./recent-searches.js";
 import { editText, type TextEdit, type TextField } from "./text-field.js";
 import type { Entry, SearchMode } from "./types.js";
 
@@ -54,6 +55,16 @@ export interface SearchInputState {
 	readonly cursor: number;
 	/** The search active before `/` was pressed: Esc restores it. */
 	readonly previous: { readonly query: string; readonly mode: SearchMode } | null;
+	/** Where ↑ / ↓ are in the recent searches; null until ↑ is first pressed (and after an edit). */
+	readonly recall: RecallWalk | null;
+}
+
+/** A walk through the recent searches, like a shell's history: the draft waits at its newer end. */
+export interface RecallWalk {
+	/** Index into the recent searches (most recent first); -1 is the draft. */
+	readonly index: number;
+	/** What was typed when the walk began: ↓ past the newest recent search brings it back. */
+	readonly draft: string;
 }
 
 export interface PickerState {
@@ -102,7 +113,19 @@ export type ViewAction =
 			readonly cursor: number;
 			readonly previous: SearchInputState["previous"];
 	  }
-	| { readonly type: "search-cursor"; readonly cursor: number }
+	| {
+			readonly type: "search-cursor";
+			readonly cursor: number;
+			/** The text changed (typed, deleted): the walk through the recent searches ends there. */
+			readonly edited?: boolean;
+	  }
+	| {
+			/** ↑ (`delta` 1, older) or ↓ (-1, newer) through `list`; `query` is the text typed now. */
+			readonly type: "search-recall";
+			readonly delta: 1 | -1;
+			readonly list: readonly string[];
+			readonly query: string;
+	  }
 	| { readonly type: "search-close" }
 	| { readonly type: "picker-open"; readonly request: number }
 	| { readonly type: "picker-loaded"; readonly request: number; readonly projects: readonly ProjectInfo[] }
@@ -172,15 +195,33 @@ function overlayReducer(state: ViewState, action: OverlayAction): ViewState {
 function searchReducer(state: ViewState, action: SearchAction): ViewState {
 	switch (action.type) {
 		case "search-open":
-			return { ...state, searchInput: { cursor: action.cursor, previous: action.previous } };
+			return { ...state, searchInput: { cursor: action.cursor, previous: action.previous, recall: null } };
 		case "search-cursor": {
 			const input = state.searchInput;
-			if (!input || input.cursor === action.cursor) return state;
-			return { ...state, searchInput: { ...input, cursor: action.cursor } };
+			const recall = action.edited === true ? null : (input?.recall ?? null);
+			if (!input || (input.cursor === action.cursor && input.recall === recall)) return state;
+			return { ...state, searchInput: { ...input, cursor: action.cursor, recall } };
+		}
+		case "search-recall": {
+			const input = state.searchInput;
+			if (!input) return state;
+			const walk = input.recall ?? { index: -1, draft: action.query };
+			const index = stepRecent(walk.index, action.delta, action.list.length);
+			if (index === walk.index) return state;
+			const recall = { index, draft: walk.draft };
+			return {
+				...state,
+				searchInput: { ...input, recall, cursor: recalledText(recall, action.list).length },
+			};
 		}
 		case "search-close":
 			return state.searchInput ? { ...state, searchInput: null } : state;
 	}
+}
+
+/** The text a walk through `list` stands on: a recent search, or the draft back at the newer end. */
+export function recalledText(walk: RecallWalk, list: readonly string[]): string {
+	return walk.index < 0 ? walk.draft : (list[walk.index] ?? walk.draft);
 }
 
 function pickerReducer(state: ViewState, action: PickerAction): ViewState {

@@ -3,6 +3,7 @@
  * (`view`), the screen's geometry and the app's effects, and nothing else.
  */
 import type { ProjectInfo } from "../model/types.js";
+import type { RecentSearches } from "../store/recent-searches.js";
 import type { TailStore } from "../store/types.js";
 import type { ViewModel } from "../store/view-model.js";
 import type { Mode, Overlay } from "../store/view-state.js";
@@ -37,9 +38,11 @@ export interface AppEffects {
 	readonly loadOlder?: ((uuid: string) => void) | undefined;
 	/** Going to a time and searching older history (absent without history: tests, replay). */
 	readonly history?: HistoryEffects | undefined;
+	/** The folder `s` exports to (tests); the current folder when absent. */
+	readonly exportDir?: string | undefined;
 }
 
-/** What the app does with history beyond scrolling back. */
+/** What the app does with history beyond scrolling back, and the searches of earlier runs. */
 export interface HistoryEffects {
 	/**
 	 * Shows a pane at a time (`T`): loads the window of history around it that the pane lacks,
@@ -48,6 +51,11 @@ export interface HistoryEffects {
 	readonly goToTime?: ((uuid: string, atMs: number, seconds: boolean) => void) | undefined;
 	/** In filter mode: the next page back through history that the search's server-side filters match. */
 	readonly searchOlder?: ((uuid: string) => void) | undefined;
+	/**
+	 * The recent searches ↑ / ↓ walk in the search input, which every applied search joins (kept in
+	 * the state folder between runs); absent: the walk has nothing to go through.
+	 */
+	readonly recentSearches?: RecentSearches | undefined;
 }
 
 export interface CommandContext {

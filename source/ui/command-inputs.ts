@@ -1,7 +1,7 @@
 import { editText, type TextEdit } from "../store/text-field.js";
 import { parseTimeTarget } from "../store/time-target.js";
 import type { TailStore } from "../store/types.js";
-import type { Mode } from "../store/view-state.js";
+import { type Mode, recalledText } from "../store/view-state.js";
 import type { CommandContext } from "./command-context.js";
 import { pickerList } from "./project-picker.js";
 
@@ -58,13 +58,35 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	if (mode !== "search" || !input) return;
 	const value = currentQuery(log);
 	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
-	if (next.value !== value) {
-		if (next.value === "") dropQuery(log);
-		else
-			log.setSearch(next.value, { mode: log.getSnapshot().search?.mode ?? input.previous?.mode ?? "find" });
-		log.flush();
-	}
-	view.dispatch({ type: "search-cursor", cursor: next.cursor });
+	replaceQuery(ctx, next.value);
+	view.dispatch({ type: "search-cursor", cursor: next.cursor, edited: next.value !== value });
+}
+
+/**
+ * Makes `text` the search input's query (the search runs as you type; the store cancels superseded
+ * searches); an empty text drops the query. The mode stays the search's, else the one before `/`.
+ */
+function replaceQuery(ctx: CommandContext, text: string): void {
+	const { log } = ctx;
+	const previous = ctx.view.getSnapshot().searchInput?.previous;
+	if (text === currentQuery(log)) return;
+	if (text === "") dropQuery(log);
+	else log.setSearch(text, { mode: log.getSnapshot().search?.mode ?? previous?.mode ?? "find" });
+	log.flush();
+}
+
+/**
+ * ↑ (`delta` 1) / ↓ (-1) in the search input: the next older / newer recent search becomes the query;
+ * ↓ past the newest brings back what was typed before the walk began.
+ */
+export function recallSearch(ctx: CommandContext, delta: 1 | -1): void {
+	const { view } = ctx;
+	if (view.getSnapshot().searchInput === null) return;
+	const list = ctx.app.history?.recentSearches?.list() ?? [];
+	if (list.length === 0) return;
+	view.dispatch({ type: "search-recall", delta, list, query: currentQuery(ctx.log) });
+	const walk = view.getSnapshot().searchInput?.recall;
+	if (walk) replaceQuery(ctx, recalledText(walk, list));
 }
 
 export function openChosenProjects(ctx: CommandContext): void {
@@ -82,6 +104,7 @@ export function submitSearch(ctx: CommandContext): void {
 	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
 	if (value.trim() === "") dropQuery(ctx.log);
+	else ctx.app.history?.recentSearches?.add(value);
 }
 
 export function cancelSearch(ctx: CommandContext): void {

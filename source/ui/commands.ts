@@ -7,6 +7,7 @@
  */
 import type { TextEdit } from "../store/text-field.js";
 import type { CommandHandler } from "./command-context.js";
+import { exportView } from "./command-export.js";
 import {
 	cancelSearch,
 	editField,
@@ -16,6 +17,7 @@ import {
 	openPicker,
 	openSearch,
 	openTimeInput,
+	recallSearch,
 	searchOlder,
 	submitSearch,
 	submitTime,
@@ -107,6 +109,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"exception.next": ({ log }) => log.nextException(),
 	"exception.previous": ({ log }) => log.previousException(),
 	copy,
+	export: exportView,
 	zoom: ({ log }) => log.toggleZoom(),
 	layout: ({ log }) => log.cycleLayout(),
 	time: ({ log }) => log.cycleTimeFormat(),
@@ -127,6 +130,8 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"edit.left": editing({ type: "left" }),
 	"edit.right": editing({ type: "right" }),
 	"edit.clear": editing({ type: "clear" }),
+	"search.recallOlder": (ctx) => recallSearch(ctx, 1),
+	"search.recallNewer": (ctx) => recallSearch(ctx, -1),
 	"picker.up": (ctx) => movePicker(ctx, -1),
 	"picker.down": (ctx) => movePicker(ctx, 1),
 	"picker.mark": markProject,

@@ -44,6 +44,7 @@ export type CommandId =
 	| "exception.next"
 	| "exception.previous"
 	| "copy"
+	| "export"
 	| "zoom"
 	| "layout"
 	| "time"
@@ -58,6 +59,8 @@ export type CommandId =
 	| "edit.left"
 	| "edit.right"
 	| "edit.clear"
+	| "search.recallOlder"
+	| "search.recallNewer"
 	| "picker.up"
 	| "picker.down"
 	| "picker.mark"
@@ -284,6 +287,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		modes: ["normal", "overlay"],
 		hint: "copy",
 	},
+	export: {
+		keys: [{ key: "s" }],
+		description: "export the focused pane's events as shown (filtered or all) to NDJSON here",
+		group: "Events",
+		modes: normal,
+	},
 	zoom: {
 		keys: [{ key: "z" }],
 		description: "zoom the focused pane / back",
@@ -373,6 +382,18 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		description: "clear the text",
 		group: "Search input",
 		modes: typing,
+	},
+	"search.recallOlder": {
+		keys: [{ key: "up" }],
+		description: "older recent search (this run and earlier ones)",
+		group: "Search input",
+		modes: ["search"],
+	},
+	"search.recallNewer": {
+		keys: [{ key: "down" }],
+		description: "newer recent search, then back to what you typed",
+		group: "Search input",
+		modes: ["search"],
 	},
 	"picker.up": {
 		keys: [{ key: "up" }],

@@ -5,20 +5,13 @@
  * stream is back, and a store without the Logs API beta keeps tailing with "history off". `T` goes
  * to a time two hours back in three hours of seeded history, and `G` returns to live.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { createEmulator } from "../../source/emulator/emulator.js";
+import { describe, expect, it } from "vitest";
 import type { Emulator } from "../../source/emulator/types.js";
-import { binPath, cleanEnv } from "../support/run-cli.js";
-import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
+import { hasTmux, type TmuxSession } from "../support/tmux.js";
+import { tuiAgainstEmulator } from "../support/tui-emulator.js";
 import { frameWhole } from "../support/tui-screen.js";
 
-const sessions: TmuxSession[] = [];
-let emulator: Emulator | undefined;
-afterEach(async () => {
-	for (const session of sessions.splice(0)) session.kill();
-	await emulator?.close();
-	emulator = undefined;
-});
+const tui = tuiAgainstEmulator();
 
 let counter = 0;
 function invocation(at: number, tag: string): Record<string, unknown> {
@@ -33,15 +26,9 @@ function invocation(at: number, tag: string): Record<string, unknown> {
 	};
 }
 
-/** The built binary in tmux, tailing project `p` of `emu`. */
-function start(emu: Emulator, p: string, extra = ""): TmuxSession {
-	const session = startTmux(
-		`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} ${extra} ${p}`,
-		{ width: 140, height: 40, env: cleanEnv({ CATALYST_ACCESS_TOKEN: emu.token }) },
-	);
-	sessions.push(session);
-	return session;
-}
+/** The built binary in tmux, tailing the first project of `emu`. */
+const start = (emu: Emulator, extra = ""): TmuxSession =>
+	tui.start(emu, { width: 140, height: 40, args: extra });
 
 const pad2 = (n: number): string => String(n).padStart(2, "0");
 /** Local `HH:MM`, as rows and the header show times. */
@@ -56,12 +43,11 @@ const frame = (session: TmuxSession, predicate: (screen: string) => boolean) =>
 describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 	it("opens with the last 15 minutes above a live marker, then fills an outage from history", async () => {
 		// Pushed before the TUI starts, with no stream open: only the history has these.
-		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
-		emulator = emu;
+		const emu = await tui.emulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
 		const p = emu.projects[0]!.uuid;
 		const now = Date.now();
 		for (let i = 0; i < 5; i++) emu.push(p, invocation(now - 600_000 + i * 60_000, "past"));
-		const session = start(emu, p);
+		const session = start(emu);
 		const first = await frame(session, (screen) => screen.includes("live from here"));
 		expect(first).toMatch(/── live from here · above: 10 entries of the last 15 min from history/);
 		const lines = first.split("\n");
@@ -89,13 +75,12 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 	});
 
 	it("scrolls back past the oldest row: g loads the older page above, marked as history", async () => {
-		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
-		emulator = emu;
+		const emu = await tui.emulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
 		const p = emu.projects[0]!.uuid;
 		const now = Date.now();
 		for (let i = 0; i < 4; i++) emu.push(p, invocation(now - 3_600_000 + i * 60_000, "older"));
 		for (let i = 0; i < 3; i++) emu.push(p, invocation(now - 30_000 + i * 1000, "recent"));
-		const session = start(emu, p, "--since 5m");
+		const session = start(emu, "--since 5m");
 		const opened = await frame(session, (screen) => screen.includes("live from here"));
 		expect(opened).not.toContain("/older/");
 		expect(opened.split("\n").filter((line) => line.includes("/recent/"))).toHaveLength(3);
@@ -113,11 +98,10 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 	});
 
 	it("a store without the Logs API beta says history off and keeps tailing", async () => {
-		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
-		emulator = emu;
+		const emu = await tui.emulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
 		const p = emu.projects[0]!.uuid;
 		emu.historyFault("*", { fault: { kind: "status", status: 403 }, times: Number.POSITIVE_INFINITY });
-		const session = start(emu, p);
+		const session = start(emu);
 		await frame(session, (screen) => screen.includes("history off: Infrastructure Logs API not enabled"));
 		emu.push(p, invocation(Date.now(), "still"));
 		const screen = await frame(session, (text) => text.includes("/still/"));
@@ -126,10 +110,8 @@ describe.skipIf(!hasTmux)("history in the TUI (tmux)", () => {
 		session.keys("q");
 	});
 	it("T and a time of day two hours ago show the pane two hours back from history, G returns to live", async () => {
-		const emu = await createEmulator({ rate: 1, historySeedMs: 3 * 60 * 60 * 1000, keepAliveMs: 1000 });
-		emulator = emu;
-		const p = emu.projects[0]?.uuid as string;
-		const session = start(emu, p);
+		const emu = await tui.emulator({ rate: 1, historySeedMs: 3 * 60 * 60 * 1000, keepAliveMs: 1000 });
+		const session = start(emu);
 		await frame(session, (screen) => screen.includes("live from here"));
 
 		session.keys("T");

@@ -11,7 +11,9 @@ import { keys } from "../ui/support/fixtures.js";
 import { startKeyHarness } from "../ui/support/key-harness.js";
 import { fuzzOptions, numRuns, timeoutFor } from "./runs.js";
 
-const printable = Array.from("jkgG/nNfxeEyzlt?[]pa 12wqrscuho-:");
+// No `s`: it exports to a file in the current folder, and the notice names the file, which the second
+// app's export of the same second must name `-2` (test/ui/export-commands.test.ts tests `s`).
+const printable = Array.from("jkgG/nNfxeEyzlt?[]pa 12wqrcuho-:");
 const controls = [
 	...Array.from({ length: 26 }, (_, i) => String.fromCharCode(i + 1)),
 	"\x1c",

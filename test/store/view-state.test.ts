@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ProjectInfo } from "../../source/model/types.js";
-import { initialViewState, modeOf, type ViewState, viewReducer } from "../../source/store/view-state.js";
+import {
+	initialViewState,
+	modeOf,
+	recalledText,
+	type ViewState,
+	viewReducer,
+} from "../../source/store/view-state.js";
 import { entry, event, projectA } from "../ui/support/fixtures.js";
 
 const e1 = entry("exception", event({ uuid: "u1", exceptions: [{ name: "TypeError", message: "x" }] }), {
@@ -34,11 +40,38 @@ describe("viewReducer", () => {
 
 	it("keeps only the search input's text cursor (the text is the search session's query)", () => {
 		let state = viewReducer(initialViewState, { type: "search-open", cursor: 2, previous: null });
-		expect(state.searchInput).toEqual({ cursor: 2, previous: null });
+		expect(state.searchInput).toEqual({ cursor: 2, previous: null, recall: null });
 		state = viewReducer(state, { type: "search-cursor", cursor: 5 });
 		expect(state.searchInput?.cursor).toBe(5);
 		expect(viewReducer(state, { type: "search-cursor", cursor: 5 })).toBe(state);
 		expect(viewReducer(state, { type: "search-close" }).searchInput).toBeNull();
+	});
+
+	it("walks the recent searches with ↑ / ↓ and comes back to the draft, kept like a shell's", () => {
+		const list = ["status:500", "path:/cart", "boom"];
+		const recall = (state: ViewState, delta: 1 | -1, query: string) =>
+			viewReducer(state, { type: "search-recall", delta, list, query });
+		let state = viewReducer(initialViewState, { type: "search-open", cursor: 3, previous: null });
+		state = recall(state, 1, "dra");
+		expect(state.searchInput?.recall).toEqual({ index: 0, draft: "dra" });
+		expect(state.searchInput?.cursor).toBe("status:500".length);
+		state = recall(state, 1, "status:500");
+		state = recall(state, 1, "path:/cart");
+		expect(state.searchInput?.recall?.index).toBe(2);
+		// The oldest is the end: ↑ again changes nothing.
+		expect(recall(state, 1, "boom")).toBe(state);
+		state = recall(recall(recall(state, -1, "boom"), -1, "path:/cart"), -1, "status:500");
+		expect(state.searchInput?.recall).toEqual({ index: -1, draft: "dra" });
+		expect(recalledText(state.searchInput?.recall ?? { index: 0, draft: "" }, list)).toBe("dra");
+		expect(state.searchInput?.cursor).toBe(3);
+		expect(recall(state, -1, "dra")).toBe(state);
+		// Moving the text cursor keeps the walk; an edit ends it (the edited text is the next draft).
+		state = recall(state, 1, "dra");
+		state = viewReducer(state, { type: "search-cursor", cursor: 2 });
+		expect(state.searchInput?.recall?.index).toBe(0);
+		state = viewReducer(state, { type: "search-cursor", cursor: 3, edited: true });
+		expect(state.searchInput?.recall).toBeNull();
+		expect(recall(state, 1, "staus:500").searchInput?.recall).toEqual({ index: 0, draft: "staus:500" });
 	});
 
 	it("clamps overlay scrolling to the content and resets it for a new entry", () => {

@@ -3,6 +3,9 @@
  * given size, keys in with `send-keys`, the screen out with `capture-pane`.
  */
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { vi } from "vitest";
 
 export interface TmuxSession {
@@ -59,7 +62,10 @@ export function startTmux(command: string, options: TmuxOptions): TmuxSession {
 	for (const [key, value] of Object.entries(process.env)) {
 		if (value !== undefined && key !== "CI" && !key.startsWith("TMUX")) env[key] = value;
 	}
-	Object.assign(env, { TERM: "xterm-256color" }, options.env);
+	// A private state folder unless the test gives one: a search applied in a test must not join the
+	// developer's own recent searches.
+	const stateDir = mkdtempSync(join(tmpdir(), "bctail-state-"));
+	Object.assign(env, { TERM: "xterm-256color", BCTAIL_STATE_DIR: stateDir }, options.env);
 	const tmux = (...args: string[]): string =>
 		execFileSync("tmux", ["-L", socket, "-f", "/dev/null", ...args], {
 			encoding: "utf8",

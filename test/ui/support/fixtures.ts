@@ -6,6 +6,7 @@
 import { initialStatus } from "../../../source/model/connection-status.js";
 import { parseEvent } from "../../../source/model/normalize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../../../source/model/types.js";
+import type { ShownEvents } from "../../../source/store/export-view.js";
 import type {
 	Entry,
 	EntryKind,
@@ -295,6 +296,9 @@ export class ScriptedStore implements TailStore {
 		return this.closed;
 	}
 	exceptionsShown(_paneId: string): readonly Entry[] | null {
+		return null;
+	}
+	eventsShown(_paneId: string): ShownEvents | null {
 		return null;
 	}
 	exceptionsOf(paneId: string) {
