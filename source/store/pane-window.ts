@@ -3,6 +3,7 @@
  * cursor and top resolved against them, the visible window, and the frozen rows of a paused pane.
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
+import type { EventRows } from "./event-rows.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry, MatchRange, RowView } from "./types.js";
@@ -43,6 +44,7 @@ export function clamp(value: number, lo: number, hi: number): number {
 
 function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 	pane.log.prune();
+	if (pane.compact) return eventSequence(pane, search);
 	const ring = pane.log.ring;
 	const ps = pane.log.search;
 	if (ps !== null && search.filtering(pane.log)) {
@@ -64,6 +66,43 @@ function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 		rankAtOrBefore: (abs) => Math.min(n - 1, abs - start),
 		rankFrom: (abs) => clamp(abs - start, 0, n),
 	};
+}
+
+/** One row per request: the events of the pane's entries (or of its matches in filter mode). */
+function eventSequence(pane: PaneViewState, search: SearchSession): Sequence {
+	const ps = pane.log.search;
+	const filtering = ps !== null && search.filtering(pane.log);
+	if (filtering && !ps.eligible) return emptySequence;
+	if (filtering) search.matchLive(pane.log);
+	const rows = syncEvents(pane, filtering);
+	return {
+		length: rows.length,
+		absAt: (rank) => rows.at(rank) as number,
+		rankAtOrBefore: (abs) => rows.lowerBound(abs + 1) - 1,
+		rankFrom: (abs) => rows.lowerBound(abs),
+	};
+}
+
+/**
+ * The pane's event rows brought up to date: over the buffer, or (`matched`) over the search's
+ * matches, whose identity is the search's (a new search indexes its matches afresh).
+ */
+export function syncEvents(pane: PaneViewState, matched: boolean): EventRows {
+	const ring = pane.log.ring;
+	const groupOf = (abs: number): unknown => {
+		const entry = ring.at(abs);
+		return entry?.event ?? entry;
+	};
+	const matches = pane.log.search?.matches;
+	if (matched && matches !== undefined) {
+		pane.matchedEvents.sync(matches, matches, groupOf);
+		return pane.matchedEvents;
+	}
+	const start = ring.start;
+	const n = ring.size;
+	const all = { length: n, at: (rank: number) => start + rank, lowerBound: (abs: number) => clamp(abs - start, 0, n) };
+	pane.events.sync(all, ring, groupOf);
+	return pane.events;
 }
 
 /** The pane's cursor and top as ranks of its current sequence, normalized to keep a full window. */
@@ -88,7 +127,7 @@ export function resolve(pane: PaneViewState, search: SearchSession): Resolved {
 export function liveWindow(
 	pane: PaneViewState,
 	search: SearchSession,
-): { rows: readonly RowView[]; newBelow: number } {
+): { rows: readonly RowView[]; newBelow: number; newBelowRows: number } {
 	const r = resolve(pane, search);
 	const count = r.n === 0 ? 0 : Math.min(pane.height, r.n - r.topRank);
 	const entries: Entry[] = [];
@@ -111,11 +150,44 @@ export function liveWindow(
 	const newBelow = pane.follow
 		? 0
 		: Math.max(0, r.n - Math.max(r.seq.rankFrom(pane.anchorEnd), r.topRank + count));
-	return { rows, newBelow };
+	return { rows, newBelow, newBelowRows: newBelowRows(pane, search, r, newBelow) };
+}
+
+/** The entries of the last `newBelow` rows: as many in a full view, more when a row is an event. */
+function newBelowRows(pane: PaneViewState, search: SearchSession, r: Resolved, newBelow: number): number {
+	if (!pane.compact || newBelow === 0) return newBelow;
+	const first = r.seq.absAt(r.n - newBelow);
+	const matches = pane.log.search?.matches;
+	if (search.filtering(pane.log) && matches !== undefined) return matches.length - matches.lowerBound(first);
+	return pane.log.ring.end - first;
 }
 
 /** What a paused pane shows: its frozen rows (filtered by the search in filter mode). */
 export function frozenView(
+	pane: PaneViewState,
+	search: SearchSession,
+): { entries: readonly Entry[]; abs: readonly number[] } {
+	const view = filteredFrozen(pane, search);
+	return pane.compact ? oneRowPerEvent(view) : view;
+}
+
+/** Frozen rows of one event (consecutive) collapsed into the first: a pane paused, then made compact. */
+function oneRowPerEvent(view: { entries: readonly Entry[]; abs: readonly number[] }): {
+	entries: readonly Entry[];
+	abs: readonly number[];
+} {
+	const entries: Entry[] = [];
+	const abs: number[] = [];
+	view.entries.forEach((entry, i) => {
+		const previous = entries[entries.length - 1];
+		if (previous !== undefined && entry.event !== null && previous.event === entry.event) return;
+		entries.push(entry);
+		abs.push(view.abs[i] as number);
+	});
+	return entries.length === view.entries.length ? view : { entries, abs };
+}
+
+function filteredFrozen(
 	pane: PaneViewState,
 	search: SearchSession,
 ): { entries: readonly Entry[]; abs: readonly number[] } {
@@ -161,6 +233,18 @@ export function cursorAbs(pane: PaneViewState, search: SearchSession): number | 
 	if (pane.frozen !== null) return frozenView(pane, search).abs[pane.frozen.cursor] ?? null;
 	const r = resolve(pane, search);
 	return r.n === 0 ? null : r.seq.absAt(r.cursorRank);
+}
+
+/**
+ * The last absolute index of the row under the cursor: the cursor's own, or in compact mode the last
+ * entry of its event, so that a forward jump (`n`, `e`) goes past the event rather than into it.
+ */
+export function cursorEndAbs(pane: PaneViewState, search: SearchSession): number | null {
+	const abs = cursorAbs(pane, search);
+	if (abs === null || !pane.compact || pane.frozen !== null) return abs;
+	const r = resolve(pane, search);
+	const next = r.seq.absAt(r.cursorRank + 1);
+	return r.cursorRank + 1 < r.n ? next - 1 : pane.log.ring.end - 1;
 }
 
 /** The entry under the pane's cursor, or null. */
