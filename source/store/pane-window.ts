@@ -100,7 +100,11 @@ export function syncEvents(pane: PaneViewState, matched: boolean): EventRows {
 	}
 	const start = ring.start;
 	const n = ring.size;
-	const all = { length: n, at: (rank: number) => start + rank, lowerBound: (abs: number) => clamp(abs - start, 0, n) };
+	const all = {
+		length: n,
+		at: (rank: number) => start + rank,
+		lowerBound: (abs: number) => clamp(abs - start, 0, n),
+	};
 	pane.events.sync(all, ring, groupOf);
 	return pane.events;
 }
