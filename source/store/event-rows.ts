@@ -10,6 +10,7 @@
  * pane costs O(1) per entry, never a pass over the buffer (only a new source, e.g. a new search, is
  * indexed from scratch).
  */
+import { IndexList } from "./index-list.js";
 
 /** An ascending list of absolute indices, addressed by rank (the ring's range, an `IndexList`). */
 export interface AbsList {
@@ -23,11 +24,8 @@ export interface AbsList {
 export type GroupOf = (abs: number) => unknown;
 
 export class EventRows {
-	/** Heads put in front, descending (the smallest last). */
-	#front: number[] = [];
-	/** Heads appended, ascending, from `#head`. */
-	#back: number[] = [];
-	#head = 0;
+	/** The heads, ascending (prepended and appended in O(1), the smallest dropped in O(1)). */
+	#heads = new IndexList();
 	/** The source indexed and the [lo, hi] range of its indices looked at (none while hi < lo). */
 	#source: unknown = null;
 	#lo = 0;
@@ -37,49 +35,29 @@ export class EventRows {
 
 	/** Rows: events (and gap rows) among the source's indices. */
 	get length(): number {
-		return this.#front.length + this.#back.length - this.#head;
+		return this.#heads.length;
 	}
 
 	/** The index of the head of row `rank`. */
 	at(rank: number): number | undefined {
-		if (rank < 0 || rank >= this.length) return undefined;
-		const f = this.#front.length;
-		return rank < f ? this.#front[f - 1 - rank] : this.#back[this.#head + rank - f];
+		return this.#heads.at(rank);
 	}
 
 	/** Rank of the first head >= `abs` (= length when none). */
 	lowerBound(abs: number): number {
-		let lo = 0;
-		let hi = this.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if ((this.at(mid) as number) < abs) lo = mid + 1;
-			else hi = mid;
-		}
-		return lo;
+		return this.#heads.lowerBound(abs);
 	}
 
 	#reset(source: unknown): void {
-		this.#front = [];
-		this.#back = [];
-		this.#head = 0;
+		this.#heads = new IndexList();
 		this.#source = source;
 		this.#lo = 0;
 		this.#hi = -1;
 	}
 
 	#dropFirst(): void {
-		if (this.#front.length > 0) this.#front.pop();
-		else this.#head++;
-	}
-
-	#dropBelow(min: number): void {
-		while (this.length > 0 && (this.at(0) as number) < min) this.#dropFirst();
-		// Compact once the dead prefix is large, so memory stays bounded.
-		if (this.#head > 1024 && this.#head * 2 > this.#back.length) {
-			this.#back = this.#back.slice(this.#head);
-			this.#head = 0;
-		}
+		const first = this.#heads.at(0);
+		if (first !== undefined) this.#heads.dropBelow(first + 1);
 	}
 
 	/**
@@ -99,13 +77,13 @@ export class EventRows {
 		if (reused || this.#hi < this.#lo || first > this.#hi || last < this.#lo) {
 			// Nothing looked at is still there: index the list whole.
 			this.#reset(identity);
-			this.#back.push(first);
+			this.#heads.push(first);
 			this.#lo = this.#hi = first;
 		}
 		if (first > this.#lo) {
 			// Evicted from the low end: the first one left begins a row, whatever it belonged to.
-			this.#dropBelow(first);
-			if (this.at(0) !== first) this.#front.push(first);
+			this.#heads.dropBelow(first);
+			if (this.at(0) !== first) this.#heads.pushOlder(first);
 			this.#lo = first;
 		}
 		if (first < this.#lo) this.#growFront(list, groupOf);
@@ -119,7 +97,7 @@ export class EventRows {
 			const abs = list.at(rank) as number;
 			const next = list.at(rank + 1) as number;
 			if (this.at(0) === next && groupOf(next) === groupOf(abs)) this.#dropFirst();
-			this.#front.push(abs);
+			this.#heads.pushOlder(abs);
 		}
 		this.#lo = list.at(0) as number;
 	}
@@ -127,7 +105,7 @@ export class EventRows {
 	#growBack(list: AbsList, groupOf: GroupOf, n: number): void {
 		for (let rank = list.lowerBound(this.#hi + 1); rank < n; rank++) {
 			const abs = list.at(rank) as number;
-			if (rank === 0 || groupOf(list.at(rank - 1) as number) !== groupOf(abs)) this.#back.push(abs);
+			if (rank === 0 || groupOf(list.at(rank - 1) as number) !== groupOf(abs)) this.#heads.push(abs);
 		}
 		this.#hi = list.at(n - 1) as number;
 	}

@@ -2,20 +2,11 @@
  * Density on the real store through the app's keys: `v` one row per request, `W` wrap, ←/→ sideways
  * (and ←/→ still moving the text cursor in the search box), as the frames show them.
  */
-import { render } from "ink-testing-library";
 import stringWidth from "string-width";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import type { TailEvent } from "../../source/model/types.js";
-import { createTailStore } from "../../source/store/store.js";
-import { App } from "../../source/ui/app.js";
-import { ManualClock } from "../../source/util/clock.js";
-import { event, keys, plain, projectA, status, tick } from "./support/fixtures.js";
-
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-	for (const cleanup of cleanups) cleanup();
-	cleanups = [];
-});
+import { startApp } from "./support/app-flow.js";
+import { event, keys, projectA } from "./support/fixtures.js";
 
 const start = Date.UTC(2026, 5, 1, 12, 0, 0);
 
@@ -45,30 +36,8 @@ function request(
 	);
 }
 
-async function setup(width = 100, height = 14) {
-	const clock = new ManualClock(start);
-	const store = createTailStore({ clock, frameIntervalMs: 50 });
-	store.addProject(projectA, "storefront");
-	store.status(projectA, status("live"));
-	store.flush();
-	const app = render(<App store={store} onQuit={vi.fn()} width={width} height={height} />);
-	cleanups.push(() => {
-		app.unmount();
-		store.dispose();
-	});
-	await tick();
-	return {
-		store,
-		frame: () => plain(app.lastFrame()),
-		feed(events: readonly TailEvent[]) {
-			for (const ev of events) store.event(projectA, ev);
-			store.flush();
-		},
-		type: (...inputs: string[]) => {
-			for (const input of inputs) app.stdin.write(input);
-		},
-	};
-}
+const setup = (width = 100, height = 14) =>
+	startApp({ width, height, start, onCleanup: (cleanup) => onTestFinished(cleanup) });
 
 const lines = (frame: string, text: string) => frame.split("\n").filter((line) => line.includes(text));
 

@@ -3,14 +3,10 @@
  * frames show what a user would see. The store runs on a manual clock; its publishes after a key run
  * on a microtask, and after ingest the test flushes (the frame timer would do it in real time).
  */
-import { render } from "ink-testing-library";
 import stringWidth from "string-width";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { TailEvent } from "../../source/model/types.js";
-import { createTailStore } from "../../source/store/store.js";
-import { App } from "../../source/ui/app.js";
-import { ManualClock } from "../../source/util/clock.js";
-import { event, keys, plain, projectA, projectB, status, tick } from "./support/fixtures.js";
+import { startApp } from "./support/app-flow.js";
+import { event, keys, projectA, projectB, status } from "./support/fixtures.js";
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -58,35 +54,8 @@ function request(
 	);
 }
 
-async function setup(projects = [projectA], width = 100, height = 14) {
-	const clock = new ManualClock(start);
-	const store = createTailStore({ clock, frameIntervalMs: 50 });
-	for (const uuid of projects) store.addProject(uuid, uuid === projectA ? "storefront" : "checkout");
-	for (const uuid of projects) store.status(uuid, status("live"));
-	store.flush();
-	const onQuit = vi.fn();
-	const app = render(<App store={store} onQuit={onQuit} width={width} height={height} />);
-	cleanups.push(() => {
-		app.unmount();
-		store.dispose();
-	});
-	await tick();
-	const frame = () => plain(app.lastFrame());
-	return {
-		clock,
-		store,
-		onQuit,
-		frame,
-		/** Delivers events as the stream client would, then publishes. */
-		feed(events: TailEvent[], project = projectA) {
-			for (const ev of events) store.event(project, ev);
-			store.flush();
-		},
-		type: (...inputs: string[]) => {
-			for (const input of inputs) app.stdin.write(input);
-		},
-	};
-}
+const setup = (projects = [projectA], width = 100, height = 14) =>
+	startApp({ projects, width, height, start, onCleanup: (cleanup) => cleanups.push(cleanup) });
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
