@@ -29,8 +29,8 @@ interface BuiltLine {
 	readonly offset: number;
 	/** The row's line, or its wrapped lines joined by newlines. */
 	readonly line: string;
-	/** Screen lines the row takes (1 unless wrapped). */
-	readonly height: number;
+	/** Its lines one by one (one unless wrapped). */
+	readonly lines: readonly string[];
 }
 
 const built = new WeakMap<Entry, BuiltLine>();
@@ -57,7 +57,7 @@ function stillValid(last: BuiltLine, row: RowView, options: RowStyleOptions, inv
 }
 
 /** One row as the line(s) a pane draws, with how many screen lines it takes. */
-export function builtRow(row: RowView, options: RowStyleOptions): { line: string; height: number } {
+export function builtRow(row: RowView, options: RowStyleOptions): { line: string; lines: readonly string[] } {
 	// The cursor is drawn only in the focused pane (rowSpans decides; this is the cheap pre-check).
 	const inverse = row.cursor && options.focused;
 	const last = built.get(row.entry);
@@ -76,7 +76,7 @@ export function builtRow(row: RowView, options: RowStyleOptions): { line: string
 		wrap: options.wrap === true,
 		offset: options.offset ?? 0,
 		line: styled.join("\n"),
-		height: styled.length,
+		lines: styled,
 	};
 	built.set(row.entry, next);
 	return next;
@@ -105,9 +105,9 @@ export function bodyText(rows: readonly RowView[], options: RowStyleOptions, bod
 	let cursorEnd = 0;
 	let cursorStart = 0;
 	for (const row of rows) {
-		const { line, height } = builtRow(row, options);
+		const built = builtRow(row, options).lines;
 		if (row.cursor) cursorStart = lines.length;
-		for (const part of height === 1 ? [line] : line.split("\n")) lines.push(part);
+		for (const part of built) lines.push(part);
 		if (row.cursor) cursorEnd = lines.length;
 	}
 	const start = Math.max(0, Math.min(cursorStart, cursorEnd - bodyRows));
