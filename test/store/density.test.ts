@@ -90,6 +90,38 @@ describe("one row per request", () => {
 		expect(p.hidden).toBe(5);
 	});
 
+	it("stays one row per event while a background search finds matches in slices", () => {
+		const queue: (() => void)[] = [];
+		const store = createTailStore({
+			clock: new ManualClock(),
+			schedule: (callback) => queue.push(callback),
+			searchSliceMs: 0,
+		});
+		store.addProject(PROJECT_A, "a");
+		store.setViewport(PROJECT_A, 5);
+		for (let i = 0; i < 3000; i++) store.ingest(makeEvent({ logs: [`x ${i}.1`, `x ${i}.2`, `y ${i}`] }));
+		store.toggleCompact();
+		store.setSearch("x", { mode: "filter" });
+		let slices = 0;
+		while (queue.length > 0) {
+			queue.shift()?.();
+			slices++;
+			const rows = pane(store).rows;
+			// Never two rows of one event, whatever part of the scan has run.
+			const events = rows.map((row) => row.entry.event);
+			expect(new Set(events).size).toBe(events.length);
+		}
+		expect(slices).toBeGreaterThan(1);
+		store.toTop();
+		expect(cursorText(pane(store))).toBe("x 0.1");
+		store.nextMatch();
+		expect(cursorText(pane(store))).toBe("x 1.1");
+		store.moveCursor(1);
+		expect(cursorText(pane(store))).toBe("x 2.1");
+		expect(pane(store).hiddenEvents).toBe(0);
+		expect(pane(store).hidden).toBe(3000);
+	});
+
 	it("counts new rows below as events and their entries", () => {
 		const { store } = setup();
 		ingestIncident(store);
