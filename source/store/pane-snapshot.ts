@@ -2,8 +2,10 @@
  * Turns a pane's state into its immutable `PaneSnapshot` (only for panes that changed since the last
  * publish: an unchanged pane keeps its snapshot object, so memoized UI panes skip rendering).
  */
+
+import { syncEvents } from "./pane-events.js";
 import type { PaneViewState } from "./pane-view-state.js";
-import { frozenWindow, liveWindow, syncEvents } from "./pane-window.js";
+import { frozenWindow, liveWindow } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
 import type { PaneSnapshot, RowView } from "./types.js";
 

@@ -3,7 +3,7 @@
  * cursor and top resolved against them, the visible window, and the frozen rows of a paused pane.
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
-import type { EventRows } from "./event-rows.js";
+import { oneRowPerEvent, syncEvents } from "./pane-events.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry, MatchRange, RowView } from "./types.js";
@@ -83,32 +83,6 @@ function eventSequence(pane: PaneViewState, search: SearchSession): Sequence {
 	};
 }
 
-/**
- * The pane's event rows brought up to date: over the buffer, or (`matched`) over the search's
- * matches, whose identity is the search's (a new search indexes its matches afresh).
- */
-export function syncEvents(pane: PaneViewState, matched: boolean): EventRows {
-	const ring = pane.log.ring;
-	const groupOf = (abs: number): unknown => {
-		const entry = ring.at(abs);
-		return entry?.event ?? entry;
-	};
-	const matches = pane.log.search?.matches;
-	if (matched && matches !== undefined) {
-		pane.matchedEvents.sync(matches, matches, groupOf);
-		return pane.matchedEvents;
-	}
-	const start = ring.start;
-	const n = ring.size;
-	const all = {
-		length: n,
-		at: (rank: number) => start + rank,
-		lowerBound: (abs: number) => clamp(abs - start, 0, n),
-	};
-	pane.events.sync(all, ring, groupOf);
-	return pane.events;
-}
-
 /** The pane's cursor and top as ranks of its current sequence, normalized to keep a full window. */
 export function resolve(pane: PaneViewState, search: SearchSession): Resolved {
 	const seq = sequence(pane, search);
@@ -173,22 +147,6 @@ export function frozenView(
 ): { entries: readonly Entry[]; abs: readonly number[] } {
 	const view = filteredFrozen(pane, search);
 	return pane.compact ? oneRowPerEvent(view) : view;
-}
-
-/** Frozen rows of one event (consecutive) collapsed into the first: a pane paused, then made compact. */
-function oneRowPerEvent(view: { entries: readonly Entry[]; abs: readonly number[] }): {
-	entries: readonly Entry[];
-	abs: readonly number[];
-} {
-	const entries: Entry[] = [];
-	const abs: number[] = [];
-	view.entries.forEach((entry, i) => {
-		const previous = entries[entries.length - 1];
-		if (previous !== undefined && entry.event !== null && previous.event === entry.event) return;
-		entries.push(entry);
-		abs.push(view.abs[i] as number);
-	});
-	return entries.length === view.entries.length ? view : { entries, abs };
 }
 
 function filteredFrozen(
