@@ -3,7 +3,8 @@
  * and the columns scrolled sideways (←/→). The view keeps its place across a toggle: the entry under
  * the cursor stays under it (in compact mode, as the row of its event).
  */
-import type { PaneViewState } from "./pane-view-state.js";
+import type { Frozen, PaneViewState } from "./pane-view-state.js";
+import type { Entry } from "./types.js";
 
 /** Columns one ← or → scrolls. */
 export const SIDEWAYS_STEP = 10;
@@ -21,10 +22,40 @@ function changed(host: DensityHost, pane: PaneViewState): void {
 	host.soon();
 }
 
-/** One row per request on / off. The cursor's entry (an absolute index) maps to its event's row. */
+/**
+ * One row per request on / off. The cursor's entry (an absolute index) maps to its event's row; a
+ * paused pane frozen one row per event gets the other rows of those events back from its buffer.
+ */
 export function toggleCompact(host: DensityHost, pane: PaneViewState): void {
 	pane.compact = !pane.compact;
+	if (!pane.compact && pane.frozen !== null) pane.frozen = expandFrozen(pane, pane.frozen);
 	changed(host, pane);
+}
+
+/**
+ * Frozen rows with every held entry of each row's event after it (up to the pause: what arrived
+ * since is not shown), the cursor kept on the same entry. Rows that were already entries stay as
+ * they are (the next entry of their event is frozen already, or was not shown).
+ */
+function expandFrozen(pane: PaneViewState, frozen: Frozen): Frozen {
+	const ring = pane.log.ring;
+	const entries: Entry[] = [];
+	const abs: number[] = [];
+	let cursor = 0;
+	frozen.entries.forEach((entry, i) => {
+		if (i === frozen.cursor) cursor = entries.length;
+		const at = frozen.abs[i] as number;
+		entries.push(entry);
+		abs.push(at);
+		if (entry.event === null || ring.at(at) !== entry) return;
+		for (let next = at + 1; next < pane.pausedAtEnd && frozen.abs[i + 1] !== next; next++) {
+			const more = ring.at(next);
+			if (more === undefined || more.event !== entry.event) break;
+			entries.push(more);
+			abs.push(next);
+		}
+	});
+	return { ...frozen, entries, abs, cursor };
 }
 
 /** Wrapping on / off (a wrapped pane is not scrolled sideways: the offset is kept for later). */

@@ -147,13 +147,31 @@ describe("one row per request", () => {
 		expect(texts(p)).toEqual(["a1", "b1", "", "d1"]);
 	});
 
-	it("a paused pane made compact collapses its frozen rows", () => {
+	it("a paused pane made compact collapses its frozen rows, and back gets them again", () => {
 		const { store } = setup();
 		ingestIncident(store);
 		store.togglePause();
 		pane(store);
 		store.toggleCompact();
 		expect(texts(pane(store))).toEqual(["a1", "b1", "", "d1"]);
+		store.toggleCompact();
+		expect(texts(pane(store))).toEqual(["a1", "a2", "a3", "TypeError: boom", "b1", "", "d1", "d2"]);
+	});
+
+	it("a pane paused while compact shows every row of the frozen events when made full", () => {
+		const { store } = setup();
+		ingestIncident(store);
+		store.toggleCompact();
+		store.toTop();
+		store.moveCursor(1);
+		store.togglePause();
+		store.ingest(makeEvent({ logs: ["late"] }));
+		expect(cursorText(pane(store))).toBe("b1");
+		store.toggleCompact();
+		const p = pane(store);
+		// Nothing that arrived after the pause, and the cursor on the same entry.
+		expect(texts(p)).toEqual(["a1", "a2", "a3", "TypeError: boom", "b1", "", "d1", "d2"]);
+		expect(cursorText(p)).toBe("b1");
 	});
 
 	it("keeps one row per event as the oldest entries are evicted mid-event", () => {
