@@ -117,18 +117,38 @@ export function liveWindow(
 		entries.push(entry);
 		abs.push(index);
 	}
-	const ps = pane.log.search;
-	const isMatch =
-		ps === null || !ps.eligible
-			? () => false
-			: search.filtering(pane.log)
-				? () => true
-				: (i: number) => ps.matches.includes(abs[i] as number);
-	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, isMatch);
+	const matchOf = liveMatches(pane, search, r, entries, abs);
+	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, matchOf);
 	const newBelow = pane.follow
 		? 0
 		: Math.max(0, r.n - Math.max(r.seq.rankFrom(pane.anchorEnd), r.topRank + count));
 	return { rows, newBelow, newBelowRows: newBelowRows(pane, search, r, newBelow) };
+}
+
+/** What matched in each row of a live window (`buildRows`' `matchOf`). */
+function liveMatches(
+	pane: PaneViewState,
+	search: SearchSession,
+	r: Resolved,
+	entries: readonly Entry[],
+	abs: readonly number[],
+): (i: number) => Entry | null {
+	const ps = pane.log.search;
+	if (!ps?.eligible) return () => null;
+	const own = (i: number): Entry => entries[i] as Entry;
+	if (search.filtering(pane.log)) return own;
+	if (!pane.compact) return (i) => (ps.matches.includes(abs[i] as number) ? own(i) : null);
+	// A row is its event: it matches when any of the event's entries does, and shows the first.
+	const next = r.topRank + abs.length;
+	const end = next < r.n ? r.seq.absAt(next) : pane.log.ring.end;
+	return (i) => firstMatchIn(pane, abs[i] as number, i + 1 < abs.length ? (abs[i + 1] as number) : end);
+}
+
+/** The first matching entry held at an absolute index in [from, to), or null. */
+function firstMatchIn(pane: PaneViewState, from: number, to: number): Entry | null {
+	const matches = pane.log.search?.matches;
+	const at = matches?.at(matches.lowerBound(from));
+	return at !== undefined && at < to ? (pane.log.ring.at(at) ?? null) : null;
 }
 
 /** The entries of the last `newBelow` rows: as many in a full view, more when a row is an event. */
@@ -183,11 +203,11 @@ export function frozenWindow(pane: PaneViewState, search: SearchSession): readon
 	const compiled = search.compiled;
 	const ps = pane.log.search;
 	// Frozen rows may be evicted already: test them directly rather than against the match list.
-	const isMatch =
+	const matchOf =
 		ps === null || !ps.eligible || compiled === null
-			? () => false
-			: (i: number) => compiled.test(entries[i] as Entry);
-	return buildRows(pane, search, entries, abs, frozen.cursor - start, isMatch);
+			? () => null
+			: (i: number) => (compiled.test(entries[i] as Entry) ? (entries[i] as Entry) : null);
+	return buildRows(pane, search, entries, abs, frozen.cursor - start, matchOf);
 }
 
 /** The absolute index under the pane's cursor, or null when the pane shows nothing. */
@@ -226,7 +246,8 @@ function buildRows(
 	entries: readonly Entry[],
 	abs: readonly number[],
 	cursorIndex: number,
-	isMatch: (i: number) => boolean,
+	/** The entry of row i that matched the search (its own, or in compact mode one of its event's), or null. */
+	matchOf: (i: number) => Entry | null,
 ): readonly RowView[] {
 	const previous = pane.rows;
 	const reusable = pane.rowsKey === search.generation;
@@ -238,15 +259,20 @@ function buildRows(
 	for (let i = 0; i < entries.length; i++) {
 		const entry = entries[i] as Entry;
 		const cursor = i === cursorIndex;
-		const match = isMatch(i);
+		const matched = matchOf(i);
+		const match = matched !== null;
+		const shown = matched !== null && matched !== entry ? matched : undefined;
 		const old = byEntry.get(entry);
 		let row: RowView;
-		if (old !== undefined && old.cursor === cursor && old.match === match) {
+		if (old !== undefined && old.cursor === cursor && old.match === match && old.shown === shown) {
 			row = old;
 		} else {
-			const ranges = match && compiled !== null ? compiled.ranges(entry) : noRanges;
+			const ranges = match && compiled !== null ? compiled.ranges(shown ?? entry) : noRanges;
 			const pathRanges = match && compiled !== null ? compiled.pathRanges(entry) : noRanges;
-			row = { entry, cursor, match, ranges, pathRanges };
+			row =
+				shown === undefined
+					? { entry, cursor, match, ranges, pathRanges }
+					: { entry, cursor, match, ranges, pathRanges, shown };
 		}
 		if (row !== previous[i]) same = false;
 		rows.push(row);

@@ -45,6 +45,11 @@ export interface RowView {
 	readonly ranges: readonly MatchRange[];
 	/** Ranges of the request path to highlight (literal search; absent or empty when none). */
 	readonly pathRanges?: readonly MatchRange[];
+	/**
+	 * One row per request, searching: the entry of the event whose message the row shows (the first
+	 * that matched) when it is not `entry`; `ranges` are then of its text. Absent otherwise.
+	 */
+	readonly shown?: Entry;
 }
 
 export interface PaneTotals {

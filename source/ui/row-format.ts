@@ -88,15 +88,17 @@ export function rowContent(row: RowView, options: RowStyleOptions, clip: boolean
 	}
 	// One row per request: what the event holds, then the message of the entry that stands for it.
 	if (options.compact === true && entry.event !== null) spans.push(...countSpans(entry.event));
-	if (entry.kind === "exception") {
+	// Searching a compact row, the event's first matching entry is the message shown.
+	const message = row.shown ?? entry;
+	if (message.kind === "exception") {
 		spans.push({ text: "✖ ", color: "red", bold: true });
-		spans.push(...highlightSpans(entry.text, row.ranges, { color: "red" }));
+		spans.push(...highlightSpans(message.text, row.ranges, { color: "red" }));
 	} else {
-		if (entry.kind === "log" && entry.level) {
-			const badge = levelBadge(entry.level);
+		if (message.kind === "log" && message.level) {
+			const badge = levelBadge(message.level);
 			spans.push({ text: badge.text, color: badge.color, bold: badge.color !== undefined }, { text: " " });
 		}
-		spans.push(...highlightSpans(entry.text, row.ranges, {}));
+		spans.push(...highlightSpans(message.text, row.ranges, {}));
 	}
 	return spans;
 }

@@ -24,6 +24,7 @@ interface BuiltLine {
 	readonly match: boolean;
 	readonly ranges: readonly MatchRange[];
 	readonly pathRanges: readonly MatchRange[] | undefined;
+	readonly shown: RowView["shown"];
 	readonly compact: boolean;
 	readonly wrap: boolean;
 	readonly offset: number;
@@ -51,6 +52,7 @@ function stillValid(last: BuiltLine, row: RowView, options: RowStyleOptions, inv
 		last.wrap === (options.wrap === true) &&
 		last.offset === (options.offset ?? 0) &&
 		last.match === row.match &&
+		last.shown === row.shown &&
 		sameRanges(last.ranges, row.ranges) &&
 		sameRanges(last.pathRanges, row.pathRanges)
 	);
@@ -72,6 +74,7 @@ export function builtRow(row: RowView, options: RowStyleOptions): { line: string
 		match: row.match,
 		ranges: row.ranges,
 		pathRanges: row.pathRanges,
+		shown: row.shown,
 		compact: options.compact === true,
 		wrap: options.wrap === true,
 		offset: options.offset ?? 0,

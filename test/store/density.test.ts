@@ -122,6 +122,21 @@ describe("one row per request", () => {
 		expect(pane(store).hidden).toBe(3000);
 	});
 
+	it("in find mode, a row matches when any entry of its event does, and shows that entry", () => {
+		const { store, drain } = setup();
+		ingestIncident(store);
+		store.toggleCompact();
+		store.setSearch("boom");
+		drain();
+		const [first, ...others] = pane(store).rows;
+		expect(first?.entry.text).toBe("a1");
+		expect(first?.match).toBe(true);
+		expect(first?.shown?.text).toBe("TypeError: boom");
+		expect(first?.ranges).toEqual([[11, 15]]);
+		expect(others.map((row) => row.match)).toEqual([false, false, false]);
+		expect(others.every((row) => row.shown === undefined)).toBe(true);
+	});
+
 	it("counts new rows below as events and their entries", () => {
 		const { store } = setup();
 		ingestIncident(store);

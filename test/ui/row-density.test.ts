@@ -38,6 +38,16 @@ describe("one row per request", () => {
 		expect(spans.find((span) => span.text.includes("exc"))?.color).toBe("red");
 	});
 
+	it("shows the event's entry that matched a search, highlighted, when it is not the first", () => {
+		const exception = entry("exception", checkout, { text: "TypeError: boom" });
+		const { spans } = rowSpans(
+			{ ...row(firstLog, { match: true, ranges: [[11, 15]] }), shown: exception },
+			{ ...options, compact: true },
+		);
+		expect(text(spans)).toBe("12:34:56.101Z 500 GET  /checkout · 3 logs · 1 exc  ✖ TypeError: boom");
+		expect(spans.find((span) => span.text === "boom")?.backgroundColor).toBe("yellow");
+	});
+
 	it("shows a bare request without counts, and is the full row when not compact", () => {
 		const bare = event({ uuid: "e2", request: { method: "POST", url: "/cart", status_code: 204 } });
 		expect(text(rowSpans(row(entry("request", bare)), { ...options, compact: true }).spans)).toBe(
