@@ -4,7 +4,7 @@
  * pane moves over its frozen rows.
  */
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
-import { clamp, cursorAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
+import { clamp, cursorAbs, cursorEndAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry } from "./types.js";
 
@@ -108,6 +108,7 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 	};
 	pane.paused = true;
 	pane.pausedAtEnd = pane.log.ring.end;
+	pane.pausedAtEvents = pane.log.events;
 	host.touch(pane);
 }
 
@@ -169,7 +170,9 @@ export function jumpToMatch(host: MoveHost, pane: PaneViewState, direction: 1 | 
 		return;
 	}
 	const cursor = cursorAbs(pane, search) ?? pane.log.ring.end;
-	let rank = direction > 0 ? matches.lowerBound(cursor + 1) : matches.lowerBound(cursor) - 1;
+	// Forward from the end of the cursor's row (one row may be a whole event: compact mode).
+	const after = (direction > 0 ? cursorEndAbs(pane, search) : null) ?? cursor;
+	let rank = direction > 0 ? matches.lowerBound(after + 1) : matches.lowerBound(cursor) - 1;
 	if (rank >= matches.length) {
 		rank = 0;
 		host.notice("search wrapped to the top");
@@ -184,7 +187,10 @@ export function jumpToMatch(host: MoveHost, pane: PaneViewState, direction: 1 | 
 export function jumpToException(host: MoveHost, pane: PaneViewState, direction: 1 | -1): void {
 	if (pane.frozen !== null) {
 		const none = "no exception in the paused rows";
-		jumpInFrozen(host, pane, direction, (entry) => entry.kind === "exception", none);
+		// A compact row stands for its event: it has an exception when the event has one.
+		const test = (entry: Entry): boolean =>
+			entry.kind === "exception" || (pane.compact && (entry.event?.exceptions.length ?? 0) > 0);
+		jumpInFrozen(host, pane, direction, test, none);
 		return;
 	}
 	pane.log.prune();
@@ -196,7 +202,8 @@ export function jumpToException(host: MoveHost, pane: PaneViewState, direction: 
 	}
 	const filtering = host.search.filtering(pane.log);
 	const matches = pane.log.search?.matches;
-	let rank = direction > 0 ? index.lowerBound(cursor + 1) : index.lowerBound(cursor) - 1;
+	const after = (direction > 0 ? cursorEndAbs(pane, host.search) : null) ?? cursor;
+	let rank = direction > 0 ? index.lowerBound(after + 1) : index.lowerBound(cursor) - 1;
 	// In filter mode only exceptions that are shown count.
 	while (rank >= 0 && rank < index.length) {
 		const abs = index.at(rank) as number;

@@ -2,6 +2,8 @@
  * Turns a pane's state into its immutable `PaneSnapshot` (only for panes that changed since the last
  * publish: an unchanged pane keeps its snapshot object, so memoized UI panes skip rendering).
  */
+
+import { syncEvents } from "./pane-events.js";
 import type { PaneViewState } from "./pane-view-state.js";
 import { frozenWindow, liveWindow } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
@@ -25,13 +27,16 @@ export function buildPaneSnapshot(
 	pane.log.prune();
 	let rows: readonly RowView[];
 	let newBelow = 0;
+	let newBelowRows = 0;
 	if (pane.frozen !== null) {
 		rows = frozenWindow(pane, search);
 	} else {
 		const window = liveWindow(pane, search);
 		rows = window.rows;
 		newBelow = window.newBelow;
+		newBelowRows = window.newBelowRows;
 	}
+	const hidden = search.hidden(pane.log);
 	const ring = pane.log.ring;
 	// Following again (G, or down to the newest row) is leaving the time gone to.
 	if (pane.follow) pane.at = null;
@@ -49,7 +54,8 @@ export function buildPaneSnapshot(
 		evicted: ring.evicted,
 		evictedForMemory: pane.log.evictedForMemory,
 		size: ring.size,
-		hidden: search.hidden(pane.log),
+		hidden,
+		hiddenEvents: pane.compact && hidden > 0 ? hiddenEvents(pane) : hidden,
 		rate: pane.log.eventHistory.window(
 			replay ? rateEnd(pane.log.eventHistory.newest, now) : now,
 			RATE_SECONDS,
@@ -59,7 +65,17 @@ export function buildPaneSnapshot(
 		exceptionsEvicted: pane.log.exceptionRows - pane.log.exceptionIndex.length,
 		olderState: pane.log.olderState,
 		at: pane.at,
+		pausedNewEvents: pane.paused ? pane.log.events - pane.pausedAtEvents : 0,
+		newBelowRows,
+		compact: pane.compact,
+		wrap: pane.wrap,
+		offset: pane.wrap ? 0 : pane.offset,
 	};
+}
+
+/** Events the filter hides: those held less those with a match (compact mode's hidden count). */
+function hiddenEvents(pane: PaneViewState): number {
+	return Math.max(0, syncEvents(pane, false).length - syncEvents(pane, true).length);
 }
 
 /** The end of a replay's rate window: the newest event's second, or `now` before any event. */

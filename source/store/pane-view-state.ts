@@ -3,6 +3,7 @@
  * its pause (with the rows frozen on screen), and what was last published for it. Kept beside the log
  * model's `PaneState`, which knows nothing of it. (Named apart from the UI's `PaneView` component.)
  */
+import { EventRows } from "./event-rows.js";
 import type { PaneState } from "./pane-state.js";
 import type { Entry, PaneSnapshot, RowView } from "./types.js";
 
@@ -32,6 +33,19 @@ export class PaneViewState {
 	frozen: Frozen | null = null;
 	/** Where "go to a time" sent the view (shown in the header until it follows again). */
 	at: { readonly ms: number; readonly seconds: boolean } | null = null;
+	/** `log.events` when paused: the events since, beside the rows since. */
+	pausedAtEvents = 0;
+
+	// Density (`v`, `W`, ←/→): how the rows are drawn, per pane.
+	/** One row per request: the sequence is the events (`event-rows.ts`), not the entries. */
+	compact = false;
+	/** Long rows wrap onto following lines instead of being cut. */
+	wrap = false;
+	/** Columns scrolled sideways (not wrapping). */
+	offset = 0;
+	/** The events among the buffer's entries, and among the search's matches (compact mode). */
+	readonly events = new EventRows();
+	readonly matchedEvents = new EventRows();
 
 	// Publishing.
 	dirty = true;

@@ -3,6 +3,7 @@
  * cursor and top resolved against them, the visible window, and the frozen rows of a paused pane.
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
+import { oneRowPerEvent, syncEvents } from "./pane-events.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry, MatchRange, RowView } from "./types.js";
@@ -44,6 +45,7 @@ export function clamp(value: number, lo: number, hi: number): number {
 /** The rows a pane shows, in display order: every held row, or only the matches in filter mode. */
 export function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 	pane.log.prune();
+	if (pane.compact) return eventSequence(pane, search);
 	const ring = pane.log.ring;
 	const ps = pane.log.search;
 	if (ps !== null && search.filtering(pane.log)) {
@@ -64,6 +66,21 @@ export function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 		absAt: (rank) => start + rank,
 		rankAtOrBefore: (abs) => Math.min(n - 1, abs - start),
 		rankFrom: (abs) => clamp(abs - start, 0, n),
+	};
+}
+
+/** One row per request: the events of the pane's entries (or of its matches in filter mode). */
+function eventSequence(pane: PaneViewState, search: SearchSession): Sequence {
+	const ps = pane.log.search;
+	const filtering = ps !== null && search.filtering(pane.log);
+	if (filtering && !ps.eligible) return emptySequence;
+	if (filtering) search.matchLive(pane.log);
+	const rows = syncEvents(pane, filtering);
+	return {
+		length: rows.length,
+		absAt: (rank) => rows.at(rank) as number,
+		rankAtOrBefore: (abs) => rows.lowerBound(abs + 1) - 1,
+		rankFrom: (abs) => rows.lowerBound(abs),
 	};
 }
 
@@ -89,7 +106,7 @@ export function resolve(pane: PaneViewState, search: SearchSession): Resolved {
 export function liveWindow(
 	pane: PaneViewState,
 	search: SearchSession,
-): { rows: readonly RowView[]; newBelow: number } {
+): { rows: readonly RowView[]; newBelow: number; newBelowRows: number } {
 	const r = resolve(pane, search);
 	const count = r.n === 0 ? 0 : Math.min(pane.height, r.n - r.topRank);
 	const entries: Entry[] = [];
@@ -101,22 +118,59 @@ export function liveWindow(
 		entries.push(entry);
 		abs.push(index);
 	}
-	const ps = pane.log.search;
-	const isMatch =
-		ps === null || !ps.eligible
-			? () => false
-			: search.filtering(pane.log)
-				? () => true
-				: (i: number) => ps.matches.includes(abs[i] as number);
-	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, isMatch);
+	const matchOf = liveMatches(pane, search, r, entries, abs);
+	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, matchOf);
 	const newBelow = pane.follow
 		? 0
 		: Math.max(0, r.n - Math.max(r.seq.rankFrom(pane.anchorEnd), r.topRank + count));
-	return { rows, newBelow };
+	return { rows, newBelow, newBelowRows: newBelowRows(pane, search, r, newBelow) };
+}
+
+/** What matched in each row of a live window (`buildRows`' `matchOf`). */
+function liveMatches(
+	pane: PaneViewState,
+	search: SearchSession,
+	r: Resolved,
+	entries: readonly Entry[],
+	abs: readonly number[],
+): (i: number) => Entry | null {
+	const ps = pane.log.search;
+	if (!ps?.eligible) return () => null;
+	const own = (i: number): Entry => entries[i] as Entry;
+	if (search.filtering(pane.log)) return own;
+	if (!pane.compact) return (i) => (ps.matches.includes(abs[i] as number) ? own(i) : null);
+	// A row is its event: it matches when any of the event's entries does, and shows the first.
+	const next = r.topRank + abs.length;
+	const end = next < r.n ? r.seq.absAt(next) : pane.log.ring.end;
+	return (i) => firstMatchIn(pane, abs[i] as number, i + 1 < abs.length ? (abs[i + 1] as number) : end);
+}
+
+/** The first matching entry held at an absolute index in [from, to), or null. */
+function firstMatchIn(pane: PaneViewState, from: number, to: number): Entry | null {
+	const matches = pane.log.search?.matches;
+	const at = matches?.at(matches.lowerBound(from));
+	return at !== undefined && at < to ? (pane.log.ring.at(at) ?? null) : null;
+}
+
+/** The entries of the last `newBelow` rows: as many in a full view, more when a row is an event. */
+function newBelowRows(pane: PaneViewState, search: SearchSession, r: Resolved, newBelow: number): number {
+	if (!pane.compact || newBelow === 0) return newBelow;
+	const first = r.seq.absAt(r.n - newBelow);
+	const matches = pane.log.search?.matches;
+	if (search.filtering(pane.log) && matches !== undefined) return matches.length - matches.lowerBound(first);
+	return pane.log.ring.end - first;
 }
 
 /** What a paused pane shows: its frozen rows (filtered by the search in filter mode). */
 export function frozenView(
+	pane: PaneViewState,
+	search: SearchSession,
+): { entries: readonly Entry[]; abs: readonly number[] } {
+	const view = filteredFrozen(pane, search);
+	return pane.compact ? oneRowPerEvent(view) : view;
+}
+
+function filteredFrozen(
 	pane: PaneViewState,
 	search: SearchSession,
 ): { entries: readonly Entry[]; abs: readonly number[] } {
@@ -150,11 +204,11 @@ export function frozenWindow(pane: PaneViewState, search: SearchSession): readon
 	const compiled = search.compiled;
 	const ps = pane.log.search;
 	// Frozen rows may be evicted already: test them directly rather than against the match list.
-	const isMatch =
+	const matchOf =
 		ps === null || !ps.eligible || compiled === null
-			? () => false
-			: (i: number) => compiled.test(entries[i] as Entry);
-	return buildRows(pane, search, entries, abs, frozen.cursor - start, isMatch);
+			? () => null
+			: (i: number) => (compiled.test(entries[i] as Entry) ? (entries[i] as Entry) : null);
+	return buildRows(pane, search, entries, abs, frozen.cursor - start, matchOf);
 }
 
 /** The absolute index under the pane's cursor, or null when the pane shows nothing. */
@@ -162,6 +216,18 @@ export function cursorAbs(pane: PaneViewState, search: SearchSession): number | 
 	if (pane.frozen !== null) return frozenView(pane, search).abs[pane.frozen.cursor] ?? null;
 	const r = resolve(pane, search);
 	return r.n === 0 ? null : r.seq.absAt(r.cursorRank);
+}
+
+/**
+ * The last absolute index of the row under the cursor: the cursor's own, or in compact mode the last
+ * entry of its event, so that a forward jump (`n`, `e`) goes past the event rather than into it.
+ */
+export function cursorEndAbs(pane: PaneViewState, search: SearchSession): number | null {
+	const abs = cursorAbs(pane, search);
+	if (abs === null || !pane.compact || pane.frozen !== null) return abs;
+	const r = resolve(pane, search);
+	const next = r.seq.absAt(r.cursorRank + 1);
+	return r.cursorRank + 1 < r.n ? next - 1 : pane.log.ring.end - 1;
 }
 
 /** The entry under the pane's cursor, or null. */
@@ -181,7 +247,8 @@ function buildRows(
 	entries: readonly Entry[],
 	abs: readonly number[],
 	cursorIndex: number,
-	isMatch: (i: number) => boolean,
+	/** The entry of row i that matched the search (its own, or in compact mode one of its event's), or null. */
+	matchOf: (i: number) => Entry | null,
 ): readonly RowView[] {
 	const previous = pane.rows;
 	const reusable = pane.rowsKey === search.generation;
@@ -193,15 +260,20 @@ function buildRows(
 	for (let i = 0; i < entries.length; i++) {
 		const entry = entries[i] as Entry;
 		const cursor = i === cursorIndex;
-		const match = isMatch(i);
+		const matched = matchOf(i);
+		const match = matched !== null;
+		const shown = matched !== null && matched !== entry ? matched : undefined;
 		const old = byEntry.get(entry);
 		let row: RowView;
-		if (old !== undefined && old.cursor === cursor && old.match === match) {
+		if (old !== undefined && old.cursor === cursor && old.match === match && old.shown === shown) {
 			row = old;
 		} else {
-			const ranges = match && compiled !== null ? compiled.ranges(entry) : noRanges;
+			const ranges = match && compiled !== null ? compiled.ranges(shown ?? entry) : noRanges;
 			const pathRanges = match && compiled !== null ? compiled.pathRanges(entry) : noRanges;
-			row = { entry, cursor, match, ranges, pathRanges };
+			row =
+				shown === undefined
+					? { entry, cursor, match, ranges, pathRanges }
+					: { entry, cursor, match, ranges, pathRanges, shown };
 		}
 		if (row !== previous[i]) same = false;
 		rows.push(row);

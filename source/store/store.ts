@@ -13,6 +13,7 @@
  * and the projects are `store-core.ts`; this file is the actions.
  */
 import type { TailEvent } from "../model/types.js";
+import * as density from "./density.js";
 import { type ShownEvents, shownEvents } from "./export-view.js";
 import { type ServerFilters, serverFilters } from "./history-filters.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
@@ -121,6 +122,28 @@ class Store extends StoreCore implements TailStore {
 		this.search.timeFormatChanged();
 		this.publisher.ensureTick();
 	}
+
+	toggleCompact(): void {
+		const pane = this.focused();
+		if (pane !== undefined) density.toggleCompact(this.densityHost, pane);
+	}
+
+	toggleWrap(): void {
+		const pane = this.focused();
+		if (pane !== undefined) density.toggleWrap(this.densityHost, pane);
+	}
+
+	scrollSideways(steps: number): void {
+		const pane = this.focused();
+		if (pane === undefined) return;
+		if (pane.wrap) this.setNotice("wrapped rows do not scroll sideways: W unwraps");
+		else density.scrollSideways(this.densityHost, pane, steps);
+	}
+
+	private readonly densityHost: density.DensityHost = {
+		touch: (view) => this.touch(view.log),
+		soon: () => this.publisher.soon(),
+	};
 
 	// --- search ----------------------------------------------------------------------------------
 

@@ -117,6 +117,15 @@ export interface TailStore extends TailSink {
 	toggleZoom(): void;
 	cycleTimeFormat(): void;
 	setNotice(text: string, ms?: number): void;
+	/** One row per request in the focused pane, on / off (`PaneSnapshot.compact`). */
+	toggleCompact(): void;
+	/** Wrapping long rows in the focused pane, on / off (`PaneSnapshot.wrap`). */
+	toggleWrap(): void;
+	/**
+	 * Scrolls the focused pane's rows sideways by `steps` of 10 columns (negative: left; 0: back to
+	 * the start); a wrapped pane says it does not scroll.
+	 */
+	scrollSideways(steps: number): void;
 
 	// --- search ---
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void;

@@ -45,6 +45,11 @@ export interface RowView {
 	readonly ranges: readonly MatchRange[];
 	/** Ranges of the request path to highlight (literal search; absent or empty when none). */
 	readonly pathRanges?: readonly MatchRange[];
+	/**
+	 * One row per request, searching: the entry of the event whose message the row shows (the first
+	 * that matched) when it is not `entry`; `ranges` are then of its text. Absent otherwise.
+	 */
+	readonly shown?: Entry;
 }
 
 export interface PaneTotals {
@@ -106,6 +111,18 @@ export interface PaneSnapshot {
 	 * pane does not follow; null otherwise.
 	 */
 	readonly at: { readonly ms: number; readonly seconds: boolean } | null;
+	/** Events that arrived since the pause (`pausedNew` counts their rows). */
+	readonly pausedNewEvents: number;
+	/** The entries of the `newBelow` rows (more than `newBelow` when a row is an event). */
+	readonly newBelowRows: number;
+	/** One row per request (`v`): `rows` are the first entry of each event; counts are events. */
+	readonly compact: boolean;
+	/** Long rows wrap onto following lines (`W`) instead of being cut. */
+	readonly wrap: boolean;
+	/** Columns the rows are scrolled sideways (←/→); 0 while wrapping. */
+	readonly offset: number;
+	/** In filter mode: events hidden by the filter (= `hidden` when rows are entries); otherwise 0. */
+	readonly hiddenEvents: number;
 }
 
 export type SearchMode = "find" | "filter";

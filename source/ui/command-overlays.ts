@@ -80,15 +80,19 @@ export function openNewestException(ctx: CommandContext): void {
 	const focused = focusedPane(log);
 	if (!focused) return;
 	const { list, first, filtered } = exceptionsWithOrdinal(log, focused.id);
-	const newest = list.at(-1);
+	// One row per request: the row under the cursor stands for its event, so x opens its exception.
+	const selected = focused.compact ? log.selectedEntry()?.event : undefined;
+	const own = selected ? list.findIndex((entry) => entry.event === selected) : -1;
+	const at = own >= 0 ? own : list.length - 1;
+	const newest = list[at];
 	if (!newest) log.setNotice(`no exceptions ${filtered ? "the filter shows " : ""}in ${focused.title}`);
 	else {
 		const overlay = {
 			kind: "exception",
 			paneId: focused.id,
 			entry: newest,
-			ordinal: first + list.length - 1,
-			...placeIn(filtered, list.length - 1, list.length),
+			ordinal: first + at,
+			...placeIn(filtered, at, list.length),
 			scroll: 0,
 		} as const;
 		view.dispatch({ type: "overlay-open", overlay });

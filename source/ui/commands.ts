@@ -113,6 +113,10 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	zoom: ({ log }) => log.toggleZoom(),
 	layout: ({ log }) => log.cycleLayout(),
 	time: ({ log }) => log.cycleTimeFormat(),
+	"density.compact": ({ log }) => log.toggleCompact(),
+	"density.wrap": ({ log }) => log.toggleWrap(),
+	"scroll.left": ({ log }) => log.scrollSideways(-1),
+	"scroll.right": ({ log }) => log.scrollSideways(1),
 	help: ({ view }, _input, mode) => {
 		if (mode === "help") view.dispatch({ type: "overlay-close" });
 		else view.dispatch({ type: "overlay-open", overlay: { kind: "help", scroll: 0 } });

@@ -48,6 +48,10 @@ export type CommandId =
 	| "zoom"
 	| "layout"
 	| "time"
+	| "density.compact"
+	| "density.wrap"
+	| "scroll.left"
+	| "scroll.right"
 	| "help"
 	| "overlay.previous"
 	| "overlay.next"
@@ -308,6 +312,30 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	time: {
 		keys: [{ key: "t" }],
 		description: "time: local / UTC / relative",
+		group: "View",
+		modes: normal,
+	},
+	"density.compact": {
+		keys: [{ key: "v" }],
+		description: "one row per request, with counts of its logs and exceptions / one per entry (focused pane)",
+		group: "View",
+		modes: normal,
+	},
+	"density.wrap": {
+		keys: [{ key: "W" }],
+		description: "wrap long rows onto more lines / cut them with … (focused pane)",
+		group: "View",
+		modes: normal,
+	},
+	"scroll.left": {
+		keys: [{ key: "left" }],
+		description: "scroll the rows sideways, 10 columns left (not while wrapping)",
+		group: "View",
+		modes: normal,
+	},
+	"scroll.right": {
+		keys: [{ key: "right" }],
+		description: "scroll the rows right (the header shows how far: →10, →20 …)",
 		group: "View",
 		modes: normal,
 	},

@@ -69,19 +69,28 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		if (spans.length > 0) spans.push({ text: space });
 	};
 	// The states a user must not miss come first: a narrow header cuts from the right.
-	if (pane.paused)
-		spans.push({ text: ` PAUSED +${pane.pausedNew} `, color: "black", backgroundColor: "yellow" });
+	if (pane.paused) {
+		const count = countLabel(pane, pane.pausedNewEvents, pane.pausedNew);
+		spans.push({ text: ` PAUSED +${count} `, color: "black", backgroundColor: "yellow" });
+	}
 	if (pane.at !== null && !pane.follow) {
 		gap();
 		spans.push({ text: atLabel(pane.at, props.timeFormat, props.now), color: "cyan" });
 	}
 	if (!pane.follow && pane.newBelow > 0) {
 		gap();
-		spans.push({ text: `${pane.newBelow} new ↓`, color: "cyan", bold: true });
+		const count = countLabel(pane, pane.newBelow, pane.newBelowRows);
+		spans.push({ text: `${count} new ↓`, color: "cyan", bold: true });
 	}
 	if (pane.hidden > 0) {
 		gap();
-		spans.push({ text: `filter: hidden ${pane.hidden}`, color: "magenta" });
+		const count = countLabel(pane, pane.hiddenEvents, pane.hidden);
+		spans.push({ text: `filter: hidden ${count}`, color: "magenta" });
+	}
+	const density = densityLabel(pane);
+	if (density !== "") {
+		gap();
+		spans.push({ text: density, color: "cyan" });
 	}
 	gap();
 	spans.push({
@@ -102,6 +111,25 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 	const skipped = skippedFrames(pane);
 	if (skipped > 0) spans.push({ text: space }, { text: `${skipped} skipped`, color: "yellow" });
 	return spans;
+}
+
+/**
+ * A count of what is not shown: rows, or with one row per request, events and the rows they hold
+ * (`12 events (48 rows)`).
+ */
+function countLabel(pane: PaneSnapshot, events: number, rows: number): string {
+	if (!pane.compact) return String(rows);
+	const noun = events === 1 ? "event" : "events";
+	return rows === events ? `${events} ${noun}` : `${events} ${noun} (${rows} rows)`;
+}
+
+/** How the rows are drawn, when not the default: `per request`, `wrap`, `→40`. */
+function densityLabel(pane: PaneSnapshot): string {
+	const parts: string[] = [];
+	if (pane.compact) parts.push("per request");
+	if (pane.wrap) parts.push("wrap");
+	else if (pane.offset > 0) parts.push(`→${pane.offset}`);
+	return parts.join(" ");
 }
 
 function olderLabel(state: PaneSnapshot["olderState"]): Span | null {
@@ -157,7 +185,21 @@ function PaneBox(props: PaneProps) {
 				</Text>
 			) : rows.length > 0 ? (
 				// All rows in one text node (row-lines.ts): one node to lay out and write, not one per row.
-				<Text wrap="truncate">{bodyText(rows, { width: inner, timeFormat, now, focused })}</Text>
+				<Text wrap="truncate">
+					{bodyText(
+						rows,
+						{
+							width: inner,
+							timeFormat,
+							now,
+							focused,
+							compact: pane.compact,
+							wrap: pane.wrap,
+							offset: pane.offset,
+						},
+						bodyRows,
+					)}
+				</Text>
 			) : null}
 		</Box>
 	);

@@ -5,11 +5,14 @@
  * node per pane instead of one (with its spans) per row, which is what a frame's cost grew with.
  *
  * A line is remembered on its entry (weakly: an entry dropped from the scrollback takes its line with
- * it) with everything it was built from, so a row that did not change is not styled again.
+ * it) with everything it was built from (width, time format, cursor, match, and the pane's density:
+ * one row per request, wrap, sideways offset), so a row that did not change is not styled again.
+ * A wrapped row is several lines; the body then shows the lines that fit, keeping the cursor's row
+ * (and, when following, the newest one) whole on screen.
  */
 import chalk from "chalk";
 import type { Entry, MatchRange, RowView } from "../store/types.js";
-import { type RowStyleOptions, rowSpans } from "./row-format.js";
+import { type RowStyleOptions, rowLinesSpans } from "./row-format.js";
 import { styleSpans } from "./styled-text.js";
 
 interface BuiltLine {
@@ -21,7 +24,14 @@ interface BuiltLine {
 	readonly match: boolean;
 	readonly ranges: readonly MatchRange[];
 	readonly pathRanges: readonly MatchRange[] | undefined;
+	readonly shown: RowView["shown"];
+	readonly compact: boolean;
+	readonly wrap: boolean;
+	readonly offset: number;
+	/** The row's line, or its wrapped lines joined by newlines. */
 	readonly line: string;
+	/** Its lines one by one (one unless wrapped). */
+	readonly lines: readonly string[];
 }
 
 const built = new WeakMap<Entry, BuiltLine>();
@@ -38,22 +48,25 @@ function stillValid(last: BuiltLine, row: RowView, options: RowStyleOptions, inv
 		last.timeFormat === options.timeFormat &&
 		(options.timeFormat !== "relative" || last.now === options.now) &&
 		last.inverse === inverse &&
+		last.compact === (options.compact === true) &&
+		last.wrap === (options.wrap === true) &&
+		last.offset === (options.offset ?? 0) &&
 		last.match === row.match &&
+		last.shown === row.shown &&
 		sameRanges(last.ranges, row.ranges) &&
 		sameRanges(last.pathRanges, row.pathRanges)
 	);
 }
 
-/** One row as the line a pane draws. */
-export function rowLine(row: RowView, options: RowStyleOptions): string {
+/** One row as the line(s) a pane draws, with how many screen lines it takes. */
+export function builtRow(row: RowView, options: RowStyleOptions): { line: string; lines: readonly string[] } {
 	// The cursor is drawn only in the focused pane (rowSpans decides; this is the cheap pre-check).
 	const inverse = row.cursor && options.focused;
 	const last = built.get(row.entry);
-	if (last !== undefined && stillValid(last, row, options, inverse)) return last.line;
-	const { spans, cursor } = rowSpans(row, options);
-	const styled = styleSpans(spans);
-	const line = cursor ? chalk.inverse(styled) : styled;
-	built.set(row.entry, {
+	if (last !== undefined && stillValid(last, row, options, inverse)) return last;
+	const { lines, cursor } = rowLinesSpans(row, options);
+	const styled = lines.map((spans) => (cursor ? chalk.inverse(styleSpans(spans)) : styleSpans(spans)));
+	const next: BuiltLine = {
 		width: options.width,
 		timeFormat: options.timeFormat,
 		now: options.now,
@@ -61,17 +74,45 @@ export function rowLine(row: RowView, options: RowStyleOptions): string {
 		match: row.match,
 		ranges: row.ranges,
 		pathRanges: row.pathRanges,
-		line,
-	});
-	return line;
+		shown: row.shown,
+		compact: options.compact === true,
+		wrap: options.wrap === true,
+		offset: options.offset ?? 0,
+		line: styled.join("\n"),
+		lines: styled,
+	};
+	built.set(row.entry, next);
+	return next;
 }
 
-/** The body of a pane: its rows' lines, one per line. */
-export function bodyText(rows: readonly RowView[], options: RowStyleOptions): string {
-	let text = "";
-	for (let i = 0; i < rows.length; i++) {
-		if (i > 0) text += "\n";
-		text += rowLine(rows[i] as RowView, options);
+/** One row as the line a pane draws. */
+export function rowLine(row: RowView, options: RowStyleOptions): string {
+	return builtRow(row, options).line;
+}
+
+/**
+ * The body of a pane: its rows' lines, one per line. Wrapped rows may take more than `bodyRows`
+ * lines together: the body then starts at the first row and moves down just enough for the cursor's
+ * row to end on screen (a following pane's cursor is its newest row, so the bottom stays pinned).
+ */
+export function bodyText(rows: readonly RowView[], options: RowStyleOptions, bodyRows = rows.length): string {
+	if (options.wrap !== true) {
+		let text = "";
+		for (let i = 0; i < rows.length; i++) {
+			if (i > 0) text += "\n";
+			text += rowLine(rows[i] as RowView, options);
+		}
+		return text;
 	}
-	return text;
+	const lines: string[] = [];
+	let cursorEnd = 0;
+	let cursorStart = 0;
+	for (const row of rows) {
+		const built = builtRow(row, options).lines;
+		if (row.cursor) cursorStart = lines.length;
+		for (const part of built) lines.push(part);
+		if (row.cursor) cursorEnd = lines.length;
+	}
+	const start = Math.max(0, Math.min(cursorStart, cursorEnd - bodyRows));
+	return lines.slice(start, start + bodyRows).join("\n");
 }

@@ -3,14 +3,10 @@
  * frames show what a user would see. The store runs on a manual clock; its publishes after a key run
  * on a microtask, and after ingest the test flushes (the frame timer would do it in real time).
  */
-import { render } from "ink-testing-library";
 import stringWidth from "string-width";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { TailEvent } from "../../source/model/types.js";
-import { createTailStore } from "../../source/store/store.js";
-import { App } from "../../source/ui/app.js";
-import { ManualClock } from "../../source/util/clock.js";
-import { event, keys, plain, projectA, projectB, status, tick } from "./support/fixtures.js";
+import { startApp } from "./support/app-flow.js";
+import { event, keys, projectA, projectB, status } from "./support/fixtures.js";
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -58,41 +54,8 @@ function request(
 	);
 }
 
-async function setup(projects = [projectA], width = 100, height = 14) {
-	const clock = new ManualClock(start);
-	const store = createTailStore({ clock, frameIntervalMs: 50 });
-	for (const uuid of projects) store.addProject(uuid, uuid === projectA ? "storefront" : "checkout");
-	for (const uuid of projects) store.status(uuid, status("live"));
-	store.flush();
-	const onQuit = vi.fn();
-	const app = render(<App store={store} onQuit={onQuit} width={width} height={height} />);
-	cleanups.push(() => {
-		app.unmount();
-		store.dispose();
-	});
-	await tick();
-	// The store's frame timer runs on the manual clock, which these tests do not advance: reading the
-	// frame publishes what changed since (a search whose slices ran after the last key, on a busy
-	// machine), as the timer would; the wait that reads it again sees the frame drawn from it.
-	const frame = () => {
-		store.flush();
-		return plain(app.lastFrame());
-	};
-	return {
-		clock,
-		store,
-		onQuit,
-		frame,
-		/** Delivers events as the stream client would, then publishes. */
-		feed(events: TailEvent[], project = projectA) {
-			for (const ev of events) store.event(project, ev);
-			store.flush();
-		},
-		type: (...inputs: string[]) => {
-			for (const input of inputs) app.stdin.write(input);
-		},
-	};
-}
+const setup = (projects = [projectA], width = 100, height = 14) =>
+	startApp({ projects, width, height, start, onCleanup: (cleanup) => cleanups.push(cleanup) });
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
@@ -397,35 +360,29 @@ describe("quick filters", () => {
 			request(4, { path: "/checkout", text: "checkout fine 4" }),
 		]);
 		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
+		// Each step waits for the whole screen it expects: a filter's matches arrive as its scan runs, so
+		// a row gone is not yet a row shown.
+		const screen = (shown: readonly string[], gone: readonly string[]) =>
+			vi.waitFor(() => {
+				const frame = t.frame();
+				for (const text of shown) expect(frame).toContain(text);
+				for (const text of gone) expect(frame).not.toContain(text);
+			});
 		t.type("S");
-		await vi.waitFor(() => expect(t.frame()).toContain("[5xx]"));
-		await vi.waitFor(() => expect(t.frame()).not.toContain("fine"));
-		expect(t.frame()).toContain("FILTER");
-		expect(t.frame()).toContain("checkout down 1");
-		expect(t.frame()).toContain("cart broke 3");
+		await screen(["[5xx]", "FILTER", "checkout down 1", "cart broke 3"], ["fine"]);
 		// Combined with the typed query by AND.
 		t.type("/", ..."cart".split(""), keys.enter);
-		await vi.waitFor(() => expect(t.frame()).not.toContain("checkout down 1"));
-		expect(t.frame()).toContain("[5xx] /cart");
-		expect(t.frame()).toContain("cart broke 3");
+		await screen(["[5xx] /cart", "cart broke 3"], ["checkout down 1"]);
 		// X: only errors and exceptions: the exception row of event 3 (its log is info).
 		t.type("X");
-		await vi.waitFor(() => expect(t.frame()).toContain("[5xx] [errors] /cart"));
-		await vi.waitFor(() => expect(t.frame()).not.toContain("INFO  cart broke 3"));
-		expect(t.frame()).toContain("✖ TypeError: bad thing 3");
+		await screen(["[5xx] [errors] /cart", "✖ TypeError: bad thing 3"], ["INFO  cart broke 3"]);
 		// Esc clears the query and every chip.
 		t.type(keys.escape);
-		await vi.waitFor(() => expect(t.frame()).toContain("checkout fine 4"));
-		expect(t.frame()).not.toContain("[5xx]");
+		await screen(["checkout fine 4"], ["[5xx]"]);
 		// R: the route of the row under the cursor (the newest row, /checkout).
 		t.type("R");
-		await vi.waitFor(() => expect(t.frame()).toContain("[route /checkout]"));
-		await vi.waitFor(() => expect(t.frame()).not.toContain("cart fine 2"));
-		expect(t.frame()).toContain("checkout down 1");
-		expect(t.frame()).toContain("checkout fine 4");
+		await screen(["[route /checkout]", "checkout down 1", "checkout fine 4"], ["cart fine 2"]);
 		t.type("R");
-		await vi.waitFor(() => expect(t.frame()).toContain("cart fine 2"));
-		expect(t.frame()).not.toContain("[route");
-		expect(t.frame()).not.toContain("FILTER");
+		await screen(["cart fine 2"], ["[route", "FILTER"]);
 	});
 });

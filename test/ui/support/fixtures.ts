@@ -94,6 +94,12 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		exceptionsEvicted: 0,
 		olderState: "idle",
 		at: null,
+		pausedNewEvents: 0,
+		newBelowRows: fields.newBelow ?? 0,
+		compact: false,
+		wrap: false,
+		offset: 0,
+		hiddenEvents: fields.hidden ?? 0,
 		...fields,
 	};
 }
@@ -259,6 +265,15 @@ export class ScriptedStore implements TailStore {
 	}
 	setNotice(text: string) {
 		this.#record("setNotice", text);
+	}
+	toggleCompact() {
+		this.#record("toggleCompact");
+	}
+	toggleWrap() {
+		this.#record("toggleWrap");
+	}
+	scrollSideways(steps: number) {
+		this.#record("scrollSideways", steps);
 	}
 	/** Records the call and, like the real store, makes the query the snapshot's search. */
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }) {
