@@ -44,8 +44,8 @@ export function clamp(value: number, lo: number, hi: number): number {
 function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 	pane.log.prune();
 	const ring = pane.log.ring;
-	const ps = pane.log.search;
-	if (ps !== null && search.filtering(pane.log)) {
+	const ps = search.shown(pane.log);
+	if (ps !== null) {
 		if (!ps.eligible) return emptySequence;
 		search.matchLive(pane.log);
 		const m = ps.matches;
@@ -100,11 +100,11 @@ export function liveWindow(
 		entries.push(entry);
 		abs.push(index);
 	}
-	const ps = pane.log.search;
+	const ps = search.flagged(pane.log);
 	const isMatch =
 		ps === null || !ps.eligible
 			? () => false
-			: search.filtering(pane.log)
+			: ps === search.shown(pane.log)
 				? () => true
 				: (i: number) => ps.matches.includes(abs[i] as number);
 	const rows = buildRows(pane, search, entries, abs, r.cursorRank - r.topRank, isMatch);
@@ -114,15 +114,16 @@ export function liveWindow(
 	return { rows, newBelow };
 }
 
-/** What a paused pane shows: its frozen rows (filtered by the search in filter mode). */
+/** What a paused pane shows: its frozen rows (only those matching what the pane shows, when it filters). */
 export function frozenView(
 	pane: PaneViewState,
 	search: SearchSession,
 ): { entries: readonly Entry[]; abs: readonly number[] } {
 	const frozen = pane.frozen as Frozen;
-	const compiled = search.compiled;
-	if (!search.filtering(pane.log) || compiled === null) return frozen;
-	if (!pane.log.search?.eligible) return { entries: [], abs: [] };
+	const shown = search.shown(pane.log);
+	if (shown === null || frozen.filteredBy === shown.compiled) return frozen;
+	if (!shown.eligible) return { entries: [], abs: [] };
+	const compiled = shown.compiled;
 	const entries: Entry[] = [];
 	const abs: number[] = [];
 	frozen.entries.forEach((entry, i) => {
@@ -146,13 +147,10 @@ export function frozenWindow(pane: PaneViewState, search: SearchSession): readon
 	const end = Math.min(n, start + h);
 	const entries = view.entries.slice(start, end);
 	const abs = view.abs.slice(start, end);
-	const compiled = search.compiled;
-	const ps = pane.log.search;
+	const ps = search.flagged(pane.log);
 	// Frozen rows may be evicted already: test them directly rather than against the match list.
 	const isMatch =
-		ps === null || !ps.eligible || compiled === null
-			? () => false
-			: (i: number) => compiled.test(entries[i] as Entry);
+		ps === null || !ps.eligible ? () => false : (i: number) => ps.compiled.test(entries[i] as Entry);
 	return buildRows(pane, search, entries, abs, frozen.cursor - start, isMatch);
 }
 
@@ -186,7 +184,7 @@ function buildRows(
 	const reusable = pane.rowsKey === search.generation;
 	const byEntry = new Map<Entry, RowView>();
 	if (reusable) for (const row of previous) byEntry.set(row.entry, row);
-	const compiled = search.compiled;
+	const compiled = search.flagged(pane.log)?.compiled ?? null;
 	const rows: RowView[] = [];
 	let same = reusable && entries.length === previous.length;
 	for (let i = 0; i < entries.length; i++) {

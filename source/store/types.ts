@@ -90,8 +90,10 @@ export interface PaneSnapshot {
 	readonly evictedForMemory: number;
 	/** Entries in the buffer. */
 	readonly size: number;
-	/** In filter mode: entries hidden by the filter; otherwise 0. */
+	/** Entries hidden by what the pane shows (the search in filter mode, its own filter); otherwise 0. */
 	readonly hidden: number;
+	/** The pane's own filter (`F`), as typed, with its parse error; null when it has none. */
+	readonly filter: PaneFilterSnapshot | null;
 	/** Events per second for the last 60 s, oldest first (60 numbers). */
 	readonly rate: readonly number[];
 	readonly totals: PaneTotals;
@@ -106,6 +108,13 @@ export interface PaneSnapshot {
 	 * pane does not follow; null otherwise.
 	 */
 	readonly at: { readonly ms: number; readonly seconds: boolean } | null;
+}
+
+/** A pane's own filter as its header shows it (`F: path:/checkout`). */
+export interface PaneFilterSnapshot {
+	readonly query: string;
+	/** A malformed token of the query (the rest still filters). */
+	readonly error: string | null;
 }
 
 export type SearchMode = "find" | "filter";
