@@ -11,6 +11,7 @@ import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
 import { modeOf, type SearchInputState } from "../store/view-state.js";
+import { paneFilterPrompt } from "./command-pane-filter.js";
 import { type CommandContext, type CommandGeometry, type HistoryEffects, openPicker } from "./commands.js";
 import { helpLines } from "./help-overlay.js";
 import { planLayout } from "./layout.js";
@@ -128,7 +129,11 @@ export function App(props: AppProps) {
 				search={snapshot.search}
 				notice={snapshot.notice ?? forced}
 				input={searchField(ui.searchInput, snapshot) ?? ui.timeInput}
-				prompt={ui.searchInput === null && ui.timeInput !== null ? timePrompt : undefined}
+				prompt={
+					ui.searchInput === null && ui.timeInput !== null
+						? timePrompt
+						: searchPrompt(ui.searchInput, snapshot)
+				}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
 				olderSearch={props.history?.searchOlder !== undefined}
 			/>
@@ -198,11 +203,27 @@ function useStartInPicker(ctx: { readonly current: CommandContext }): void {
 	}, [ctx]);
 }
 
-/** The search input's field: the search session's query, with the input's text cursor. */
+/**
+ * The search input's field: the search session's query (or, after `F`, the pane's own filter), with
+ * the input's text cursor.
+ */
 function searchField(input: SearchInputState | null, snapshot: StoreSnapshot): TextField | null {
 	if (input === null) return null;
-	const value = snapshot.search?.query ?? "";
+	const value =
+		input.paneId === null
+			? (snapshot.search?.query ?? "")
+			: (paneOf(snapshot, input.paneId)?.filter?.query ?? "");
 	return { value, cursor: Math.min(input.cursor, value.length) };
+}
+
+function paneOf(snapshot: StoreSnapshot, id: string): PaneSnapshot | undefined {
+	return snapshot.panes.find((pane) => pane.id === id);
+}
+
+/** `filter production: ` while `F` types a pane's own filter; the default `/` otherwise. */
+function searchPrompt(input: SearchInputState | null, snapshot: StoreSnapshot): string | undefined {
+	if (input?.paneId == null) return undefined;
+	return paneFilterPrompt(paneOf(snapshot, input.paneId)?.title ?? "pane");
 }
 
 /**

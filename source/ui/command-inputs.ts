@@ -3,6 +3,7 @@ import { parseTimeTarget } from "../store/time-target.js";
 import type { TailStore } from "../store/types.js";
 import type { Mode } from "../store/view-state.js";
 import type { CommandContext } from "./command-context.js";
+import { cancelPaneFilter, paneFilterQuery, submitPaneFilter } from "./command-pane-filter.js";
 import { pickerList } from "./project-picker.js";
 
 function errorText(error: unknown): string {
@@ -56,6 +57,15 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	}
 	const input = view.getSnapshot().searchInput;
 	if (mode !== "search" || !input) return;
+	if (input.paneId !== null) {
+		// `F`: the text is the pane's own filter (live, like the search).
+		const value = paneFilterQuery(log, input.paneId);
+		const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
+		if (next.value !== value) log.setPaneFilter(input.paneId, next.value);
+		log.flush();
+		view.dispatch({ type: "search-cursor", cursor: next.cursor });
+		return;
+	}
 	const value = currentQuery(log);
 	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
 	if (next.value !== value) {
@@ -79,12 +89,22 @@ export function openChosenProjects(ctx: CommandContext): void {
 }
 
 export function submitSearch(ctx: CommandContext): void {
+	const paneId = ctx.view.getSnapshot().searchInput?.paneId ?? null;
+	if (paneId !== null) {
+		submitPaneFilter(ctx, paneId);
+		return;
+	}
 	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
 	if (value.trim() === "") dropQuery(ctx.log);
 }
 
 export function cancelSearch(ctx: CommandContext): void {
+	const input = ctx.view.getSnapshot().searchInput;
+	if (input?.paneId != null) {
+		cancelPaneFilter(ctx, input, input.paneId);
+		return;
+	}
 	const previous = ctx.view.getSnapshot().searchInput?.previous ?? null;
 	ctx.view.dispatch({ type: "search-close" });
 	if (previous) ctx.log.setSearch(previous.query, { mode: previous.mode });
@@ -145,17 +165,17 @@ export function submitTime(ctx: CommandContext): void {
 }
 
 /**
- * `o` in filter mode: the next page back through history that the search's server-side filters
- * match (the app's history effect); outside filter mode, says how to get there.
+ * `o` in a pane that filters (the search in filter mode, or the pane's own `F` filter): the next page
+ * back through history that what it shows maps to on the server (the rest is filtered locally; the
+ * app's history effect); elsewhere, says how to get there.
  */
 export function searchOlder(ctx: CommandContext): void {
 	const { log } = ctx;
 	const snapshot = log.getSnapshot();
 	const pane = snapshot.panes[snapshot.focus];
-	if (snapshot.search?.mode !== "filter" || log.olderSearch() === null)
-		log.setNotice("o searches older history in filter mode: / a search, then f");
+	if (pane === undefined || log.olderSearch(pane.id) === null)
+		log.setNotice("o searches older history in filter mode: / a search, then f (or F: a pane filter)");
 	else if (ctx.app.history?.searchOlder === undefined) log.setNotice("no history in this session");
-	else if (pane === undefined) return;
 	else if (pane.olderState === "loading")
 		log.setNotice("older history is loading: try again in a moment", 5000);
 	else ctx.app.history.searchOlder(pane.id);

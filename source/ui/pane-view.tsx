@@ -5,6 +5,7 @@
  */
 import { Box, Text } from "ink";
 import { memo } from "react";
+import { sanitizeOneLine } from "../model/sanitize.js";
 import type { PaneSnapshot, TimeFormat } from "../store/types.js";
 import { atLabel, connectionLabel, formatTotals, sparkline } from "./format.js";
 import { narrowRowWidth } from "./row-format.js";
@@ -79,9 +80,15 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		gap();
 		spans.push({ text: `${pane.newBelow} new ↓`, color: "cyan", bold: true });
 	}
+	// The pane's own filter (`F`): the global search is the status bar's, this one is only the pane's.
+	if (pane.filter !== null) {
+		gap();
+		spans.push({ text: `F: ${sanitizeOneLine(pane.filter.query)}`, color: "magenta", bold: true });
+		if (pane.filter.error !== null) spans.push({ text: " ✖", color: "red" });
+	}
 	if (pane.hidden > 0) {
 		gap();
-		spans.push({ text: `filter: hidden ${pane.hidden}`, color: "magenta" });
+		spans.push({ text: `${pane.filter === null ? "filter: " : ""}hidden ${pane.hidden}`, color: "magenta" });
 	}
 	gap();
 	spans.push({

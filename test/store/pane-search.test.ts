@@ -75,7 +75,7 @@ describe("newPaneSearch", () => {
 describe("scanPane", () => {
 	it("scans down to the oldest row when time allows", () => {
 		const pane = paneOf(["x1", "y", "x2", "y", "x3"]);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		expect(scanPending(pane)).toBe(true);
 		expect(scanPane(pane, Number.POSITIVE_INFINITY)).toBe(false);
 		expect(matchesOf(pane)).toEqual([0, 2, 4]);
@@ -85,7 +85,7 @@ describe("scanPane", () => {
 
 	it("stops at a multiple of 32 once the deadline has passed, and goes on from there", () => {
 		const pane = paneOf(Array.from({ length: 100 }, (_, i) => `x${i}`));
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		expect(scanPane(pane, Number.NEGATIVE_INFINITY)).toBe(true);
 		expect(pane.search?.scanNext).toBe(96);
 		expect(matchesOf(pane)).toEqual([97, 98, 99]);
@@ -98,7 +98,7 @@ describe("scanPane", () => {
 describe("matchArrivals", () => {
 	it("matches only rows that arrived since the last call", () => {
 		const pane = paneOf(["x old"]);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		pane.ring.push(row("x new"));
 		pane.ring.push(row("other"));
 		matchArrivals(pane);
@@ -110,7 +110,7 @@ describe("matchArrivals", () => {
 
 	it("drops matches of rows evicted meanwhile", () => {
 		const pane = paneOf([], 2);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		for (const text of ["x0", "x1", "x2"]) pane.ring.push(row(text));
 		matchArrivals(pane);
 		expect(matchesOf(pane)).toEqual([1, 2]);
@@ -120,7 +120,7 @@ describe("matchArrivals", () => {
 describe("matchPrepended", () => {
 	it("matches rows put in front of a finished scan, at most PREPEND_MATCH_ROWS of them", () => {
 		const pane = paneOf(["x"], PREPEND_MATCH_ROWS + 100);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		scanPane(pane, Number.POSITIVE_INFINITY);
 		for (let i = 0; i < PREPEND_MATCH_ROWS + 10; i++) pane.ring.unshift(row("x older"));
 		matchPrepended(pane, 0);
@@ -131,7 +131,7 @@ describe("matchPrepended", () => {
 
 	it("leaves rows put in front of a running scan to the scan", () => {
 		const pane = paneOf(["x", "x"]);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		pane.ring.unshift(row("x older"));
 		matchPrepended(pane, 0);
 		expect(matchesOf(pane)).toEqual([]);
@@ -143,7 +143,7 @@ describe("matchPrepended", () => {
 describe("matchPosition", () => {
 	it("says the rank of the match under the cursor, 0 off a match, and the count", () => {
 		const pane = paneOf(["x", "y", "x"]);
-		const compiled = searched(pane, "x");
+		searched(pane, "x");
 		scanPane(pane, Number.POSITIVE_INFINITY);
 		expect(matchPosition(pane, () => 2)).toEqual({ index: 2, count: 2 });
 		expect(matchPosition(pane, () => 1)).toEqual({ index: 0, count: 2 });
