@@ -115,16 +115,15 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 const REFREEZE_MS = 8;
 
 /**
- * What a paused pane shows changed while its rows were frozen filtered (Esc, `f` back to find, a new
- * query, its own filter set or cleared): refreezes it with what it shows now, so the rows never claim
- * less than the header says. The new window is the buffer as it was at the pause (entries since are
- * not shown), only the rows that match now, around the entry under the cursor, which keeps its
- * screen row where it can. Entries evicted since the pause are gone from it. A frozen window of every
- * row needs no refreeze: showing its matching rows (`frozenView`) never claims too little.
+ * What a paused pane shows changed (a filter set, changed or cleared: Esc, `f`, a new query, its own
+ * filter): refreezes it with what it shows now, so the rows never claim less than the header says.
+ * The new window is the buffer as it was at the pause (entries since are not shown), only the rows
+ * that match now, around the entry under the cursor, which keeps its screen row where it can.
+ * Entries evicted since the pause are gone from it.
  */
 export function refreezeFrozen(host: MoveHost, pane: PaneViewState): void {
 	const frozen = pane.frozen;
-	if (frozen === null || frozen.filteredBy === null) return;
+	if (frozen === null) return;
 	const shown = host.search.shown(pane.log);
 	const by = shown === null ? null : shown.compiled;
 	if (by === frozen.filteredBy) return;
@@ -144,8 +143,10 @@ export function refreezeFrozen(host: MoveHost, pane: PaneViewState): void {
 	const pivot = clamp(frozen.abs[frozen.cursor] ?? hi - 1, lo, hi - 1);
 	const after: number[] = [];
 	for (let i = pivot; i < hi && after.length < h && !late(i); i++) if (passes(i)) after.push(i);
+	// With no row at or after the pivot the cursor goes to the nearest one before: h rows above it then.
+	const wanted = after.length > 0 ? h - 1 : h;
 	const before: number[] = [];
-	for (let i = pivot - 1; i >= lo && before.length < h - 1 && !late(i); i--) if (passes(i)) before.push(i);
+	for (let i = pivot - 1; i >= lo && before.length < wanted && !late(i); i--) if (passes(i)) before.push(i);
 	const all = [...before.reverse(), ...after];
 	const at = after.length > 0 ? before.length : before.length - 1;
 	const first = clamp(at - Math.min(frozen.cursor, h - 1), 0, Math.max(0, all.length - h));

@@ -10,7 +10,7 @@ import type { ProjectInfo } from "../model/types.js";
 import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
-import { modeOf, type SearchInputState } from "../store/view-state.js";
+import { modeOf, type SearchInputState, type ViewState } from "../store/view-state.js";
 import { paneFilterPrompt } from "./command-pane-filter.js";
 import { type CommandContext, type CommandGeometry, type HistoryEffects, openPicker } from "./commands.js";
 import { helpLines } from "./help-overlay.js";
@@ -129,11 +129,7 @@ export function App(props: AppProps) {
 				search={snapshot.search}
 				notice={snapshot.notice ?? forced}
 				input={searchField(ui.searchInput, snapshot) ?? ui.timeInput}
-				prompt={
-					ui.searchInput === null && ui.timeInput !== null
-						? timePrompt
-						: searchPrompt(ui.searchInput, snapshot)
-				}
+				prompt={inputPrompt(ui, snapshot)}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
 				olderSearch={props.history?.searchOlder !== undefined}
 			/>
@@ -220,9 +216,14 @@ function paneOf(snapshot: StoreSnapshot, id: string): PaneSnapshot | undefined {
 	return snapshot.panes.find((pane) => pane.id === id);
 }
 
-/** `filter production: ` while `F` types a pane's own filter; the default `/` otherwise. */
-function searchPrompt(input: SearchInputState | null, snapshot: StoreSnapshot): string | undefined {
-	if (input?.paneId == null) return undefined;
+/**
+ * What leads the input: `go to time: ` for `T`, `filter production: ` while `F` types a pane's own
+ * filter, the default `/` otherwise.
+ */
+function inputPrompt(ui: ViewState, snapshot: StoreSnapshot): string | undefined {
+	const input = ui.searchInput;
+	if (input === null) return ui.timeInput !== null ? timePrompt : undefined;
+	if (input.paneId === null) return undefined;
 	return paneFilterPrompt(paneOf(snapshot, input.paneId)?.title ?? "pane");
 }
 
