@@ -112,7 +112,7 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 }
 
 /** How long a refreeze may look for matching rows around the cursor (a key's work, like a slice). */
-const REFREEZE_MS = 8;
+const REFREEZE_MS = 4;
 
 /**
  * What a paused pane shows changed (a filter set, changed or cleared: Esc, `f`, a new query, its own
