@@ -126,7 +126,7 @@ function olderLabel(state: PaneSnapshot["olderState"]): Span | null {
 
 /** What an empty pane says: only a pane that can still receive events is waiting for them. */
 function emptyText(pane: PaneSnapshot): string {
-	if (pane.hidden > 0) return "no matching entries";
+	if (pane.hidden > 0 || pane.filter !== null) return "no matching entries";
 	if (pane.replay) return "no events in the recording";
 	if (pane.status.phase === "stopped") return "no events received";
 	return "waiting for events…";
