@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createTailStore } from "../../source/store/store.js";
 import type { PaneSnapshot, TailStore } from "../../source/store/types.js";
 import { ManualClock } from "../../source/util/clock.js";
@@ -257,3 +257,33 @@ function bySeq(p: PaneSnapshot): (a: string, b: string) => number {
 	const order = new Map(p.rows.map((row, i) => [row.entry.text, i]));
 	return (a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
 }
+
+describe("a pane filter's scan", () => {
+	it("runs in the search's time-budgeted slices, not at once, and ends with every match", () => {
+		const queue: (() => void)[] = [];
+		const store = createTailStore({ scrollback: 2000, schedule: (callback) => queue.push(callback) });
+		store.addProject(PROJECT_A);
+		store.setViewport(PROJECT_A, 5);
+		for (let i = 0; i < 2000; i++)
+			store.ingest(makeEvent({ url: i % 4 === 0 ? "/checkout" : "/cart", logs: [`req ${i}`] }));
+		store.flush();
+		// A clock that moves 1 ms each time it is read: a 6 ms slice gets through a few 32-row checks.
+		let now = 0;
+		const clock = vi.spyOn(performance, "now").mockImplementation(() => now++);
+		try {
+			store.setPaneFilter(PROJECT_A, "path:/checkout");
+			expect(queue).toHaveLength(1);
+			let slices = 0;
+			for (let guard = 0; queue.length > 0 && guard < 10_000; guard++) {
+				queue.shift()?.();
+				slices++;
+			}
+			store.flush();
+			expect(slices).toBeGreaterThan(5);
+			expect(pane(store).hidden).toBe(1500);
+			expect(texts(pane(store)).at(-1)).toBe("req 1996");
+		} finally {
+			clock.mockRestore();
+		}
+	});
+});
