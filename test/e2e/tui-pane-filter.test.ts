@@ -4,20 +4,11 @@
  * everything; the header carries the chip, new arrivals are filtered as they come, `o` searches older
  * history of the filtered pane only with its filter sent to the API, and an emptied box clears it.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import { createEmulator } from "../../source/emulator/emulator.js";
-import type { Emulator } from "../../source/emulator/types.js";
 import { binPath, cleanEnv } from "../support/run-cli.js";
 import { hasTmux, startTmux, type TmuxSession } from "../support/tmux.js";
 import { frameWhole } from "../support/tui-screen.js";
-
-const sessions: TmuxSession[] = [];
-let emulator: Emulator | undefined;
-afterEach(async () => {
-	for (const session of sessions.splice(0)) session.kill();
-	await emulator?.close();
-	emulator = undefined;
-});
 
 let counter = 0;
 /** One GET of `path` with one log line naming it. */
@@ -50,7 +41,7 @@ const count = (text: string, needle: string): number => text.split(needle).lengt
 describe.skipIf(!hasTmux)("per-pane filter in the TUI (tmux)", () => {
 	it("F filters production to /checkout while preview shows everything; o searches its older history", async () => {
 		const emu = await createEmulator({ rate: 0, keepAliveMs: 1000, streamEndMs: 0 });
-		emulator = emu;
+		onTestFinished(() => emu.close());
 		const production = emu.projects[0]?.uuid as string;
 		const preview = emu.projects[1]?.uuid as string;
 		// An hour back, only the history has these (the TUI opens with the last 15 minutes).
@@ -63,7 +54,7 @@ describe.skipIf(!hasTmux)("per-pane filter in the TUI (tmux)", () => {
 			`"${process.execPath}" "${binPath}" --api-host ${emu.origin} --store-hash ${emu.storeHash} --since 5m ${production} ${preview}`,
 			{ width: 160, height: 30, env: cleanEnv({ CATALYST_ACCESS_TOKEN: emu.token }) },
 		);
-		sessions.push(session);
+		onTestFinished(() => session.kill());
 		await frame(session, (screen) => count(screen, "● live") === 2);
 		for (const project of [production, preview]) {
 			for (let i = 0; i < 3; i++) {

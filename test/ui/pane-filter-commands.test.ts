@@ -2,9 +2,16 @@ import { describe, expect, it } from "vitest";
 import { createTailStore } from "../../source/store/store.js";
 import type { PaneSnapshot, TailStore } from "../../source/store/types.js";
 import { ViewModel } from "../../source/store/view-model.js";
-import { type CommandContext, commands, editField } from "../../source/ui/commands.js";
+import { type AppEffects, type CommandContext, commands, editField } from "../../source/ui/commands.js";
 import { ManualClock } from "../../source/util/clock.js";
 import { makeEvent, PROJECT_A, PROJECT_B } from "../store/events.js";
+
+/** The app's effects, none of which these commands use (but `o`'s history, given where needed). */
+const noEffects: AppEffects = { quit() {}, suspend() {}, openProjects() {}, closePane() {}, write() {} };
+
+function contextOf(log: TailStore, view: ViewModel, app: AppEffects): CommandContext {
+	return { log, view, app, geometry: { overlayRows: 10, overlayLineCount: () => 50 } };
+}
 
 /** The command table on a real store (its search slices drained by hand) with two panes. */
 function setup() {
@@ -13,19 +20,8 @@ function setup() {
 	const log: TailStore = createTailStore({ clock, schedule: (callback) => queue.push(callback) });
 	const view = new ViewModel();
 	const searched: string[] = [];
-	const ctx: CommandContext = {
-		log,
-		view,
-		geometry: { overlayRows: 10, overlayLineCount: () => 50 },
-		app: {
-			quit: () => {},
-			suspend: () => {},
-			openProjects: () => {},
-			closePane: () => {},
-			write: () => {},
-			history: { goToTime: () => {}, searchOlder: (uuid) => searched.push(uuid) },
-		},
-	};
+	const history = { goToTime: () => {}, searchOlder: (uuid: string) => searched.push(uuid) };
+	const ctx = contextOf(log, view, { ...noEffects, history });
 	for (const [project, name] of [
 		[PROJECT_A, "production"],
 		[PROJECT_B, "preview"],
@@ -55,8 +51,14 @@ function setup() {
 		editField(ctx, view.mode, { type: "insert", text });
 		drain();
 	};
+	/** F, the query, Enter. */
+	const filterPane = (query: string): void => {
+		run("paneFilter.open");
+		type(query);
+		run("search.submit");
+	};
 	drain();
-	return { log, view, ctx, run, type, drain, searched };
+	return { log, view, ctx, run, type, filterPane, drain, searched };
 }
 
 function pane(log: TailStore, id: string): PaneSnapshot {
@@ -92,9 +94,7 @@ describe("F: a filter for the focused pane only", () => {
 
 	it("Esc in the box drops only the draft; F, an emptied box and Enter clear the filter", () => {
 		const t = setup();
-		t.run("paneFilter.open");
-		t.type("path:/checkout");
-		t.run("search.submit");
+		t.filterPane("path:/checkout");
 		t.run("paneFilter.open");
 		// The box opens on the filter as it is, to edit.
 		expect(t.view.getSnapshot().searchInput?.cursor).toBe("path:/checkout".length);
@@ -112,9 +112,7 @@ describe("F: a filter for the focused pane only", () => {
 
 	it("/ after F types the global search, which applies within the pane filter", () => {
 		const t = setup();
-		t.run("paneFilter.open");
-		t.type("path:/cart");
-		t.run("search.submit");
+		t.filterPane("path:/cart");
 		t.run("search.open");
 		expect(t.view.getSnapshot().searchInput?.paneId).toBeNull();
 		t.type("TypeError");
@@ -133,9 +131,7 @@ describe("F: a filter for the focused pane only", () => {
 		const t = setup();
 		t.run("filter.older");
 		expect(t.log.getSnapshot().notice).toMatch(/o searches older history in filter mode/);
-		t.run("paneFilter.open");
-		t.type("path:/checkout");
-		t.run("search.submit");
+		t.filterPane("path:/checkout");
 		t.run("filter.older");
 		expect(t.searched).toEqual([PROJECT_A]);
 	});
@@ -143,8 +139,7 @@ describe("F: a filter for the focused pane only", () => {
 	it("says so when there is no pane to filter", () => {
 		const log = createTailStore({ clock: new ManualClock(), schedule: () => {} });
 		const view = new ViewModel();
-		const app = { quit() {}, suspend() {}, openProjects() {}, closePane() {}, write() {} };
-		const ctx: CommandContext = { log, view, geometry: { overlayRows: 1, overlayLineCount: () => 0 }, app };
+		const ctx = contextOf(log, view, noEffects);
 		commands["paneFilter.open"](ctx, "", view.mode);
 		log.flush();
 		expect(view.mode).toBe("normal");
