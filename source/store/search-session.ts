@@ -22,7 +22,6 @@ import { dependsOnClock, dependsOnNames, ownFilter, ownShare } from "./pane-filt
 import {
 	knownMisses,
 	matchArrivals,
-	matchPosition,
 	matchPrepended,
 	newPaneSearch,
 	scanPending,
@@ -35,12 +34,12 @@ import {
 	noQuickFilters,
 	type QuickFilterKind,
 	type QuickFilters,
-	quickFilterChips,
 	quickFilterTokens,
 	toggleQuickFilter,
 } from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
 import { type ScanHost, SearchScan } from "./search-scan.js";
+import { sameSearch, searchSnapshot } from "./search-snapshot.js";
 import type { SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
 /** The query being searched for and how its results are shown. */
@@ -86,10 +85,6 @@ export class SearchSession {
 	/** Changes with every new query or clear: rows built for another generation are rebuilt. */
 	get generation(): number {
 		return this.#generation;
-	}
-
-	get compiled(): CompiledQuery | null {
-		return this.#active?.compiled ?? null;
 	}
 
 	/** The pane shows only the matches (of the global search in filter mode, or of its own filter). */
@@ -246,20 +241,8 @@ export class SearchSession {
 			this.#snapshot = null;
 			return null;
 		}
-		const pane = this.#host.focused();
-		const position = pane === undefined ? null : matchPosition(pane, cursorAbs);
-		const pending = this.#host.panes().some(scanPending);
-		const next: SearchSnapshot = {
-			query: active.query,
-			chips: quickFilterChips(this.#quick),
-			fuzzy: active.parsed.fuzzy,
-			mode: active.mode,
-			scope: active.scope,
-			matchIndex: position?.index ?? 0,
-			matchCount: position?.count ?? 0,
-			pending,
-			error: active.parsed.error,
-		};
+		const panes = this.#host.panes();
+		const next = searchSnapshot(active, this.#quick, this.#host.focused(), panes, cursorAbs);
 		const previous = this.#snapshot;
 		if (previous !== null && sameSearch(previous, next)) return previous;
 		this.#snapshot = next;
@@ -323,18 +306,4 @@ export class SearchSession {
 		this.#host.markDirty();
 		this.#host.soon();
 	}
-}
-
-function sameSearch(a: SearchSnapshot, b: SearchSnapshot): boolean {
-	return (
-		a.query === b.query &&
-		a.fuzzy === b.fuzzy &&
-		a.chips.join("\n") === b.chips.join("\n") &&
-		a.mode === b.mode &&
-		a.scope === b.scope &&
-		a.matchIndex === b.matchIndex &&
-		a.matchCount === b.matchCount &&
-		a.pending === b.pending &&
-		a.error === b.error
-	);
 }
