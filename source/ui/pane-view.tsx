@@ -11,7 +11,7 @@ import { atLabel, connectionLabel, formatTotals, sparkline } from "./format.js";
 import { narrowRowWidth } from "./row-format.js";
 import { bodyText } from "./row-lines.js";
 import { SpanLine } from "./span-line.js";
-import { fitSpans, type Span } from "./truncate-to-width.js";
+import { fitSpans, type Span, truncateToWidth } from "./truncate-to-width.js";
 
 /** Rows a pane's border takes (top and bottom). */
 const borderRows = 2;
@@ -83,7 +83,9 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 	// The pane's own filter (`F`): the global search is the status bar's, this one is only the pane's.
 	if (pane.filter !== null) {
 		gap();
-		spans.push({ text: `F: ${sanitizeOneLine(pane.filter.query)}`, color: "magenta", bold: true });
+		// A long query leaves room for the hidden count and the activity after it.
+		const query = truncateToWidth(sanitizeOneLine(pane.filter.query), Math.max(8, Math.floor(width / 2)));
+		spans.push({ text: `F: ${query}`, color: "magenta", bold: true });
 		if (pane.filter.error !== null) spans.push({ text: " ✖", color: "red" });
 	}
 	if (pane.hidden > 0) {

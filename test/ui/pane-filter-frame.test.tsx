@@ -6,8 +6,9 @@ import { render } from "ink-testing-library";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTailStore } from "../../source/store/store.js";
 import { App } from "../../source/ui/app.js";
+import { PaneView } from "../../source/ui/pane-view.js";
 import { ManualClock } from "../../source/util/clock.js";
-import { event, plain, projectA, projectB, status, tick } from "./support/fixtures.js";
+import { event, pane, plain, projectA, projectB, status, t0, tick } from "./support/fixtures.js";
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -87,5 +88,26 @@ describe("per-pane filter on screen", () => {
 		t.type("/", "hit 4", "\r");
 		await vi.waitFor(() => expect(t.frame()).toContain("/hit 4"));
 		expect(t.frame().split("\n").at(-1)).not.toContain("F:");
+	});
+});
+
+describe("the pane filter chip", () => {
+	function header(filter: { query: string; error: string | null }, width: number): string {
+		const p = pane({ id: projectA, title: "production", filter, hidden: 12 });
+		const app = render(
+			<PaneView pane={p} index={0} width={width} height={10} focused timeFormat="utc" now={t0} />,
+		);
+		cleanups.push(app.unmount);
+		return plain(app.lastFrame()).split("\n")[2] ?? "";
+	}
+
+	it("shows the query and the hidden count; a long query is cut so the count stays", () => {
+		expect(header({ query: "path:/checkout", error: null }, 80)).toMatch(/F: path:\/checkout {2}hidden 12/);
+		const long = header({ query: `path:/checkout ${"x".repeat(80)}`, error: null }, 60);
+		expect(long).toContain("F: path:/checkout x");
+		expect(long).toContain("… hidden 12");
+		expect(header({ query: "status:abc", error: "status:abc is not a status" }, 80)).toContain(
+			"F: status:abc ✖",
+		);
 	});
 });
