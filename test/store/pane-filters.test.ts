@@ -134,23 +134,23 @@ describe("navigation inside what a pane-filtered pane shows", () => {
 		expect(store.exceptionsShown(PROJECT_A)?.map((e) => e.text)).toEqual(["TypeError: bad 4"]);
 		expect(store.exceptionsShown(PROJECT_B)).toBeNull();
 		/** The entry selected after a move. */
-		const after = (move: () => void): string | undefined => {
+		const selectedAfter = (move: () => void): string | undefined => {
 			move();
 			store.flush();
 			return store.selectedEntry()?.text;
 		};
-		expect(after(store.previousException)).toBe("TypeError: bad 4");
-		expect(after(store.previousException)).toBe("TypeError: bad 4");
-		expect(after(store.toTop)).toBe("req 0");
-		expect(after(store.nextException)).toBe("TypeError: bad 4");
+		expect(selectedAfter(store.previousException)).toBe("TypeError: bad 4");
+		expect(selectedAfter(store.previousException)).toBe("TypeError: bad 4");
+		expect(selectedAfter(store.toTop)).toBe("req 0");
+		expect(selectedAfter(store.nextException)).toBe("TypeError: bad 4");
 		// n/N step through the global matches within the pane filter.
 		store.setSearch("req");
 		drain();
 		store.toTop();
-		expect(after(store.nextMatch)).toBe("req 2");
-		expect(after(store.nextMatch)).toBe("req 4");
+		expect(selectedAfter(store.nextMatch)).toBe("req 2");
+		expect(selectedAfter(store.nextMatch)).toBe("req 4");
 		// T: the first row shown at or after 00:00:05 is req 6 (req 5 is /cart).
-		expect(after(() => store.goToTime(PROJECT_A, Date.UTC(2026, 0, 1, 0, 0, 5)))).toBe("req 6");
+		expect(selectedAfter(() => store.goToTime(PROJECT_A, Date.UTC(2026, 0, 1, 0, 0, 5)))).toBe("req 6");
 	});
 
 	it("o maps what the pane shows to server-side filters: the pane's own and the global filter's", () => {
