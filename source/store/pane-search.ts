@@ -1,8 +1,9 @@
 /**
- * One pane's share of the active search (`PaneSearch`): how it starts, how arrivals and rows put in
- * front join its matches, and the pane's part of a background scan slice. The session
- * (`search-session.ts`) decides which panes, when and in what order; these steps only touch the one
- * pane they are given.
+ * A pane's shares of searching (`PaneSearch`): of the global search (its own filter ANDed in) and of
+ * its own filter (`pane-filters.ts`), each with the query it matches with: how one starts, how
+ * arrivals and rows put in front join its matches, and the pane's part of a background scan slice.
+ * The session (`search-session.ts`) decides which panes, when and in what order; these steps only
+ * touch the one pane they are given.
  */
 import { IndexList } from "./index-list.js";
 import type { PaneSearch, PaneState } from "./pane-state.js";
