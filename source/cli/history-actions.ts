@@ -73,7 +73,7 @@ export async function goToTime(
  * the search has gone.
  */
 export async function searchOlder(store: TailStore, session: SessionController, uuid: string): Promise<void> {
-	const server = store.olderSearch();
+	const server = store.olderSearch(uuid);
 	if (server === null) return;
 	store.setOlderState(uuid, "loading");
 	const before = store.oldestTime(uuid) ?? Date.now();

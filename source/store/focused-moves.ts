@@ -60,9 +60,9 @@ export class FocusedMoves {
 		this.host.soon();
 	}
 
-	/** The search changed: paused panes frozen filtered show the unfiltered rows when it no longer filters. */
+	/** The search or a pane's own filter changed: paused panes frozen filtered refreeze what they show now. */
 	searchChanged(): void {
-		for (const pane of this.host.log.panes) moves.unfilterFrozen(this.host, this.host.viewOf(pane));
+		for (const pane of this.host.log.panes) moves.refreezeFrozen(this.host, this.host.viewOf(pane));
 	}
 
 	/** The next (1) or previous (-1) search match. */

@@ -104,7 +104,7 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 		entries: rows.map((row) => row.entry),
 		abs: pane.rowsAbs,
 		cursor: Math.max(0, cursor),
-		filtered: host.search.filtering(pane.log),
+		filteredBy: host.search.shown(pane.log)?.compiled ?? null,
 	};
 	pane.paused = true;
 	pane.pausedAtEnd = pane.log.ring.end;
@@ -112,33 +112,52 @@ export function pause(host: MoveHost, pane: PaneViewState): void {
 	host.touch(pane);
 }
 
+/** How long a refreeze may look for matching rows around the cursor (a key's work, like a slice). */
+const REFREEZE_MS = 4;
+
 /**
- * The search stopped filtering a paused pane whose rows were frozen filtered (Esc, `f` back to find):
- * refreezes it unfiltered, so the rows never claim less than the header says. The new window is the
- * buffer as it was at the pause (entries since are not shown), around the entry under the cursor,
- * which keeps its screen row where it can. Entries evicted since the pause are gone from it.
+ * What a paused pane shows changed (a filter set, changed or cleared: Esc, `f`, a new query, its own
+ * filter): refreezes it with what it shows now, so the rows never claim less than the header says.
+ * The new window is the buffer as it was at the pause (entries since are not shown), only the rows
+ * that match now, around the entry under the cursor, which keeps its screen row where it can.
+ * Entries evicted since the pause are gone from it.
  */
-export function unfilterFrozen(host: MoveHost, pane: PaneViewState): void {
+export function refreezeFrozen(host: MoveHost, pane: PaneViewState): void {
 	const frozen = pane.frozen;
-	if (frozen === null || !frozen.filtered || host.search.filtering(pane.log)) return;
+	if (frozen === null) return;
+	const shown = host.search.shown(pane.log);
+	const by = shown === null ? null : shown.compiled;
+	if (by === frozen.filteredBy) return;
 	const ring = pane.log.ring;
 	const lo = ring.start;
 	const hi = Math.min(ring.end, pane.pausedAtEnd);
 	const h = Math.max(1, pane.height);
-	const entries: Entry[] = [];
-	const abs: number[] = [];
-	let cursor = 0;
-	if (hi > lo) {
-		const pivot = clamp(frozen.abs[frozen.cursor] ?? hi - 1, lo, hi - 1);
-		const end = Math.min(hi, Math.max(pivot - Math.min(frozen.cursor, h - 1), lo) + h);
-		const start = Math.max(lo, end - h);
-		for (let i = start; i < end; i++) {
-			entries.push(ring.at(i) as Entry);
-			abs.push(i);
-		}
-		cursor = pivot - start;
+	if (hi <= lo) {
+		pane.frozen = { entries: [], abs: [], cursor: 0, filteredBy: by };
+		host.touch(pane);
+		return;
 	}
-	pane.frozen = { entries, abs, cursor, filtered: false };
+	const eligible = shown === null || shown.eligible;
+	const passes = (i: number): boolean => eligible && (by === null || by.test(ring.at(i) as Entry));
+	const deadline = performance.now() + REFREEZE_MS;
+	const late = (i: number): boolean => (i & 31) === 0 && performance.now() >= deadline;
+	const pivot = clamp(frozen.abs[frozen.cursor] ?? hi - 1, lo, hi - 1);
+	const after: number[] = [];
+	for (let i = pivot; i < hi && after.length < h && !late(i); i++) if (passes(i)) after.push(i);
+	// With no row at or after the pivot the cursor goes to the nearest one before: h rows above it then.
+	const wanted = after.length > 0 ? h - 1 : h;
+	const before: number[] = [];
+	for (let i = pivot - 1; i >= lo && before.length < wanted && !late(i); i--) if (passes(i)) before.push(i);
+	const all = [...before.reverse(), ...after];
+	const at = after.length > 0 ? before.length : before.length - 1;
+	const first = clamp(at - Math.min(frozen.cursor, h - 1), 0, Math.max(0, all.length - h));
+	const abs = all.slice(first, first + h);
+	pane.frozen = {
+		entries: abs.map((i) => ring.at(i) as Entry),
+		abs,
+		cursor: Math.max(0, at - first),
+		filteredBy: by,
+	};
 	host.touch(pane);
 }
 
@@ -157,8 +176,8 @@ export function jumpToMatch(host: MoveHost, pane: PaneViewState, direction: 1 | 
 	const ps = pane.log.search;
 	if (ps === null) return;
 	if (pane.frozen !== null) {
-		const compiled = search.compiled;
-		if (compiled === null) return;
+		// The pane's share: the global search within the pane's own filter.
+		const compiled = ps.compiled;
 		jumpInFrozen(host, pane, direction, (entry) => compiled.test(entry), "no match in the paused rows");
 		return;
 	}
@@ -200,14 +219,13 @@ export function jumpToException(host: MoveHost, pane: PaneViewState, direction: 
 		host.notice("no exception");
 		return;
 	}
-	const filtering = host.search.filtering(pane.log);
-	const matches = pane.log.search?.matches;
+	const shown = host.search.shown(pane.log);
 	const after = (direction > 0 ? cursorEndAbs(pane, host.search) : null) ?? cursor;
 	let rank = direction > 0 ? index.lowerBound(after + 1) : index.lowerBound(cursor) - 1;
-	// In filter mode only exceptions that are shown count.
+	// When the pane filters (global filter mode, or its own filter) only exceptions that are shown count.
 	while (rank >= 0 && rank < index.length) {
 		const abs = index.at(rank) as number;
-		if (!filtering || matches?.includes(abs)) {
+		if (shown === null || (shown.eligible && shown.matches.includes(abs))) {
 			jumpTo(host, pane, abs);
 			return;
 		}

@@ -7,7 +7,7 @@ import { syncEvents } from "./pane-events.js";
 import type { PaneViewState } from "./pane-view-state.js";
 import { frozenWindow, liveWindow } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
-import type { PaneSnapshot, RowView } from "./types.js";
+import type { PaneFilterSnapshot, PaneSnapshot, RowView } from "./types.js";
 
 /** Seconds of the rate sparkline. */
 export const RATE_SECONDS = 60;
@@ -56,6 +56,7 @@ export function buildPaneSnapshot(
 		size: ring.size,
 		hidden,
 		hiddenEvents: pane.compact && hidden > 0 ? hiddenEvents(pane) : hidden,
+		filter: filterSnapshot(pane),
 		rate: pane.log.eventHistory.window(
 			replay ? rateEnd(pane.log.eventHistory.newest, now) : now,
 			RATE_SECONDS,
@@ -81,4 +82,13 @@ function hiddenEvents(pane: PaneViewState): number {
 /** The end of a replay's rate window: the newest event's second, or `now` before any event. */
 function rateEnd(newestSecond: number, now: number): number {
 	return Number.isFinite(newestSecond) ? newestSecond * 1000 : now;
+}
+
+/** The pane's own filter as its header shows it; the same object while the filter is the same. */
+function filterSnapshot(pane: PaneViewState): PaneFilterSnapshot | null {
+	const own = pane.log.own;
+	if (own === null) return null;
+	const last = pane.snapshot?.filter;
+	if (last != null && last.query === own.query) return last;
+	return { query: own.query, error: own.parsed.error };
 }

@@ -6,11 +6,15 @@
 import type { ConnectionStatus } from "../model/types.js";
 import { SecondHistory } from "./history.js";
 import { IndexList } from "./index-list.js";
+import type { ParsedQuery } from "./query.js";
 import { RingBuffer } from "./ring-buffer.js";
+import type { CompiledQuery } from "./search.js";
 import type { Entry, OlderState, PaneTotals } from "./types.js";
 
-/** One pane's share of the active search. */
+/** One pane's share of a search: the global one (combined with the pane's own filter) or its own filter. */
 export interface PaneSearch {
+	/** What this share matches with (a share of the global search ANDs the pane's own filter in). */
+	readonly compiled: CompiledQuery;
 	/** Ascending absolute indices of the matching entries found so far. */
 	readonly matches: IndexList;
 	/** False when `project:` tokens exclude this pane: it matches nothing and is not scanned. */
@@ -22,6 +26,14 @@ export interface PaneSearch {
 	scanNext: number;
 	/** The first absolute index not yet matched as a live arrival. */
 	liveFrom: number;
+}
+
+/** A pane's own filter (`F`): the query as typed, and its share when it compiles to something. */
+export interface OwnFilter {
+	readonly query: string;
+	readonly parsed: ParsedQuery;
+	/** null when the query has nothing to match (a parse error): the pane then shows everything. */
+	readonly share: PaneSearch | null;
 }
 
 /** One project's buffer, counters and share of the search: nothing about how it is viewed. */
@@ -43,7 +55,10 @@ export class PaneState {
 	/** Ascending absolute indices of the exception rows. */
 	readonly exceptionIndex = new IndexList();
 
+	/** The pane's share of the global search (its own filter ANDed in), or null when it does not reach it. */
 	search: PaneSearch | null = null;
+	/** The pane's own filter (`F`): only its matches are shown, whatever the global search. */
+	own: OwnFilter | null = null;
 
 	/** What the held entries cost, roughly (`entryBytes`). */
 	bytes = 0;
@@ -69,11 +84,12 @@ export class PaneState {
 		return this.name ?? this.label ?? this.id.slice(0, 8);
 	}
 
-	/** Drops indices of evicted entries from the exception index and the search matches. */
+	/** Drops indices of evicted entries from the exception index and the search and filter matches. */
 	prune(): void {
 		const start = this.ring.start;
 		this.exceptionIndex.dropBelow(start);
 		this.search?.matches.dropBelow(start);
+		this.own?.share?.matches.dropBelow(start);
 	}
 
 	/** The totals object, replaced only when a counter changed (so unchanged totals keep identity). */

@@ -5,6 +5,7 @@
  */
 import { EventRows } from "./event-rows.js";
 import type { PaneState } from "./pane-state.js";
+import type { CompiledQuery } from "./search.js";
 import type { Entry, PaneSnapshot, RowView } from "./types.js";
 
 /** What a paused pane shows: the window as last published, held by reference (even if evicted). */
@@ -13,8 +14,12 @@ export interface Frozen {
 	readonly abs: readonly number[];
 	/** Index into `entries` of the cursor row. */
 	cursor: number;
-	/** Frozen in filter mode: the entries are only the matches (unfiltering refreezes them). */
-	readonly filtered: boolean;
+	/**
+	 * The query whose matches the entries are (frozen while the pane filtered: by the global search in
+	 * filter mode or the pane's own filter); null when they are every row. When what the pane shows
+	 * changes, `refreezeFrozen` builds them again.
+	 */
+	readonly filteredBy: CompiledQuery | null;
 }
 
 /** The view of one pane. `cursor`, `top` and `anchorEnd` are absolute indices (when not following). */

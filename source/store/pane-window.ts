@@ -4,6 +4,7 @@
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
 import { oneRowPerEvent, syncEvents } from "./pane-events.js";
+import type { PaneSearch } from "./pane-state.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry, MatchRange, RowView } from "./types.js";
@@ -47,8 +48,8 @@ export function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 	pane.log.prune();
 	if (pane.compact) return eventSequence(pane, search);
 	const ring = pane.log.ring;
-	const ps = pane.log.search;
-	if (ps !== null && search.filtering(pane.log)) {
+	const ps = search.shown(pane.log);
+	if (ps !== null) {
 		if (!ps.eligible) return emptySequence;
 		search.matchLive(pane.log);
 		const m = ps.matches;
@@ -134,21 +135,23 @@ function liveMatches(
 	entries: readonly Entry[],
 	abs: readonly number[],
 ): (i: number) => Entry | null {
-	const ps = pane.log.search;
-	if (!ps?.eligible) return () => null;
+	// The share whose matches are highlighted: the global search's, else the pane's own filter's.
+	const ps = search.flagged(pane.log);
+	if (ps === null || !ps.eligible) return () => null;
 	const own = (i: number): Entry => entries[i] as Entry;
-	if (search.filtering(pane.log)) return own;
+	// Every row shown matches what the pane shows: when that is the flagged share, each is a match.
+	if (ps === search.shown(pane.log)) return own;
 	if (!pane.compact) return (i) => (ps.matches.includes(abs[i] as number) ? own(i) : null);
 	// A row is its event: it matches when any of the event's entries does, and shows the first.
 	const next = r.topRank + abs.length;
 	const end = next < r.n ? r.seq.absAt(next) : pane.log.ring.end;
-	return (i) => firstMatchIn(pane, abs[i] as number, i + 1 < abs.length ? (abs[i + 1] as number) : end);
+	return (i) => firstMatchIn(pane, ps, abs[i] as number, i + 1 < abs.length ? (abs[i + 1] as number) : end);
 }
 
-/** The first matching entry held at an absolute index in [from, to), or null. */
-function firstMatchIn(pane: PaneViewState, from: number, to: number): Entry | null {
-	const matches = pane.log.search?.matches;
-	const at = matches?.at(matches.lowerBound(from));
+/** The first entry of `ps`'s matches held at an absolute index in [from, to), or null. */
+function firstMatchIn(pane: PaneViewState, ps: PaneSearch, from: number, to: number): Entry | null {
+	const matches = ps.matches;
+	const at = matches.at(matches.lowerBound(from));
 	return at !== undefined && at < to ? (pane.log.ring.at(at) ?? null) : null;
 }
 
@@ -156,12 +159,12 @@ function firstMatchIn(pane: PaneViewState, from: number, to: number): Entry | nu
 function newBelowRows(pane: PaneViewState, search: SearchSession, r: Resolved, newBelow: number): number {
 	if (!pane.compact || newBelow === 0) return newBelow;
 	const first = r.seq.absAt(r.n - newBelow);
-	const matches = pane.log.search?.matches;
-	if (search.filtering(pane.log) && matches !== undefined) return matches.length - matches.lowerBound(first);
+	const matches = search.shown(pane.log)?.matches;
+	if (matches !== undefined) return matches.length - matches.lowerBound(first);
 	return pane.log.ring.end - first;
 }
 
-/** What a paused pane shows: its frozen rows (filtered by the search in filter mode). */
+/** What a paused pane shows: its frozen rows (only those matching what the pane shows, when it filters). */
 export function frozenView(
 	pane: PaneViewState,
 	search: SearchSession,
@@ -175,9 +178,10 @@ function filteredFrozen(
 	search: SearchSession,
 ): { entries: readonly Entry[]; abs: readonly number[] } {
 	const frozen = pane.frozen as Frozen;
-	const compiled = search.compiled;
-	if (!search.filtering(pane.log) || compiled === null) return frozen;
-	if (!pane.log.search?.eligible) return { entries: [], abs: [] };
+	const shown = search.shown(pane.log);
+	if (shown === null || frozen.filteredBy === shown.compiled) return frozen;
+	if (!shown.eligible) return { entries: [], abs: [] };
+	const compiled = shown.compiled;
 	const entries: Entry[] = [];
 	const abs: number[] = [];
 	frozen.entries.forEach((entry, i) => {
@@ -201,13 +205,12 @@ export function frozenWindow(pane: PaneViewState, search: SearchSession): readon
 	const end = Math.min(n, start + h);
 	const entries = view.entries.slice(start, end);
 	const abs = view.abs.slice(start, end);
-	const compiled = search.compiled;
-	const ps = pane.log.search;
+	const ps = search.flagged(pane.log);
 	// Frozen rows may be evicted already: test them directly rather than against the match list.
 	const matchOf =
-		ps === null || !ps.eligible || compiled === null
+		ps === null || !ps.eligible
 			? () => null
-			: (i: number) => (compiled.test(entries[i] as Entry) ? (entries[i] as Entry) : null);
+			: (i: number) => (ps.compiled.test(entries[i] as Entry) ? (entries[i] as Entry) : null);
 	return buildRows(pane, search, entries, abs, frozen.cursor - start, matchOf);
 }
 
@@ -254,7 +257,7 @@ function buildRows(
 	const reusable = pane.rowsKey === search.generation;
 	const byEntry = new Map<Entry, RowView>();
 	if (reusable) for (const row of previous) byEntry.set(row.entry, row);
-	const compiled = search.compiled;
+	const compiled = search.flagged(pane.log)?.compiled ?? null;
 	const rows: RowView[] = [];
 	let same = reusable && entries.length === previous.length;
 	for (let i = 0; i < entries.length; i++) {

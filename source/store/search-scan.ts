@@ -4,9 +4,8 @@
  * pane's older entries were examined. A new search restarts it: a slice queued for the old one runs the
  * new one instead.
  */
-import { scanPane, scanPending } from "./pane-search.js";
-import type { PaneSearch, PaneState } from "./pane-state.js";
-import type { CompiledQuery } from "./search.js";
+import { scanPane, scanPending, sharesOf } from "./pane-search.js";
+import type { PaneState } from "./pane-state.js";
 
 /** What the scan needs from the model around it (a `SearchHost` is one). */
 export interface ScanHost {
@@ -24,7 +23,6 @@ export class SearchScan {
 	readonly #host: ScanHost;
 	readonly #schedule: (callback: () => void) => void;
 	readonly #sliceMs: number;
-	#compiled: CompiledQuery | null = null;
 	/** Bumped on every restart: a slice queued for an older search does not run it. */
 	#generation = 0;
 	#scheduled = false;
@@ -38,9 +36,11 @@ export class SearchScan {
 		this.#sliceMs = sliceMs;
 	}
 
-	/** A new search (or none): what the panes' shares are scanned with from now on. */
-	restart(compiled: CompiledQuery | null): void {
-		this.#compiled = compiled;
+	/**
+	 * A new search, or a pane's own filter changed: slices queued before are dropped (each share is
+	 * scanned with its own query, so there is nothing else to hand over).
+	 */
+	restart(): void {
 		this.#generation++;
 		this.#shown = false;
 	}
@@ -69,8 +69,7 @@ export class SearchScan {
 
 	/** One slice: newest entries first, focused pane first, until the time budget is spent. */
 	#slice(): void {
-		const compiled = this.#compiled;
-		if (compiled === null || this.#disposed) return;
+		if (this.#disposed) return;
 		const deadline = performance.now() + this.#sliceMs;
 		const panes = this.#host.panes();
 		const focused = this.#host.focused();
@@ -79,10 +78,9 @@ export class SearchScan {
 		let found = false;
 		for (const pane of order) {
 			if (!scanPending(pane)) continue;
-			const matches = (pane.search as PaneSearch).matches;
-			const before = matches.length;
-			outOfTime = scanPane(pane, compiled, deadline);
-			if (matches.length > before) found = true;
+			const before = matchCount(pane);
+			outOfTime = scanPane(pane, deadline);
+			if (matchCount(pane) > before) found = true;
 			this.#host.touch(pane);
 			if (outOfTime) break;
 		}
@@ -95,4 +93,11 @@ export class SearchScan {
 		}
 		if (outOfTime) this.schedule();
 	}
+}
+
+/** Matches held in all of a pane's shares. */
+function matchCount(pane: PaneState): number {
+	let n = 0;
+	for (const share of sharesOf(pane)) n += share.matches.length;
+	return n;
 }

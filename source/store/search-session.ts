@@ -14,28 +14,32 @@
  * Scope: "all" by default (every pane is searched, filter mode filters every pane); "pane" limits the
  * search to the pane focused when the search was set. `matchIndex`/`matchCount` of the snapshot always
  * refer to the focused pane.
+ *
+ * Beside it, each pane may have its own filter (`F`, `pane-filters.ts`): both apply (AND). `shown`
+ * says which share's matches a pane shows, `flagged` which rows are marked as matches.
  */
+import { dependsOnClock, dependsOnNames, ownFilter, ownShare } from "./pane-filters.js";
 import {
 	knownMisses,
 	matchArrivals,
-	matchPosition,
 	matchPrepended,
 	newPaneSearch,
 	scanPending,
+	sharesOf,
 } from "./pane-search.js";
-import type { PaneState } from "./pane-state.js";
+import type { PaneSearch, PaneState } from "./pane-state.js";
 import { isEmptyQuery, type ParsedQuery, parseQuery } from "./query.js";
 import {
 	anyQuickFilter,
 	noQuickFilters,
 	type QuickFilterKind,
 	type QuickFilters,
-	quickFilterChips,
 	quickFilterTokens,
 	toggleQuickFilter,
 } from "./quick-filters.js";
 import { type CompiledQuery, compileQuery } from "./search.js";
 import { type ScanHost, SearchScan } from "./search-scan.js";
+import { sameSearch, searchSnapshot } from "./search-snapshot.js";
 import type { SearchMode, SearchScope, SearchSnapshot } from "./types.js";
 
 /** The query being searched for and how its results are shown. */
@@ -83,13 +87,35 @@ export class SearchSession {
 		return this.#generation;
 	}
 
-	get compiled(): CompiledQuery | null {
-		return this.#active?.compiled ?? null;
+	/** The pane shows only the matches (of the global search in filter mode, or of its own filter). */
+	filtering(pane: PaneState): boolean {
+		return this.shown(pane) !== null;
 	}
 
-	/** The pane shows only the matches. */
-	filtering(pane: PaneState): boolean {
-		return pane.search !== null && this.#active?.mode === "filter";
+	/**
+	 * The share whose matches the pane shows: the global one (its own filter ANDed in) in filter mode,
+	 * else its own filter's; null when it shows every row.
+	 */
+	shown(pane: PaneState): PaneSearch | null {
+		if (pane.search !== null && this.#active?.mode === "filter") return pane.search;
+		return ownShare(pane);
+	}
+
+	/** The share whose matches are flagged (and highlighted) in the pane: the global one, else its own filter's. */
+	flagged(pane: PaneState): PaneSearch | null {
+		return pane.search ?? ownShare(pane);
+	}
+
+	/**
+	 * Sets (or with "" clears) a pane's own filter. It always filters; the global search goes on
+	 * within it.
+	 */
+	setPaneFilter(pane: PaneState, query: string): void {
+		if ((pane.own?.query ?? "") === query) return;
+		this.#host.settle(pane);
+		pane.own = ownFilter(pane, query, this.#host.utcTimes());
+		this.#reshare(pane);
+		this.#host.soon();
 	}
 
 	set(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void {
@@ -135,12 +161,14 @@ export class SearchSession {
 		if (this.#active === null) return;
 		this.#active = null;
 		this.#generation++;
-		this.#scan.restart(null);
+		this.#scan.restart();
 		for (const pane of this.#host.panes()) {
 			pane.search = null;
 			this.#host.touch(pane);
 		}
 		this.#host.changed();
+		// Panes' own filters may still have rows to scan.
+		this.#scan.schedule();
 		this.#host.soon();
 	}
 
@@ -151,6 +179,7 @@ export class SearchSession {
 
 	/** The clock format changed: a literal query is run again (it matches the time as shown). */
 	timeFormatChanged(): void {
+		this.#recompileOwn(dependsOnClock);
 		const active = this.#active;
 		if (active?.compiled && !active.parsed.fuzzy && active.parsed.text !== "") {
 			this.#start(active.query, active.mode, active.scope, active.paneId);
@@ -159,6 +188,7 @@ export class SearchSession {
 
 	/** Names changed: a query with `project:` tokens is run again (its panes may differ now). */
 	namesChanged(): void {
+		this.#recompileOwn(dependsOnNames);
 		const active = this.#active;
 		if (active?.compiled && active.parsed.filters.some((f) => f.field === "project")) {
 			this.#start(active.query, active.mode, active.scope, active.paneId);
@@ -167,19 +197,16 @@ export class SearchSession {
 
 	/** Gives a pane that appeared (or was reopened with its buffer) during a search its share of it. */
 	attach(pane: PaneState): void {
+		// A reopened pane keeps its own filter: its share is rebuilt like the global one.
+		if (pane.own !== null) pane.own = ownFilter(pane, pane.own.query, this.#host.utcTimes());
 		const active = this.#active;
-		if (active === null) {
-			pane.search = null;
-			return;
-		}
-		pane.search = newPaneSearch(pane, active);
+		pane.search = active === null ? null : newPaneSearch(pane, active);
 		this.#scan.schedule();
 	}
 
 	/** Matches entries that arrived since the last call (live results, no rescan). */
 	matchLive(pane: PaneState): void {
-		const compiled = this.compiled;
-		if (compiled !== null) matchArrivals(pane, compiled);
+		matchArrivals(pane);
 	}
 
 	/**
@@ -187,10 +214,8 @@ export class SearchSession {
 	 * matches (see `matchPrepended`), the rest through the background scan.
 	 */
 	prepended(pane: PaneState, startBefore: number): void {
-		const ps = pane.search;
-		const compiled = this.compiled;
-		if (ps === null || !ps.eligible || compiled === null) return;
-		matchPrepended(pane, compiled, startBefore);
+		if (!sharesOf(pane).some((ps) => ps.eligible)) return;
+		matchPrepended(pane, startBefore);
 		this.#host.touch(pane);
 		this.#scan.schedule();
 	}
@@ -200,9 +225,10 @@ export class SearchSession {
 		return scanPending(pane);
 	}
 
-	/** In filter mode: the pane's entries known not to match; otherwise 0. */
+	/** The pane's entries known not to match what it shows (0 when it shows every row). */
 	hidden(pane: PaneState): number {
-		return this.#active?.mode === "filter" ? knownMisses(pane) : 0;
+		const shown = this.shown(pane);
+		return shown === null ? 0 : knownMisses(pane, shown);
 	}
 
 	/**
@@ -215,20 +241,8 @@ export class SearchSession {
 			this.#snapshot = null;
 			return null;
 		}
-		const pane = this.#host.focused();
-		const position = pane === undefined ? null : matchPosition(pane, cursorAbs);
-		const pending = this.#host.panes().some(scanPending);
-		const next: SearchSnapshot = {
-			query: active.query,
-			chips: quickFilterChips(this.#quick),
-			fuzzy: active.parsed.fuzzy,
-			mode: active.mode,
-			scope: active.scope,
-			matchIndex: position?.index ?? 0,
-			matchCount: position?.count ?? 0,
-			pending,
-			error: active.parsed.error,
-		};
+		const panes = this.#host.panes();
+		const next = searchSnapshot(active, this.#quick, this.#host.focused(), panes, cursorAbs);
 		const previous = this.#snapshot;
 		if (previous !== null && sameSearch(previous, next)) return previous;
 		this.#snapshot = next;
@@ -246,7 +260,7 @@ export class SearchSession {
 		const active: ActiveSearch = { query, mode, scope, paneId, parsed, compiled };
 		this.#active = active;
 		this.#generation++;
-		this.#scan.restart(compiled);
+		this.#scan.restart();
 		for (const pane of this.#host.panes()) {
 			pane.search = newPaneSearch(pane, active);
 			this.#host.touch(pane);
@@ -254,6 +268,28 @@ export class SearchSession {
 		this.#host.changed();
 		this.#host.markDirty();
 		this.#scan.schedule();
+	}
+
+	/** A pane's own filter changed: its share of the global search is rebuilt with it, rows rebuilt. */
+	#reshare(pane: PaneState): void {
+		const active = this.#active;
+		pane.search = active === null ? null : newPaneSearch(pane, active);
+		this.#generation++;
+		this.#scan.restart();
+		this.#host.touch(pane);
+		this.#host.changed();
+		this.#host.markDirty();
+		this.#scan.schedule();
+	}
+
+	/** Compiles the panes' own filters again where `stale` says the change affects them. */
+	#recompileOwn(stale: (own: NonNullable<PaneState["own"]>) => boolean): void {
+		for (const pane of this.#host.panes()) {
+			const own = pane.own;
+			if (own === null || !stale(own)) continue;
+			pane.own = ownFilter(pane, own.query, this.#host.utcTimes());
+			this.#reshare(pane);
+		}
 	}
 
 	#setMode(mode: SearchMode): void {
@@ -270,18 +306,4 @@ export class SearchSession {
 		this.#host.markDirty();
 		this.#host.soon();
 	}
-}
-
-function sameSearch(a: SearchSnapshot, b: SearchSnapshot): boolean {
-	return (
-		a.query === b.query &&
-		a.fuzzy === b.fuzzy &&
-		a.chips.join("\n") === b.chips.join("\n") &&
-		a.mode === b.mode &&
-		a.scope === b.scope &&
-		a.matchIndex === b.matchIndex &&
-		a.matchCount === b.matchCount &&
-		a.pending === b.pending &&
-		a.error === b.error
-	);
 }

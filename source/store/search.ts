@@ -151,3 +151,17 @@ function compileLiteral(
 		pathRanges: (entry) => occurrences(entry.event?.request?.path ?? "", needle),
 	};
 }
+
+/**
+ * Two queries that must both match (the global search within a pane's own filter): `first` gives
+ * the highlights (it is what was searched for; the filter only narrows where).
+ */
+export function bothQueries(first: CompiledQuery, second: CompiledQuery): CompiledQuery {
+	return {
+		parsed: first.parsed,
+		paneMatches: (uuid, name) => first.paneMatches(uuid, name) && second.paneMatches(uuid, name),
+		test: (entry) => first.test(entry) && second.test(entry),
+		ranges: first.ranges,
+		pathRanges: first.pathRanges,
+	};
+}

@@ -16,6 +16,7 @@ import type { TailEvent } from "../model/types.js";
 import * as density from "./density.js";
 import { type ShownEvents, shownEvents } from "./export-view.js";
 import { type ServerFilters, serverFilters } from "./history-filters.js";
+import { shownFilters } from "./pane-filters.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import { StoreCore } from "./store-core.js";
@@ -58,10 +59,13 @@ class Store extends StoreCore implements TailStore {
 		return taken;
 	}
 
-	olderSearch(): ServerFilters | null {
+	olderSearch(paneId?: string): ServerFilters | null {
+		const pane = paneId === undefined ? this.focused()?.log : this.log.byId(paneId);
+		if (pane === undefined || !this.search.filtering(pane)) return null;
 		const active = this.search.active;
-		if (active === null || active.mode !== "filter" || active.compiled === null) return null;
-		return serverFilters(active.parsed);
+		const global = active !== null && active.mode === "filter" && pane.search !== null ? active.parsed : null;
+		const parsed = shownFilters(pane, global);
+		return parsed === null ? null : serverFilters(parsed);
 	}
 
 	placeFilteredOlder(paneId: string, events: readonly TailEvent[], mark: string | null): number {
@@ -152,6 +156,11 @@ class Store extends StoreCore implements TailStore {
 
 	clearSearch = (): void => this.search.clear();
 
+	setPaneFilter(paneId: string, query: string): void {
+		const pane = this.log.byId(paneId);
+		if (pane !== undefined) this.search.setPaneFilter(pane, query);
+	}
+
 	toggleQuickFilter(kind: QuickFilterKind): void {
 		if (kind === "route" && this.search.quick.route === null) {
 			const path = this.selectedEntry()?.event?.request?.path;
@@ -188,9 +197,9 @@ class Store extends StoreCore implements TailStore {
 
 	exceptionsShown(paneId: string): readonly Entry[] | null {
 		const pane = this.log.byId(paneId);
-		if (pane === undefined || !this.search.filtering(pane)) return null;
-		const ps = pane.search;
-		if (ps === null || !ps.eligible) return [];
+		const ps = pane === undefined ? null : this.search.shown(pane);
+		if (pane === undefined || ps === null) return null;
+		if (!ps.eligible) return [];
 		this.search.matchLive(pane);
 		pane.prune();
 		const out: Entry[] = [];

@@ -73,10 +73,11 @@ export interface TailStore extends TailSink {
 	 */
 	placeTimeWindow(paneId: string, window: TimeWindow): number;
 	/**
-	 * In filter mode, what of the search the history endpoint can apply itself (see
-	 * `history-filters.ts`); null when the search does not filter.
+	 * When the pane (default: the focused one) filters — the global search in filter mode, its own
+	 * filter, or both — what of that the history endpoint can apply itself (see `history-filters.ts`;
+	 * the rest is applied locally); null when the pane does not filter.
 	 */
-	olderSearch(): ServerFilters | null;
+	olderSearch(paneId?: string): ServerFilters | null;
 	/**
 	 * Puts the matches of a filtered search of older history (oldest first, all older than the
 	 * pane's oldest row) in front of the pane; `mark`, when given, is a marker row between them and
@@ -131,6 +132,11 @@ export interface TailStore extends TailSink {
 	setSearch(query: string, options?: { mode?: SearchMode; scope?: SearchScope }): void;
 	/** Clears the typed query and the quick filters. */
 	clearSearch(): void;
+	/**
+	 * Sets a pane's own filter (`F`; "" clears it): the same query language as the search, always
+	 * filtering that pane only; the global search (and its quick filters) apply within it (AND).
+	 */
+	setPaneFilter(paneId: string, query: string): void;
 	/**
 	 * Toggles a quick filter, combined with the typed query: only 5xx, only errors and exceptions, only
 	 * the route of the row under the focused pane's cursor (a notice when that row has none).

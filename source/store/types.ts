@@ -95,8 +95,10 @@ export interface PaneSnapshot {
 	readonly evictedForMemory: number;
 	/** Entries in the buffer. */
 	readonly size: number;
-	/** In filter mode: entries hidden by the filter; otherwise 0. */
+	/** Entries hidden by what the pane shows (the search in filter mode, its own filter); otherwise 0. */
 	readonly hidden: number;
+	/** The pane's own filter (`F`), as typed, with its parse error; null when it has none. */
+	readonly filter: PaneFilterSnapshot | null;
 	/** Events per second for the last 60 s, oldest first (60 numbers). */
 	readonly rate: readonly number[];
 	readonly totals: PaneTotals;
@@ -123,6 +125,13 @@ export interface PaneSnapshot {
 	readonly offset: number;
 	/** In filter mode: events hidden by the filter (= `hidden` when rows are entries); otherwise 0. */
 	readonly hiddenEvents: number;
+}
+
+/** A pane's own filter as its header shows it (`F: path:/checkout`). */
+export interface PaneFilterSnapshot {
+	readonly query: string;
+	/** A malformed token of the query (the rest still filters). */
+	readonly error: string | null;
 }
 
 export type SearchMode = "find" | "filter";

@@ -53,6 +53,11 @@ export type Overlay =
 export interface SearchInputState {
 	/** The text cursor: an index into the query. */
 	readonly cursor: number;
+	/**
+	 * The pane whose own filter (`F`) is being typed (its text is that filter's query), or null for
+	 * the global search.
+	 */
+	readonly paneId: string | null;
 	/** The search active before `/` was pressed: Esc restores it. */
 	readonly previous: { readonly query: string; readonly mode: SearchMode } | null;
 	/** Where ↑ / ↓ are in the recent searches; null until ↑ is first pressed (and after an edit). */
@@ -112,6 +117,8 @@ export type ViewAction =
 			/** The text cursor: at the end of the current query. */
 			readonly cursor: number;
 			readonly previous: SearchInputState["previous"];
+			/** The pane whose own filter is typed (`F`); absent for the global search. */
+			readonly paneId?: string;
 	  }
 	| {
 			readonly type: "search-cursor";
@@ -195,7 +202,15 @@ function overlayReducer(state: ViewState, action: OverlayAction): ViewState {
 function searchReducer(state: ViewState, action: SearchAction): ViewState {
 	switch (action.type) {
 		case "search-open":
-			return { ...state, searchInput: { cursor: action.cursor, previous: action.previous, recall: null } };
+			return {
+				...state,
+				searchInput: {
+					cursor: action.cursor,
+					previous: action.previous,
+					recall: null,
+					paneId: action.paneId ?? null,
+				},
+			};
 		case "search-cursor": {
 			const input = state.searchInput;
 			const recall = action.edited === true ? null : (input?.recall ?? null);

@@ -10,7 +10,8 @@ import type { ProjectInfo } from "../model/types.js";
 import type { TextField } from "../store/text-field.js";
 import type { PaneSnapshot, StoreSnapshot, TailStore } from "../store/types.js";
 import { ViewModel } from "../store/view-model.js";
-import { modeOf, type SearchInputState } from "../store/view-state.js";
+import { modeOf, type SearchInputState, type ViewState } from "../store/view-state.js";
+import { paneFilterPrompt } from "./command-pane-filter.js";
 import { type CommandContext, type CommandGeometry, type HistoryEffects, openPicker } from "./commands.js";
 import { helpLines } from "./help-overlay.js";
 import { planLayout } from "./layout.js";
@@ -135,7 +136,7 @@ export function App(props: AppProps) {
 				search={snapshot.search}
 				notice={snapshot.notice ?? forced}
 				input={searchField(ui.searchInput, snapshot) ?? ui.timeInput}
-				prompt={ui.searchInput === null && ui.timeInput !== null ? timePrompt : undefined}
+				prompt={inputPrompt(ui, snapshot)}
 				problem={focusedProblem(snapshot.panes[snapshot.focus])}
 				olderSearch={props.history?.searchOlder !== undefined}
 			/>
@@ -205,11 +206,32 @@ function useStartInPicker(ctx: { readonly current: CommandContext }): void {
 	}, [ctx]);
 }
 
-/** The search input's field: the search session's query, with the input's text cursor. */
+/**
+ * The search input's field: the search session's query (or, after `F`, the pane's own filter), with
+ * the input's text cursor.
+ */
 function searchField(input: SearchInputState | null, snapshot: StoreSnapshot): TextField | null {
 	if (input === null) return null;
-	const value = snapshot.search?.query ?? "";
+	const value =
+		input.paneId === null
+			? (snapshot.search?.query ?? "")
+			: (paneOf(snapshot, input.paneId)?.filter?.query ?? "");
 	return { value, cursor: Math.min(input.cursor, value.length) };
+}
+
+function paneOf(snapshot: StoreSnapshot, id: string): PaneSnapshot | undefined {
+	return snapshot.panes.find((pane) => pane.id === id);
+}
+
+/**
+ * What leads the input: `go to time: ` for `T`, `filter production: ` while `F` types a pane's own
+ * filter, the default `/` otherwise.
+ */
+function inputPrompt(ui: ViewState, snapshot: StoreSnapshot): string | undefined {
+	const input = ui.searchInput;
+	if (input === null) return ui.timeInput !== null ? timePrompt : undefined;
+	if (input.paneId === null) return undefined;
+	return paneFilterPrompt(paneOf(snapshot, input.paneId)?.title ?? "pane");
 }
 
 /**

@@ -3,6 +3,7 @@ import { parseTimeTarget } from "../store/time-target.js";
 import type { TailStore } from "../store/types.js";
 import { type Mode, recalledText } from "../store/view-state.js";
 import type { CommandContext } from "./command-context.js";
+import { cancelPaneFilter, paneFilterQuery, submitPaneFilter } from "./command-pane-filter.js";
 import { pickerList } from "./project-picker.js";
 
 function errorText(error: unknown): string {
@@ -56,6 +57,15 @@ export function editField(ctx: CommandContext, mode: Mode, edit: TextEdit): void
 	}
 	const input = view.getSnapshot().searchInput;
 	if (mode !== "search" || !input) return;
+	if (input.paneId !== null) {
+		// `F`: the text is the pane's own filter (live, like the search).
+		const value = paneFilterQuery(log, input.paneId);
+		const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
+		if (next.value !== value) log.setPaneFilter(input.paneId, next.value);
+		log.flush();
+		view.dispatch({ type: "search-cursor", cursor: next.cursor, edited: next.value !== value });
+		return;
+	}
 	const value = currentQuery(log);
 	const next = editText({ value, cursor: Math.min(input.cursor, value.length) }, edit);
 	replaceQuery(ctx, next.value);
@@ -80,13 +90,22 @@ function replaceQuery(ctx: CommandContext, text: string): void {
  * ↓ past the newest brings back what was typed before the walk began.
  */
 export function recallSearch(ctx: CommandContext, delta: 1 | -1): void {
-	const { view } = ctx;
-	if (view.getSnapshot().searchInput === null) return;
+	const { view, log } = ctx;
+	const input = view.getSnapshot().searchInput;
+	if (input === null) return;
 	const list = ctx.app.history?.recentSearches?.list() ?? [];
 	if (list.length === 0) return;
-	view.dispatch({ type: "search-recall", delta, list, query: currentQuery(ctx.log) });
+	// The box types the global search, or (`F`) a pane's own filter: the walk replaces that one.
+	const paneId = input.paneId;
+	const query = paneId === null ? currentQuery(log) : paneFilterQuery(log, paneId);
+	view.dispatch({ type: "search-recall", delta, list, query });
 	const walk = view.getSnapshot().searchInput?.recall;
-	if (walk) replaceQuery(ctx, recalledText(walk, list));
+	if (!walk) return;
+	if (paneId === null) replaceQuery(ctx, recalledText(walk, list));
+	else {
+		log.setPaneFilter(paneId, recalledText(walk, list));
+		log.flush();
+	}
 }
 
 export function openChosenProjects(ctx: CommandContext): void {
@@ -101,6 +120,11 @@ export function openChosenProjects(ctx: CommandContext): void {
 }
 
 export function submitSearch(ctx: CommandContext): void {
+	const paneId = ctx.view.getSnapshot().searchInput?.paneId ?? null;
+	if (paneId !== null) {
+		submitPaneFilter(ctx, paneId);
+		return;
+	}
 	const value = currentQuery(ctx.log);
 	ctx.view.dispatch({ type: "search-close" });
 	if (value.trim() === "") dropQuery(ctx.log);
@@ -108,6 +132,11 @@ export function submitSearch(ctx: CommandContext): void {
 }
 
 export function cancelSearch(ctx: CommandContext): void {
+	const input = ctx.view.getSnapshot().searchInput;
+	if (input?.paneId != null) {
+		cancelPaneFilter(ctx, input, input.paneId);
+		return;
+	}
 	const previous = ctx.view.getSnapshot().searchInput?.previous ?? null;
 	ctx.view.dispatch({ type: "search-close" });
 	if (previous) ctx.log.setSearch(previous.query, { mode: previous.mode });
@@ -168,17 +197,17 @@ export function submitTime(ctx: CommandContext): void {
 }
 
 /**
- * `o` in filter mode: the next page back through history that the search's server-side filters
- * match (the app's history effect); outside filter mode, says how to get there.
+ * `o` in a pane that filters (the search in filter mode, or the pane's own `F` filter): the next page
+ * back through history that what it shows maps to on the server (the rest is filtered locally; the
+ * app's history effect); elsewhere, says how to get there.
  */
 export function searchOlder(ctx: CommandContext): void {
 	const { log } = ctx;
 	const snapshot = log.getSnapshot();
 	const pane = snapshot.panes[snapshot.focus];
-	if (snapshot.search?.mode !== "filter" || log.olderSearch() === null)
-		log.setNotice("o searches older history in filter mode: / a search, then f");
+	if (pane === undefined || log.olderSearch(pane.id) === null)
+		log.setNotice("o searches older history in filter mode: / a search, then f (or F: a pane filter)");
 	else if (ctx.app.history?.searchOlder === undefined) log.setNotice("no history in this session");
-	else if (pane === undefined) return;
 	else if (pane.olderState === "loading")
 		log.setNotice("older history is loading: try again in a moment", 5000);
 	else ctx.app.history.searchOlder(pane.id);

@@ -24,6 +24,7 @@ import {
 } from "./command-inputs.js";
 import { focusedPane, moving, movingUp, page } from "./command-moves.js";
 import { copy, openDetail, openNewestException, stepException } from "./command-overlays.js";
+import { openPaneFilter } from "./command-pane-filter.js";
 import type { CommandId } from "./keymap.js";
 
 export type {
@@ -104,6 +105,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"quick.serverErrors": ({ log }) => log.toggleQuickFilter("serverErrors"),
 	"quick.errors": ({ log }) => log.toggleQuickFilter("errors"),
 	"quick.route": ({ log }) => log.toggleQuickFilter("route"),
+	"paneFilter.open": openPaneFilter,
 	"detail.open": openDetail,
 	"exception.open": openNewestException,
 	"exception.next": ({ log }) => log.nextException(),

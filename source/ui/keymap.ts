@@ -39,6 +39,7 @@ export type CommandId =
 	| "quick.serverErrors"
 	| "quick.errors"
 	| "quick.route"
+	| "paneFilter.open"
 	| "detail.open"
 	| "exception.open"
 	| "exception.next"
@@ -255,6 +256,12 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	"quick.route": {
 		keys: [{ key: "R" }],
 		description: "quick filter: only the route of the row under the cursor (toggle)",
+		group: "Search",
+		modes: normal,
+	},
+	"paneFilter.open": {
+		keys: [{ key: "F" }],
+		description: "filter this pane only (ANDed with /; emptied + Enter clears it)",
 		group: "Search",
 		modes: normal,
 	},

@@ -5,12 +5,13 @@
  */
 import { Box, Text } from "ink";
 import { memo } from "react";
+import { sanitizeOneLine } from "../model/sanitize.js";
 import type { PaneSnapshot, TimeFormat } from "../store/types.js";
 import { atLabel, connectionLabel, formatTotals, sparkline } from "./format.js";
 import { narrowRowWidth } from "./row-format.js";
 import { bodyText } from "./row-lines.js";
 import { SpanLine } from "./span-line.js";
-import { fitSpans, type Span } from "./truncate-to-width.js";
+import { fitSpans, type Span, truncateToWidth } from "./truncate-to-width.js";
 
 /** Rows a pane's border takes (top and bottom). */
 const borderRows = 2;
@@ -82,10 +83,18 @@ function stateSpans(props: PaneProps, width: number): Span[] {
 		const count = countLabel(pane, pane.newBelow, pane.newBelowRows);
 		spans.push({ text: `${count} new ↓`, color: "cyan", bold: true });
 	}
+	// The pane's own filter (`F`): the global search is the status bar's, this one is only the pane's.
+	if (pane.filter !== null) {
+		gap();
+		// A long query leaves room for the hidden count and the activity after it.
+		const query = truncateToWidth(sanitizeOneLine(pane.filter.query), Math.max(8, Math.floor(width / 2)));
+		spans.push({ text: `F: ${query}`, color: "magenta", bold: true });
+		if (pane.filter.error !== null) spans.push({ text: " ✖", color: "red" });
+	}
 	if (pane.hidden > 0) {
 		gap();
 		const count = countLabel(pane, pane.hiddenEvents, pane.hidden);
-		spans.push({ text: `filter: hidden ${count}`, color: "magenta" });
+		spans.push({ text: `${pane.filter === null ? "filter: " : ""}hidden ${count}`, color: "magenta" });
 	}
 	const density = densityLabel(pane);
 	if (density !== "") {
@@ -147,7 +156,7 @@ function olderLabel(state: PaneSnapshot["olderState"]): Span | null {
 
 /** What an empty pane says: only a pane that can still receive events is waiting for them. */
 function emptyText(pane: PaneSnapshot): string {
-	if (pane.hidden > 0) return "no matching entries";
+	if (pane.hidden > 0 || pane.filter !== null) return "no matching entries";
 	if (pane.replay) return "no events in the recording";
 	if (pane.status.phase === "stopped") return "no events received";
 	return "waiting for events…";

@@ -43,7 +43,7 @@ function world(panes: PaneState[], focused?: PaneState) {
 function start(panes: readonly PaneState[], scan: SearchScan, query: string): void {
 	const search = { scope: "all" as const, paneId: null, compiled: compiled(query) };
 	for (const pane of panes) pane.search = newPaneSearch(pane, search);
-	scan.restart(search.compiled);
+	scan.restart();
 }
 
 describe("SearchScan", () => {

@@ -40,7 +40,7 @@ describe("viewReducer", () => {
 
 	it("keeps only the search input's text cursor (the text is the search session's query)", () => {
 		let state = viewReducer(initialViewState, { type: "search-open", cursor: 2, previous: null });
-		expect(state.searchInput).toEqual({ cursor: 2, previous: null, recall: null });
+		expect(state.searchInput).toEqual({ cursor: 2, previous: null, recall: null, paneId: null });
 		state = viewReducer(state, { type: "search-cursor", cursor: 5 });
 		expect(state.searchInput?.cursor).toBe(5);
 		expect(viewReducer(state, { type: "search-cursor", cursor: 5 })).toBe(state);

@@ -113,4 +113,24 @@ describe("recent searches in the search input", () => {
 		t.run("search.recallOlder");
 		expect(t.field()).toEqual({ query: "abc", cursor: 3 });
 	});
+
+	it("in a pane's filter box (F) the walk replaces that pane's filter, and an applied one joins the list", () => {
+		const { t } = withHistory();
+		t.search("status:500");
+		t.run("search.clear");
+		const paneFilter = () => t.log.getSnapshot().panes[0]?.filter?.query ?? "";
+		t.run("paneFilter.open");
+		t.run("search.recallOlder");
+		expect(paneFilter()).toBe("status:500");
+		// The global search is untouched by a walk in the pane's box.
+		expect(t.query()).toBe("");
+		t.run("search.submit");
+		t.run("paneFilter.open");
+		t.run("edit.clear");
+		t.type("path:/cart");
+		t.run("search.submit");
+		t.open();
+		t.run("search.recallOlder");
+		expect(t.query()).toBe("path:/cart");
+	});
 });

@@ -88,6 +88,7 @@ export function pane(fields: Partial<PaneSnapshot> & { id: string }): PaneSnapsh
 		evictedForMemory: 0,
 		size: fields.rows?.length ?? 0,
 		hidden: 0,
+		filter: null,
 		rate: Array.from({ length: 60 }, () => 0),
 		totals: { events: 0, serverErrors: 0, exceptions: 0 },
 		exceptionsHeld: 0,
@@ -281,6 +282,15 @@ export class ScriptedStore implements TailStore {
 		const mode = options?.mode ?? this.#snapshot.search?.mode ?? "find";
 		const scope = options?.scope ?? this.#snapshot.search?.scope ?? "all";
 		this.#snapshot = { ...this.#snapshot, search: search(query, { mode, scope }) };
+	}
+	/** Records the call and, like the real store, makes the query that pane's own filter. */
+	setPaneFilter(paneId: string, query: string) {
+		this.#record("setPaneFilter", paneId, query);
+		const filter = query === "" ? null : { query, error: null };
+		const panes = this.#snapshot.panes.map((p) =>
+			p.id === paneId ? { ...p, filter, version: version++ } : p,
+		);
+		this.#snapshot = { ...this.#snapshot, panes };
 	}
 	clearSearch() {
 		this.#record("clearSearch");
