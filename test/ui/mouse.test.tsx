@@ -79,11 +79,36 @@ describe("tapMouse", () => {
 		expect(seen).toEqual(["wheelDown"]);
 	});
 
-	it("gives a held start back when nothing completes it, and untaps", () => {
-		const stream = readable(["k\u001b[<1"]);
+	it("holds a lone ESC until the next chunk says what it began, or gives it to Ink after a while", async () => {
+		const chunks = ["j\u001b", "[<0;5;6M"];
+		let readable = 0;
+		const stream = {
+			read: (): string | null => chunks.shift() ?? null,
+			emit: (_event: "readable") => {
+				readable++;
+				return true;
+			},
+		};
+		const seen: string[] = [];
+		const untap = tapMouse(stream, (reports) => seen.push(...reports.map((r) => `${r.kind}@${r.x},${r.y}`)));
+		// The ESC that began a report split after it: nothing of the report reaches Ink.
+		expect(drain(stream).join("")).toBe("j");
+		expect(seen).toEqual(["press@4,5"]);
+		// A lone ESC (the Escape key) with nothing after it: held, then handed over on a 'readable'.
+		chunks.push("k\u001b");
+		expect(drain(stream).join("")).toBe("k");
+		await vi.waitFor(() => expect(readable).toBe(1));
+		expect(drain(stream).join("")).toBe("\u001b");
+		untap();
+	});
+
+	it("gives a held start back when nothing completes it, and untaps", async () => {
+		const chunks = ["k\u001b[<1"];
+		const stream = { read: (): string | null => chunks.shift() ?? null, emit: () => true };
 		const original = stream.read;
 		const untap = tapMouse(stream, () => expect.fail("no report"));
-		expect(drain(stream).join("")).toBe("k\u001b[<1");
+		expect(drain(stream).join("")).toBe("k");
+		await vi.waitFor(() => expect(drain(stream).join("")).toBe("\u001b[<1"));
 		untap();
 		expect(stream.read).toBe(original);
 	});
