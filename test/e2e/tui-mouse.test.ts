@@ -33,6 +33,15 @@ async function startInShell(args: string): Promise<TmuxSession> {
 	return session;
 }
 
+/** Waits for `wait`, naming the step when it fails. */
+async function step(name: string, wait: Promise<unknown>): Promise<void> {
+	try {
+		await wait;
+	} catch (error) {
+		throw new Error(`${name}: ${error instanceof Error ? error.message : String(error)}`);
+	}
+}
+
 /** An SGR report at 0-based (x, y), as the terminal sends it. */
 const report = (code: number, x: number, y: number, release = false): string =>
 	`\u001b[<${code};${x + 1};${y + 1}${release ? "m" : "M"}`;
@@ -49,19 +58,26 @@ describe.skipIf(!hasTmux)("the mouse in tmux", () => {
 			(s) => frameWhole(s) && s.includes("outlet-storefront") && !s.includes("catalyst-preview"),
 		);
 		session.literal("z");
-		await session.waitFor((s) => frameWhole(s) && titles.every((t) => s.includes(t)));
+		await step(
+			"unzoomed",
+			session.waitFor((s) => frameWhole(s) && titles.every((t) => s.includes(t))),
+		);
 
-		// The wheel over the first pane: it is focused, leaves the live edge, and counts what arrives.
+		// The wheel over the first pane, once it has rows to scroll: it is focused, leaves the live edge,
+		// and counts what arrives.
+		const firstPane = (s: string): string =>
+			s
+				.split("\n")
+				.map((l) => [...l].slice(0, 54).join(""))
+				.join("\n");
+		await step(
+			"the first pane has rows",
+			session.waitFor((s) => Number(/(\d+) ev\b/.exec(firstPane(s))?.[1] ?? 0) >= 12),
+		);
 		session.literal(report(64, 10, 10) + report(64, 10, 10));
-		await session.waitFor(
-			(s) =>
-				frameWhole(s) &&
-				/\d+ new ↓/.test(
-					s
-						.split("\n")
-						.map((l) => [...l].slice(0, 54).join(""))
-						.join("\n"),
-				),
+		await step(
+			"the wheel scrolled the first pane",
+			session.waitFor((s) => frameWhole(s) && /\d+ new ↓/.test(firstPane(s))),
 		);
 
 		session.keys("C-z");
