@@ -30,12 +30,13 @@ export function DetailOverlay(props: {
 }) {
 	const { geometry, lines } = props;
 	useBackgroundWrap(lines);
-	const visible = lines.rows(props.scroll, geometry.bodyRows);
+	const scroll = lines.top(props.scroll, geometry.bodyRows);
+	const visible = lines.rows(scroll, geometry.bodyRows);
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			title={`Detail · ${props.project} · ${describe(props.entry)}`}
-			footer={overlayFooter(props.scroll, geometry.bodyRows, lines)}
+			footer={overlayFooter(scroll, geometry.bodyRows, lines)}
 		>
 			<ScrolledLines visible={visible} />
 		</OverlayFrame>

@@ -42,6 +42,15 @@ export class WrappedLines {
 		return this.#rows.length;
 	}
 
+	/**
+	 * The first row shown at `scroll` with `rows` on screen, never past the last screen of the rows
+	 * cut so far. `scroll` Infinity is the bottom (End): the last screen once every row is cut.
+	 */
+	top(scroll: number, rows: number): number {
+		if (scroll !== Number.POSITIVE_INFINITY) this.ensure(scroll + rows);
+		return Math.min(scroll, Math.max(0, this.#rows.length - rows));
+	}
+
 	/** Cuts rows until there are at least `rows` of them or every row is cut. */
 	ensure(rows: number): void {
 		while (this.#rows.length < rows && !this.complete) this.#cutRow();
