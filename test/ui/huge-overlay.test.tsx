@@ -41,8 +41,12 @@ describe("a ~7 MB event in the detail overlay", () => {
 	it("pretty-prints only as far as the rows asked for", () => {
 		const big = huge();
 		expect(big.json.length).toBeGreaterThan(6_500_000);
+		// Opening it does not parse the whole event again to pretty-print it.
+		const parse = vi.spyOn(JSON, "parse");
 		const lines = detailOverlayLines(entry("log", big, { index: 0, level: "info", text: "x" }), "p", 120);
 		const first = lines.rows(0, 40);
+		expect(parse.mock.calls.filter(([text]) => text === big.json)).toHaveLength(0);
+		parse.mockRestore();
 		expect(first.map((row) => row.text).join("\n")).toContain("Logs (1)");
 		expect(lines.complete).toBe(false);
 		// The last row is the raw event's closing brace, after its last field.
@@ -72,6 +76,13 @@ describe("a ~7 MB event in the detail overlay", () => {
 		app.stdin.write("j");
 		await vi.waitFor(() => expect(frame()).toMatch(/lines 2–\d+ of \d+/));
 		app.stdin.write(keys.end);
+		// Answered at once: pinned to the bottom of the rows cut so far ("of N+"), not after wrapping
+		// all of the event; then the real last lines once the background wrap is done.
+		await vi.waitFor(() => {
+			const [, from = "0", to, total] = /lines (\d+)–(\d+) of (\d+)\+/.exec(frame()) ?? [];
+			expect(Number(from)).toBeGreaterThan(2);
+			expect(to).toBe(total);
+		});
 		await vi.waitFor(() => expect(frame()).toContain('"last_field": "the end"'));
 		expect(frame()).toMatch(/^\s*│?\s*}\s*│?\s*$/m);
 		app.stdin.write(keys.home);
