@@ -3,6 +3,7 @@ import { createLineWriter } from "../output/line-writer.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
 import { describeOutputError } from "../output/output-error.js";
 import { replayFiles } from "../record/replay.js";
+import { createTokensMask } from "../stream/token-mask.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 
@@ -16,6 +17,8 @@ export interface ReplayOptions {
 	readonly memoryBytes?: number;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
+	/** Access tokens configured (flag, environment): masked in what the recording holds. */
+	readonly tokens?: readonly (string | undefined)[];
 }
 
 /**
@@ -28,7 +31,7 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	const { runTui } = await loadTui();
 	const store = createReplayStore({ scrollback: options.scrollback, memoryBytes: options.memoryBytes });
 	const loader = new AbortController();
-	const loading = loadRecording(store, options.files, loader.signal);
+	const loading = loadRecording(store, options.files, loader.signal, createTokensMask(options.tokens ?? []));
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		exit = await runTui({ store });
@@ -65,6 +68,7 @@ async function printReplay(options: ReplayOptions): Promise<number> {
 		{
 			signal: controller.signal,
 			holdOff: () => (writer.needsDrain ? writer.drained() : null),
+			mask: createTokensMask(options.tokens ?? []),
 		},
 	);
 	await writer.flush();

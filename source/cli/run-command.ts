@@ -103,6 +103,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			memoryBytes: memoryBudget(flags.memory),
 			stdout,
 			stderr,
+			tokens: secrets,
 		});
 	}
 	const query = input[0] === "query";

@@ -29,10 +29,12 @@ export function loadRecording(
 	store: TailStore,
 	files: readonly string[],
 	signal: AbortSignal,
+	mask?: (line: string) => string,
 ): Promise<void> {
 	return replayFiles([...files], (event) => store.ingest(event), {
 		// Quitting during a long load stops reading instead of waiting for the rest of the file.
 		signal,
+		...(mask === undefined ? {} : { mask }),
 		onProject: (uuid, name) => store.setProjectNames([{ uuid, name, hostnames: [] }]),
 		onProgress: (bytes, events) =>
 			store.setNotice(
