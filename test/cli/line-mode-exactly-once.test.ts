@@ -167,3 +167,29 @@ test("a rotation's read queued behind more live events than the recent ring hold
 	expect(stdout.text).not.toContain('"history":true');
 	expect(out.fingerprints).toEqual(everyEntry(emu, project));
 });
+
+test("a live line without a time is printed even after history showed as many of the same line", async () => {
+	const { emu, project, stdout, stderr, end } = await tail(0);
+	// A cron handler's log with a null timestamp and no request: the same text every run.
+	const cron = (n: number) => ({
+		uuid: `00000000-0000-4000-8000-00000000c${String(n).padStart(3, "0")}`,
+		timestamp: null,
+		request: null,
+		logs: [{ timestamp: null, level: "info", messages: ["cron: refreshed sitemap"] }],
+		exceptions: [],
+	});
+	emu.push(project, cron(1));
+	await vi.waitFor(() => expect(stdout.text).toContain(cron(1).uuid));
+	emu.outage(project, true);
+	await vi.waitFor(() => expect(stderr.text).toContain("reconnecting"));
+	emu.push(project, cron(2));
+	emu.outage(project, false);
+	await vi.waitFor(() => expect(stderr.text).toMatch(/filled: \d+ entr/));
+	// The next run, live: history showed two of this line, live one so far; this one is new.
+	emu.push(project, cron(3));
+	emu.push(project, invocation("after"));
+	await vi.waitFor(() => expect(stdout.text).toContain("/after/"));
+	await end();
+	expect(stdout.text).toContain(cron(3).uuid);
+	expect(emu.sent(project)).toContain(cron(3).uuid);
+});
