@@ -5,12 +5,11 @@
  * entry of the emulator's history log, printed exactly once either way).
  */
 import { afterAll, afterEach, beforeAll, expect, test, vi } from "vitest";
-import { runLineMode } from "../../source/cli/line-mode.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
 import { entryFingerprint } from "../../source/model/fingerprint.js";
 import { parseHistoryEntry } from "../../source/model/history-entry.js";
-import { Capture } from "../support/capture.js";
+import { startLineMode } from "../support/line-mode-run.js";
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
@@ -92,25 +91,10 @@ async function tail(fillDelayMs: number) {
 	const emu = await createEmulator({ rate: 0, keepAliveMs: 100, streamEndMs: 0 });
 	emulator = emu;
 	const project = emu.projects[0]!.uuid;
-	const stdout = new Capture();
-	const stderr = new Capture();
-	const stop = new AbortController();
-	const done = runLineMode({
-		target: { origin: emu.origin, storeHash: emu.storeHash, token: emu.token },
-		projects: [{ uuid: project, label: "p" }],
-		format: "json",
-		color: false,
-		idleTimeoutMs: 30_000,
-		maxEventBytes: 8 * 1024 * 1024,
-		stdout,
-		stderr,
-		signal: stop.signal,
-		history: { fillDelayMs },
-	});
+	const { stdout, stderr, stop } = startLineMode(emu, project, { history: { fillDelayMs } });
 	await vi.waitFor(() => expect(stderr.text).toContain(": live"));
 	const end = async (): Promise<void> => {
-		stop.abort();
-		expect(await done).toBe(0);
+		expect(await stop()).toBe(0);
 	};
 	return { emu, project, stdout, stderr, end };
 }
