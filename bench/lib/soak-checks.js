@@ -21,6 +21,8 @@ function lineRow(run) {
 		sent: want.count,
 		printed: got.digest.count,
 		history: got.historyEvents,
+		historyEntries: got.historyEntries,
+		historyRepeats: got.historyRepeats,
 		unreadable: got.unreadable,
 		duplicates: got.duplicates,
 		same: JSON.stringify(got.digest) === JSON.stringify(want),
@@ -56,6 +58,7 @@ export function checksOf(run) {
 		"duplicates = 0 (panes)": panes.duplicates === 0,
 		"line mode: sent = printed (count and digest), every line JSON": line.same && line.unreadable === 0,
 		"line mode: duplicates = 0": line.duplicates === 0,
+		"line mode: no history-filled entry repeats a live event (by fingerprint)": line.historyRepeats === 0,
 		"line mode: no loss reported, exit 0 on SIGTERM":
 			run.line.stopped.lossReports.length === 0 && run.line.stopped.code === 0,
 		"heap growth after warm-up <= 10%": heapGrowth <= 0.1,
@@ -86,7 +89,7 @@ export function printSummary(run, checks) {
 		);
 	}
 	console.log(
-		`  ${line.project.padEnd(16)} sent ${line.sent}  printed ${line.printed} (+${line.history} from history)  ${line.same ? "same set" : "DIFFERENT"}  (line mode, ${run.line.stopped.stalls} reader stalls of ${run.stallMs / 1000} s)`,
+		`  ${line.project.padEnd(16)} sent ${line.sent}  printed ${line.printed} (+${line.history} from history, ${line.historyEntries} entries, ${line.historyRepeats} repeating a live one)  ${line.same ? "same set" : "DIFFERENT"}  (line mode, ${run.line.stopped.stalls} reader stalls of ${run.stallMs / 1000} s)`,
 	);
 	console.log("\nstream requests per 10 s, busiest bucket per project:");
 	console.log(

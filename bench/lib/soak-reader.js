@@ -3,7 +3,8 @@
  * real line-mode CLI (`dist/bin.js --format json`) on one project, reads its stdout through a real
  * pipe and stops reading for `stallMs` every `stallEveryMs` (a `| less` left alone, a consumer that
  * blocks). It digests the uuids of the live events printed, counts duplicates and history-filled
- * events, and samples the CLI's RSS.
+ * events, checks by fingerprint that no history-filled entry repeats a live event printed (the
+ * history must bring only what no stream carried), and samples the CLI's RSS.
  *
  * Options come as JSON in `SOAK_READER`. IPC: it answers `progress`, `digest` and `stop` (SIGTERM
  * to the CLI, then its exit code and what it said on stderr).
@@ -12,6 +13,9 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { entryFingerprint, eventFingerprints } from "../../dist/model/fingerprint.js";
+import { parseHistoryEntry } from "../../dist/model/history-entry.js";
+import { parseEvent } from "../../dist/model/normalize.js";
 import { bin, childEnv, node } from "./proc.js";
 import { Digest, minStreamMs, RecentUuids } from "./soak-plan.js";
 
@@ -51,6 +55,15 @@ void exited.then(({ code, signal }) => {
 
 const live = new Digest();
 const recent = new RecentUuids();
+/**
+ * Fingerprints of the entries of the live events printed lately (a bounded window, oldest out
+ * first): a history-filled entry found here was printed twice. Entries without a time are left out:
+ * identical ones (a cron's same line) are not one entry, whatever the fingerprint says.
+ */
+const liveEntries = new Set();
+const liveEntryOrder = [];
+let historyEntries = 0;
+let historyRepeats = 0;
 let historyEvents = 0;
 let unreadable = 0;
 let lines = 0;
@@ -69,13 +82,40 @@ cli.stdout.setEncoding("utf8").on("data", (chunk) => {
 			continue;
 		}
 		// A gap filled from history: events the API kept while no stream was open (uuid `h:…`).
-		if (event.history === true) historyEvents += 1;
-		else {
+		if (event.history === true) {
+			historyEvents += 1;
+			countHistoryEntries(event);
+		} else {
 			live.add(event.uuid);
 			recent.add(event.uuid);
+			rememberLiveEntries(line);
 		}
 	}
 });
+/** Keeps the timed fingerprints of a live line's entries (the last 200,000). */
+function rememberLiveEntries(line) {
+	const parsed = parseEvent(line, options.projectUuid, Date.now());
+	if (!parsed.ok) return;
+	for (const fingerprint of eventFingerprints(parsed.event)) {
+		if (fingerprint.startsWith("-")) continue;
+		liveEntries.add(fingerprint);
+		liveEntryOrder.push(fingerprint);
+	}
+	if (liveEntryOrder.length > 200_000) {
+		for (const old of liveEntryOrder.splice(0, 50_000)) liveEntries.delete(old);
+	}
+}
+
+/** Counts a history-filled event's entries, and those that repeat a live event printed. */
+function countHistoryEntries(event) {
+	for (const raw of Array.isArray(event.entries) ? event.entries : []) {
+		historyEntries += 1;
+		const entry = parseHistoryEntry(raw, options.projectUuid);
+		if (entry !== null && entry.time !== null && liveEntries.has(entryFingerprint(entry)))
+			historyRepeats += 1;
+	}
+}
+
 const stderrLines = [];
 let stderrPartial = "";
 cli.stderr.setEncoding("utf8").on("data", (chunk) => {
@@ -117,7 +157,15 @@ process.on("message", async (message) => {
 	if (message.type === "progress") {
 		send({ type: "progress", lines, live: live.count, historyEvents, rss: cliRss(), stalls, stalled });
 	} else if (message.type === "digest") {
-		send({ type: "digest", digest: live.toJSON(), duplicates: recent.duplicates, historyEvents, unreadable });
+		send({
+			type: "digest",
+			digest: live.toJSON(),
+			duplicates: recent.duplicates,
+			historyEvents,
+			historyEntries,
+			historyRepeats,
+			unreadable,
+		});
 	} else if (message.type === "stop") {
 		stopping = true;
 		clearInterval(stallTimer);

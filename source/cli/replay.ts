@@ -5,6 +5,7 @@ import { createLineWriter } from "../output/line-writer.js";
 import { createNoticeWriter } from "../output/notice-writer.js";
 import { describeOutputError } from "../output/output-error.js";
 import { replayFiles } from "../record/replay.js";
+import { createTokensMask } from "../stream/token-mask.js";
 import type { TuiExit } from "../ui/run-tui.js";
 import { loadTui, tuiExitCode } from "./load-tui.js";
 
@@ -20,6 +21,8 @@ export interface ReplayOptions {
 	readonly mouse?: boolean;
 	readonly stdout: NodeJS.WritableStream;
 	readonly stderr: NodeJS.WritableStream;
+	/** Access tokens configured (flag, environment): masked in what the recording holds. */
+	readonly tokens?: readonly (string | undefined)[];
 }
 
 /**
@@ -32,7 +35,7 @@ export async function runReplay(options: ReplayOptions): Promise<number> {
 	const { runTui } = await loadTui();
 	const store = createReplayStore({ scrollback: options.scrollback, memoryBytes: options.memoryBytes });
 	const loader = new AbortController();
-	const loading = loadRecording(store, options.files, loader.signal);
+	const loading = loadRecording(store, options.files, loader.signal, createTokensMask(options.tokens ?? []));
 	let exit: TuiExit = { reason: "quit" };
 	try {
 		// The recent searches are the live sessions' (a replay has no token to keep out of them).
@@ -74,6 +77,7 @@ async function printReplay(options: ReplayOptions): Promise<number> {
 		{
 			signal: controller.signal,
 			holdOff: () => (writer.needsDrain ? writer.drained() : null),
+			mask: createTokensMask(options.tokens ?? []),
 		},
 	);
 	await writer.flush();

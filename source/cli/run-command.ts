@@ -106,6 +106,7 @@ async function dispatch(command: CommandInput, secrets: (string | undefined)[]):
 			mouse: flags.mouse !== false,
 			stdout,
 			stderr,
+			tokens: secrets,
 		});
 	}
 	const query = input[0] === "query";

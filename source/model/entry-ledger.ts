@@ -18,6 +18,10 @@
  * its entries marked as already shown. Which invocation a matched entry is attributed to can be wrong
  * for identical entries of two invocations; the counts are right.
  *
+ * Entries without a time are the exception: identical ones of different minutes share a fingerprint,
+ * so a live event is never held back because of them (a rare duplicate of such a line, rather than
+ * a live event lost).
+ *
  * Bounded: fingerprints older than `horizonMs` (by their entry time, else the time they were
  * admitted) are forgotten, and past `maxFingerprints` the oldest go first. An entry older than the
  * horizon is shown without being recorded: live and history can only overlap near the present.
@@ -49,6 +53,9 @@ interface Counts {
 }
 
 const separator = "\u0000";
+
+/** Whether a fingerprint is of an entry without a time (`-`). */
+const timeless = (fingerprint: string): boolean => fingerprint.startsWith(`-${separator}`);
 
 /** The time a fingerprint starts with, or null for `-`. */
 function timeOfFingerprint(fingerprint: string): number | null {
@@ -104,7 +111,14 @@ export class EntryLedger {
 			const counts = this.#record(fingerprint);
 			if (counts === null) return true;
 			counts.live++;
-			if (counts.live <= counts.shown) return false;
+			if (counts.live <= counts.shown) {
+				// An entry without a time matches every occurrence of the same line over the whole
+				// horizon (a cron's "refreshed sitemap" every minute), not one millisecond's: history
+				// having shown as many says nothing about this one. Shown, never held back for it.
+				if (!timeless(fingerprint)) return false;
+				counts.shown = counts.live;
+				return true;
+			}
 			counts.shown++;
 			return true;
 		});

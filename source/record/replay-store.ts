@@ -30,11 +30,13 @@ export function loadRecording(
 	store: TailStore,
 	files: readonly string[],
 	signal: AbortSignal,
+	mask?: (line: string) => string,
 ): Promise<void> {
 	const placement = createReplayPlacement(store);
 	return replayFiles([...files], (event) => placement.place(event), {
 		// Quitting during a long load stops reading instead of waiting for the rest of the file.
 		signal,
+		...(mask === undefined ? {} : { mask }),
 		onProject: (uuid, name) => store.setProjectNames([{ uuid, name, hostnames: [] }]),
 		onProgress: (bytes, events) =>
 			store.setNotice(

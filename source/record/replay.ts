@@ -36,6 +36,11 @@ export interface ReplayOptions {
 	holdOff?(): Promise<void> | null;
 	/** A project-name line of a `--save` recording (see `recorder.ts`); such lines are not events. */
 	onProject?(uuid: string, name: string): void;
+	/**
+	 * Masks the configured access token in each line before it is parsed (`stream/token-mask.ts`): a
+	 * recording made elsewhere, or by another tool, may hold it.
+	 */
+	mask?(line: string): string;
 }
 
 export interface ReplayResult {
@@ -150,7 +155,8 @@ function handleLine(run: ReplayRun, line: string, receivedAt: number, safe: bool
 		run.options.onProject?.(project.uuid, project.name);
 		return;
 	}
-	const result = parseEvent(text, UNKNOWN_PROJECT, receivedAt, safe);
+	const mask = run.options.mask;
+	const result = parseEvent(mask === undefined ? text : mask(text), UNKNOWN_PROJECT, receivedAt, safe);
 	if (result.ok) {
 		run.events++;
 		run.onEvent(result.event);

@@ -126,7 +126,9 @@ class Feed implements HistoryFeed {
 		if (state === undefined) this.#sink.event(projectUuid, event);
 		else if (state.held === null) this.#deliverLive(state, event);
 		else {
-			state.held.push(event);
+			// Inside a claimed window the ledger decides now, before the read can show it from history.
+			const shown = inRead(state.reads, event.time) ? state.ledger.admitLive(event) : null;
+			state.held.push({ event, shown });
 			if (state.held.length >= (this.#options.maxHeld ?? 50_000)) this.#release(state);
 		}
 	}
@@ -171,7 +173,10 @@ class Feed implements HistoryFeed {
 		const held = state.held;
 		state.held = null;
 		if (held === null) return;
-		for (const event of held) this.#deliverLive(state, event);
+		for (const { event, shown } of held) {
+			if (shown === null) this.#deliverLive(state, event);
+			else if (shown) this.#sink.event(state.uuid, event);
+		}
 	}
 
 	#hold(state: ProjectState): void {
@@ -236,11 +241,13 @@ class Feed implements HistoryFeed {
 
 	#fill(state: ProjectState, gap: Gap, delay = this.#options.fillDelayMs ?? 2000): void {
 		const margin = this.#options.gapMarginMs ?? 2000;
+		const start = Math.max(oldestReadable(this.#clock), gap.start - margin);
+		const end = gap.end + margin;
+		this.#reader.claim(state, start, end);
 		this.#queue(state, async () => {
 			if (delay > 0) await pause(this.#clock, delay, state.controller.signal);
 			try {
-				const start = Math.max(oldestReadable(this.#clock), gap.start - margin);
-				const entries = await this.#load(state, start, gap.end + margin);
+				const entries = await this.#load(state, start, end);
 				if (!state.controller.signal.aborted)
 					this.#sink.historyNote?.(state.uuid, { kind: "filled", gap, entries });
 			} catch (error) {
@@ -258,6 +265,7 @@ class Feed implements HistoryFeed {
 	#seam(state: ProjectState, start: number, end: number): void {
 		const margin = this.#options.gapMarginMs ?? 2000;
 		const delay = this.#options.fillDelayMs ?? 2000;
+		this.#reader.claim(state, start - margin, end + margin);
 		state.chain = state.chain
 			.then(async () => {
 				if (delay > 0) await pause(this.#clock, delay, state.controller.signal);

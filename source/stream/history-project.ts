@@ -20,7 +20,7 @@ export interface ProjectState {
 	readonly ledger: EntryLedger;
 	readonly controller: AbortController;
 	/** Live events waiting for a load to end, or null when none waits. */
-	held: TailEvent[] | null;
+	held: HeldEvent[] | null;
 	holdTimer: TimerHandle | null;
 	loads: number;
 	off: boolean;
@@ -32,6 +32,16 @@ export interface ProjectState {
 	readonly recent: RecentLive;
 	/** Where the last step back (a scroll-back page, a filtered search) stopped, to go on from its cursor. */
 	readonly walks: { older: BackWalk | null; filtered: BackWalk | null };
+}
+
+/**
+ * A live event waiting for a load to end. One inside a claimed window was given to the ledger as it
+ * arrived (`shown`: whether it is to be shown), before the read that would otherwise show its
+ * entries from history first; `shown` is null for one the ledger has not seen yet.
+ */
+export interface HeldEvent {
+	readonly event: TailEvent;
+	readonly shown: boolean | null;
 }
 
 /**
@@ -84,13 +94,25 @@ export class HistoryReader {
 		this.#clock = clock;
 	}
 
-	/** Starts a read of `[startMs, endMs]`: the ledger learns the live events already shown there. */
-	startRead(state: ProjectState, startMs: number, endMs: number): number {
+	/**
+	 * Claims `[startMs, endMs]` for a read, as soon as the window is known (a gap's or a seam's, when
+	 * the stream reports it, long before a queued read of it starts): the ledger learns the live
+	 * events already shown there, while the small ring still holds them, and from now on every live
+	 * event inside it, held or shown at once, is given to the ledger as it arrives. So a read shows
+	 * only what the stream did not bring, and an event the stream did bring is shown live, whole.
+	 */
+	claim(state: ProjectState, startMs: number, endMs: number): void {
 		state.recent.drain(startMs - lateSlackMs, (fingerprints) =>
 			state.ledger.admitLiveFingerprints(fingerprints),
 		);
+		if (state.reads.some(([start, end]) => start === startMs && end === endMs)) return;
 		state.reads.push([startMs, endMs]);
 		if (state.reads.length > maxReads) state.reads.shift();
+	}
+
+	/** Starts a read of `[startMs, endMs]` (claimed here if it was not yet); returns its id. */
+	startRead(state: ProjectState, startMs: number, endMs: number): number {
+		this.claim(state, startMs, endMs);
 		this.#lastReadId += 1;
 		return this.#lastReadId;
 	}

@@ -52,12 +52,32 @@ export function stepException(ctx: CommandContext, delta: -1 | 1): void {
 	else log.setNotice(delta > 0 ? "no newer exception" : "no older exception");
 }
 
+/** End wraps at most this many rows past the screen at once; further, the overlay is pinned instead. */
+const bottomReachRows = 2000;
+
+/**
+ * Scrolls the open overlay. The bottom (End, G) of a long one is not wrapped here: the overlay is pinned to it
+ * (`scroll` Infinity) and shows it once its background wrap has cut every row, so a multi-MB event
+ * answers the next key at once. A move from the pinned bottom starts from the rows cut so far.
+ */
 export function scrollOverlay(ctx: CommandContext, how: number | "top" | "bottom"): void {
-	const overlay = ctx.view.getSnapshot().overlay;
+	let overlay = ctx.view.getSnapshot().overlay;
 	if (!overlay) return;
 	const rows = ctx.geometry.overlayRows;
-	const wanted =
-		how === "bottom" ? Number.POSITIVE_INFINITY : how === "top" ? 0 : overlay.scroll + how + rows;
+	if (how === "bottom") {
+		// Wrapped here only when the end is near (a short overlay lands on a real row number).
+		const reach = overlay.scroll === Number.POSITIVE_INFINITY ? 0 : overlay.scroll + rows + bottomReachRows;
+		const count = ctx.geometry.overlayLineCount(overlay, reach);
+		const max = count < reach ? maxScroll(count, rows) : Number.POSITIVE_INFINITY;
+		ctx.view.dispatch({ type: "overlay-scroll-to", to: "bottom", max });
+		return;
+	}
+	if (overlay.scroll === Number.POSITIVE_INFINITY) {
+		const bottom = maxScroll(ctx.geometry.overlayLineCount(overlay, 0), rows);
+		ctx.view.dispatch({ type: "overlay-scroll-to", to: "bottom", max: bottom });
+		overlay = ctx.view.getSnapshot().overlay ?? overlay;
+	}
+	const wanted = how === "top" ? 0 : overlay.scroll + how + rows;
 	const max = maxScroll(ctx.geometry.overlayLineCount(overlay, wanted), rows);
 	if (typeof how === "number") ctx.view.dispatch({ type: "overlay-scroll", delta: how, max });
 	else ctx.view.dispatch({ type: "overlay-scroll-to", to: how, max });

@@ -4,14 +4,14 @@
  */
 import type { Entry } from "../store/types.js";
 import { overlayFooter } from "./exception-overlay.js";
-import { overlayContent } from "./overlay-content.js";
+import { overlayLines } from "./overlay-content.js";
 import { OverlayFrame, type OverlayGeometry, ScrolledLines } from "./overlay-frame.js";
 import { useBackgroundWrap } from "./use-background-wrap.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
 /** The detail overlay's lines for `entry`, wrapped to `width` columns as they are needed. */
 export function detailOverlayLines(entry: Entry, project: string, width: number): WrappedLines {
-	return new WrappedLines(overlayContent(entry, { project, raw: true }), width);
+	return new WrappedLines(overlayLines(entry, { project, raw: true }), width);
 }
 
 function describe(entry: Entry): string {
@@ -30,12 +30,13 @@ export function DetailOverlay(props: {
 }) {
 	const { geometry, lines } = props;
 	useBackgroundWrap(lines);
-	const visible = lines.rows(props.scroll, geometry.bodyRows);
+	const scroll = lines.top(props.scroll, geometry.bodyRows);
+	const visible = lines.rows(scroll, geometry.bodyRows);
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			title={`Detail · ${props.project} · ${describe(props.entry)}`}
-			footer={overlayFooter(props.scroll, geometry.bodyRows, lines)}
+			footer={overlayFooter(scroll, geometry.bodyRows, lines)}
 		>
 			<ScrolledLines visible={visible} />
 		</OverlayFrame>

@@ -35,14 +35,15 @@ export function ExceptionOverlay(props: {
 }) {
 	const { entry, geometry, lines } = props;
 	useBackgroundWrap(lines);
-	const visible = lines.rows(props.scroll, geometry.bodyRows);
+	const scroll = lines.top(props.scroll, geometry.bodyRows);
+	const visible = lines.rows(scroll, geometry.bodyRows);
 	const where = props.count > 0 && props.position > 0 ? ` ${props.position}/${props.count}` : "";
 	return (
 		<OverlayFrame
 			geometry={geometry}
 			borderColor="red"
 			title={`Exception${where} · ${props.project} · ${entry.text}`}
-			footer={overlayFooter(props.scroll, geometry.bodyRows, lines)}
+			footer={overlayFooter(scroll, geometry.bodyRows, lines)}
 		>
 			<ScrolledLines visible={visible} />
 		</OverlayFrame>

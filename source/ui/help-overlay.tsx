@@ -32,8 +32,9 @@ export function helpLines(width: number, rows = Number.POSITIVE_INFINITY): Wrapp
 export function HelpOverlay(props: { lines: WrappedLines; scroll: number; geometry: OverlayGeometry }) {
 	const { geometry, lines } = props;
 	useBackgroundWrap(lines);
-	const visible = lines.rows(props.scroll, geometry.bodyRows);
-	const position = scrollPosition(props.scroll, geometry.bodyRows, lines.count, lines.complete);
+	const scroll = lines.top(props.scroll, geometry.bodyRows);
+	const visible = lines.rows(scroll, geometry.bodyRows);
+	const position = scrollPosition(scroll, geometry.bodyRows, lines.count, lines.complete);
 	return (
 		<OverlayFrame
 			geometry={geometry}

@@ -2,13 +2,14 @@
  * The text of the exception and detail overlays as styled lines: the exception (name, message, full
  * stack), the request, every log of the invocation, times, project and uuid; the detail overlay adds
  * the raw event as pretty JSON (unknown fields included). Pure, and built once per entry and width:
- * the overlay then scrolls through the lines, drawing only those on screen.
+ * the overlay then scrolls through the lines, drawing only those on screen. The raw event's lines
+ * are made as they are reached (`overlayLines`), so a multi-megabyte event opens at once.
  */
-import { safeJsonStringify } from "../model/safe-json.js";
 import { sanitize } from "../model/sanitize.js";
 import type { TailEvent } from "../model/types.js";
 import type { Entry } from "../store/types.js";
 import { formatFullTime, formatTime, levelBadge, statusColor, statusText } from "./format.js";
+import { prettyJsonLines } from "./pretty-json-lines.js";
 import type { Span } from "./truncate-to-width.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
@@ -87,21 +88,36 @@ function logLines(event: TailEvent): OverlayLine[] {
 }
 
 /**
- * The raw event, pretty-printed. `event.json` was produced by `safeJsonStringify`, so its escapes are
- * safe; each line is sanitized anyway, as a last guard before the terminal.
+ * The raw event, pretty-printed line by line as the lines are reached (see `pretty-json-lines.ts`).
+ * `event.json` holds safe escapes only (`safeJsonStringify`, or checked as received); each line is
+ * sanitized anyway, as a last guard before the terminal.
  */
-function rawLines(event: TailEvent): OverlayLine[] {
-	let pretty: string;
-	try {
-		pretty = safeJsonStringify(JSON.parse(event.json), 2);
-	} catch {
-		pretty = event.json;
-	}
-	return pretty.split("\n").map((line) => ({ text: sanitize(line) }));
+function* rawLines(event: TailEvent): Generator<OverlayLine, void, undefined> {
+	for (const line of prettyJsonLines(event.json)) yield { text: sanitize(line) };
 }
 
-/** The overlay's lines for an entry, before wrapping. */
+/** The overlay's lines for an entry, before wrapping, all of them (see `overlayLines`). */
 export function overlayContent(entry: Entry, options: OverlayContentOptions): OverlayLine[] {
+	return [...overlayLines(entry, options)];
+}
+
+/**
+ * The overlay's lines for an entry, before wrapping: the head at once, the raw event (detail
+ * overlay) made as it is reached.
+ */
+export function* overlayLines(
+	entry: Entry,
+	options: OverlayContentOptions,
+): Generator<OverlayLine, void, undefined> {
+	yield* headLines(entry, options);
+	if (!options.raw || !entry.event) return;
+	yield blank;
+	yield heading("Raw event");
+	yield* rawLines(entry.event);
+}
+
+/** Everything but the raw event. */
+function headLines(entry: Entry, options: OverlayContentOptions): OverlayLine[] {
 	const event = entry.event;
 	if (!event) {
 		// A gap marker: there is no event, only the outage.
@@ -129,7 +145,6 @@ export function overlayContent(entry: Entry, options: OverlayContentOptions): Ov
 	lines.push({ text: `Project   ${options.project} (${event.projectUuid})` });
 	lines.push({ text: `Event     ${event.uuid}` });
 	lines.push(blank, heading(`Logs (${event.logs.length})`), ...logLines(event));
-	if (options.raw) lines.push(blank, heading("Raw event"), ...rawLines(event));
 	return lines;
 }
 

@@ -8,7 +8,7 @@ import type { Overlay, ViewState } from "../store/view-state.js";
 import { DetailOverlay, detailOverlayLines } from "./detail-overlay.js";
 import { ExceptionOverlay, exceptionOverlayLines } from "./exception-overlay.js";
 import { HelpOverlay, helpLines } from "./help-overlay.js";
-import { maxScroll, type OverlayGeometry } from "./overlay-frame.js";
+import type { OverlayGeometry } from "./overlay-frame.js";
 import { ProjectPicker, pickerList } from "./project-picker.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
@@ -68,8 +68,9 @@ export function OverlayLayer(props: {
 	}
 	const lines = props.lines.lines(overlay, snapshot, geometry.innerWidth, geometry.bodyRows);
 	// Only the rows up to the bottom of the screen are wrapped here; the rest follow in the background.
-	lines.ensure(overlay.scroll + geometry.bodyRows);
-	const scroll = Math.min(overlay.scroll, maxScroll(lines.count, geometry.bodyRows));
+	// The bottom (End) stays Infinity down to the overlay, which shows the last rows cut so far and
+	// the real last screen once its background wrap is done: wrapping it all here would hold keys.
+	const scroll = overlay.scroll;
 	if (overlay.kind === "help") return <HelpOverlay lines={lines} scroll={scroll} geometry={geometry} />;
 	const project = paneTitle(snapshot, overlay.paneId);
 	if (overlay.kind === "detail") {

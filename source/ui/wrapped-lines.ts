@@ -4,35 +4,51 @@
  * the whole text, and scrolling to row N costs O(N) once. The rows cut so far are kept (they are
  * slices of the lines' text), and `advance` cuts the rest in slices in the background to learn the
  * total. A newline still in a line (a uuid or URL from the stream may carry one) breaks it too: one
- * row is one screen line.
+ * row is one screen line. The lines themselves may come lazily (any iterable: the detail overlay's
+ * raw event is pretty-printed line by line as rows are cut), and are taken only as far as rows are.
  */
 import type { OverlayLine } from "./overlay-content.js";
 import { rowEnd, type ScanProbe } from "./truncate-to-width.js";
 
 export class WrappedLines {
-	readonly #lines: readonly OverlayLine[];
+	readonly #lines: Iterator<OverlayLine>;
 	readonly #width: number;
 	readonly #probe: ScanProbe | undefined;
 	readonly #rows: OverlayLine[] = [];
-	/** The line being cut, where the next row starts in it, and where its current part ends (a newline or its end). */
-	#line = 0;
+	/** The line being cut (null once every line is), where the next row starts in it, and where its current part ends (a newline or its end). */
+	#line: OverlayLine | null;
 	#start = 0;
 	#partEnd = -1;
 
-	constructor(lines: readonly OverlayLine[], width: number, probe?: ScanProbe) {
-		this.#lines = lines;
+	constructor(lines: Iterable<OverlayLine>, width: number, probe?: ScanProbe) {
+		this.#lines = lines[Symbol.iterator]();
 		this.#width = width;
 		this.#probe = probe;
+		this.#line = this.#take();
 	}
 
 	/** Whether every row is cut (then `count` is the total). */
 	get complete(): boolean {
-		return this.#line >= this.#lines.length;
+		return this.#line === null;
+	}
+
+	#take(): OverlayLine | null {
+		const next = this.#lines.next();
+		return next.done === true ? null : next.value;
 	}
 
 	/** Rows cut so far. */
 	get count(): number {
 		return this.#rows.length;
+	}
+
+	/**
+	 * The first row shown at `scroll` with `rows` on screen, never past the last screen of the rows
+	 * cut so far. `scroll` Infinity is the bottom (End): the last screen once every row is cut.
+	 */
+	top(scroll: number, rows: number): number {
+		if (scroll !== Number.POSITIVE_INFINITY) this.ensure(scroll + rows);
+		return Math.min(scroll, Math.max(0, this.#rows.length - rows));
 	}
 
 	/** Cuts rows until there are at least `rows` of them or every row is cut. */
@@ -64,7 +80,7 @@ export class WrappedLines {
 
 	/** Cuts the next row of the current line (an empty part is one empty row). */
 	#cutRow(): void {
-		const line = this.#lines[this.#line] as OverlayLine;
+		const line = this.#line as OverlayLine;
 		const text = line.text;
 		if (this.#partEnd < this.#start) {
 			const newline = text.indexOf("\n", this.#start);
@@ -85,7 +101,7 @@ export class WrappedLines {
 			this.#partEnd = -1;
 			return;
 		}
-		this.#line++;
+		this.#line = this.#take();
 		this.#start = 0;
 		this.#partEnd = -1;
 	}

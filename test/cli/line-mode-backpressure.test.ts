@@ -8,10 +8,9 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, expect, it, vi } from "vitest";
-import { runLineMode } from "../../source/cli/line-mode.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
-import { Capture } from "../support/capture.js";
+import { startLineMode } from "../support/line-mode-run.js";
 
 const folder = mkdtempSync(join(tmpdir(), "bctail-backpressure-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -86,24 +85,14 @@ const lineCount = (path: string): number => {
 };
 
 async function start(options: { save: string; maxBacklogChars?: number; stdout: NodeJS.WritableStream }) {
-	const stderr = new Capture();
-	const stop = new AbortController();
 	const project = emulator.projects[0]!.uuid;
-	const done = runLineMode({
-		target: { origin: emulator.origin, storeHash: emulator.storeHash, token: emulator.token },
-		projects: [{ uuid: project, label: "p" }],
-		format: "json",
-		color: false,
-		idleTimeoutMs: 30_000,
-		maxEventBytes: 8 * 1024 * 1024,
+	const run = startLineMode(emulator, project, {
 		save: options.save,
 		stdout: options.stdout,
-		stderr,
-		signal: stop.signal,
 		...(options.maxBacklogChars === undefined ? {} : { maxBacklogChars: options.maxBacklogChars }),
 	});
 	await vi.waitFor(() => expect(emulator.openStreams(project)).toBeGreaterThan(0), { timeout: 10_000 });
-	return { stderr, stop, done, project };
+	return { stderr: run.stderr, stop: run.stop, project };
 }
 
 it("holds a 12 MB live backlog for a reader that stalls, and delivers every event", async () => {
@@ -117,8 +106,7 @@ it("holds a 12 MB live backlog for a reader that stalls, and delivers every even
 	await vi.waitFor(() => expect(lineCount(save)).toBe(count), { timeout: 20_000 });
 	reader.child.kill("SIGUSR1");
 	await vi.waitFor(() => expect(reader.said()).toContain(`all ${count}`), { timeout: 20_000 });
-	run.stop.abort();
-	expect(await run.done).toBe(0);
+	expect(await run.stop()).toBe(0);
 	expect(run.stderr.text).not.toMatch(/not keeping up/);
 });
 
@@ -137,10 +125,10 @@ it("counts, says and exits 1 when a live backlog passes its budget; --save keeps
 		timeout: 20_000,
 	});
 	await vi.waitFor(() => expect(lineCount(save)).toBe(count), { timeout: 20_000 });
-	run.stop.abort();
+	const ended = run.stop();
 	// The reader never reads: end it so the final flush sees a closed pipe.
 	reader.child.kill("SIGKILL");
-	expect(await run.done).toBe(1);
+	expect(await ended).toBe(1);
 	const totals = [...run.stderr.text.matchAll(/not keeping up: (\d+) event/g)].map((match) =>
 		Number(match[1]),
 	);

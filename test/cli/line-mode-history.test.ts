@@ -4,13 +4,12 @@
  * every entry exactly once.
  */
 import { afterEach, expect, test, vi } from "vitest";
-import { runLineMode } from "../../source/cli/line-mode.js";
 import { createEmulator } from "../../source/emulator/emulator.js";
 import type { Emulator } from "../../source/emulator/types.js";
 import { entryFingerprint, eventFingerprints } from "../../source/model/fingerprint.js";
 import { parseHistoryEntry } from "../../source/model/history-entry.js";
 import { parseEvent } from "../../source/model/normalize.js";
-import { Capture } from "../support/capture.js";
+import { startLineMode } from "../support/line-mode-run.js";
 
 let emulator: Emulator | undefined;
 afterEach(async () => {
@@ -54,19 +53,7 @@ test("--since, an outage and live again: every entry exactly once in the NDJSON"
 	const project = emu.projects[0]!.uuid;
 	const now = Date.now();
 	for (let i = 0; i < 30; i++) emu.push(project, invocation(now - 200_000 + i * 1000, "past"));
-	const stdout = new Capture();
-	const stderr = new Capture();
-	const stop = new AbortController();
-	const done = runLineMode({
-		target: { origin: emu.origin, storeHash: emu.storeHash, token: emu.token },
-		projects: [{ uuid: project, label: "p" }],
-		format: "json",
-		color: false,
-		idleTimeoutMs: 30_000,
-		maxEventBytes: 8 * 1024 * 1024,
-		stdout,
-		stderr,
-		signal: stop.signal,
+	const { stdout, stderr, stop } = startLineMode(emu, project, {
 		sinceMs: 5 * 60_000,
 		history: { fillDelayMs: 0 },
 	});
@@ -80,8 +67,7 @@ test("--since, an outage and live again: every entry exactly once in the NDJSON"
 	await vi.waitFor(() => expect(stderr.text).toMatch(/filled: \d+ entries from history/));
 	emu.push(project, invocation(Date.now(), "after"));
 	await vi.waitFor(() => expect(stdout.text).toContain("/api/after/"));
-	stop.abort();
-	expect(await done).toBe(0);
+	expect(await stop()).toBe(0);
 
 	const expected = emu
 		.history(project)

@@ -9,7 +9,7 @@
  * Plain http:// to a non-loopback host is refused before any request: test/cli/line-mode.test.ts
  * ("refuses plain http to a non-loopback host") and test/stream/api-origin.test.ts.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -182,6 +182,36 @@ describe("line mode", () => {
 			capture(`save:echo-${format}`, file);
 			await vi.waitFor(() => expect(emulator.openStreams(project)).toBe(0));
 		}
+	});
+
+	it("replay of a recording made elsewhere that holds the token: masked with the token configured", async () => {
+		// Written by another tool (never masked): the token plain and JSON-escaped, in every field.
+		const foreign = join(scratch, "foreign.ndjson");
+		const escaped = `\\u0062${token.slice(1).replace("-", "\\u002D")}`;
+		const lines = [
+			{
+				uuid: "f-1",
+				timestamp: "2026-06-01T12:00:00.000Z",
+				request: { method: "GET", url: `/cb?access_token=${token}`, status_code: 500 },
+				logs: [
+					{ timestamp: "2026-06-01T12:00:00.000Z", level: "error", messages: [`X-Auth-Token: ${token}`] },
+				],
+				exceptions: [{ name: `TokenError ${token}`, message: `rejected ${token}`, stack: `at ${token}` }],
+			},
+		].map((event) => JSON.stringify(event));
+		lines.push(
+			`{"uuid":"f-2","timestamp":"2026-06-01T12:00:01.000Z","logs":[{"level":"info","messages":["escaped ${escaped}"]}]}`,
+		);
+		writeFileSync(foreign, `${lines.join("\n")}\n`);
+		for (const format of ["json", "request"]) {
+			const byEnv = cli(["replay", "--format", format, foreign], { CATALYST_ACCESS_TOKEN: token });
+			expect(await finish(`replay-env-${format}`, byEnv, true)).toBe(0);
+			expect(byEnv.stdout()).toContain("[token]");
+			expect(byEnv.stdout()).toContain("escaped [token]");
+		}
+		const byFlag = cli(["replay", "--format", "json", "--access-token", token, foreign], {});
+		expect(await finish("replay-flag", byFlag, true)).toBe(0);
+		expect(byFlag.stdout()).toContain("rejected [token]");
 	});
 
 	it("401 (wrong token), on the projects API and on the tail", async () => {
