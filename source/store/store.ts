@@ -15,6 +15,7 @@
 import type { TailEvent } from "../model/types.js";
 import { type ServerFilters, serverFilters } from "./history-filters.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
+import { buildProblemReport, type ProblemReport } from "./problem-groups.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import { StoreCore } from "./store-core.js";
 import { type JumpPlan, oldestTime, type TimeWindow } from "./time-jumps.js";
@@ -177,6 +178,16 @@ class Store extends StoreCore implements TailStore {
 			if (entry !== undefined) out.push(entry);
 		}
 		return out;
+	}
+
+	problems(paneId: string | null): ProblemReport {
+		const panes = paneId === null ? this.log.panes : this.log.panes.filter((pane) => pane.id === paneId);
+		const sources = panes.map((pane) => ({
+			paneId: pane.id,
+			exceptions: this.log.exceptionsOf(pane.id),
+			rows: pane.ring,
+		}));
+		return buildProblemReport(sources);
 	}
 }
 
