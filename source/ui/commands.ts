@@ -22,6 +22,7 @@ import {
 } from "./command-inputs.js";
 import { focusedPane, moving, movingUp, page } from "./command-moves.js";
 import { copy, openDetail, openNewestException, stepException } from "./command-overlays.js";
+import { showProblem, toggleProblemScope, toggleProblems } from "./command-problems.js";
 import type { CommandId } from "./keymap.js";
 
 export type {
@@ -117,6 +118,12 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"overlay.previous": (ctx) => stepException(ctx, -1),
 	"overlay.next": (ctx) => stepException(ctx, 1),
 	"overlay.close": ({ view }) => view.dispatch({ type: "overlay-close" }),
+	"problems.open": toggleProblems,
+	"problems.up": ({ view }) => view.dispatch({ type: "problems-select", delta: -1 }),
+	"problems.down": ({ view }) => view.dispatch({ type: "problems-select", delta: 1 }),
+	"problems.scope": toggleProblemScope,
+	"problems.show": showProblem,
+	"problems.close": ({ view }) => view.dispatch({ type: "problems-close" }),
 	"search.submit": (ctx, _input, mode) => (mode === "time" ? submitTime(ctx) : submitSearch(ctx)),
 	"search.cancel": (ctx, _input, mode) => {
 		if (mode === "time") ctx.view.dispatch({ type: "time-close" });
