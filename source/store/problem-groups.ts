@@ -167,7 +167,8 @@ function topCounts<T extends { count: number; last: number }>(map: Map<string, T
  * (the request row, or its first log).
  */
 function failingRoutes(sources: readonly ProblemSource[]): { routes: FailingRoute[]; serverErrors: number } {
-	const counts = new Map<string, { count: number; last: number; method: string; path: string }>();
+	const counts = new Map<string, { count: number; last: number }>();
+	const named = new Map<string, { method: string; path: string }>();
 	let serverErrors = 0;
 	for (const { rows } of sources) {
 		for (let i = rows.start; i < rows.end; i++) {
@@ -179,18 +180,13 @@ function failingRoutes(sources: readonly ProblemSource[]): { routes: FailingRout
 			serverErrors++;
 			const path = routeOf(request.path);
 			const key = `${request.method} ${path}`;
-			const seen = counts.get(key);
-			const time = entry.event?.time ?? entry.time;
-			if (seen === undefined) counts.set(key, { count: 1, last: time, method: request.method, path });
-			else {
-				seen.count++;
-				if (time > seen.last) seen.last = time;
-			}
+			if (!named.has(key)) named.set(key, { method: request.method, path });
+			countRoute(counts, key, entry.event?.time ?? entry.time);
 		}
 	}
-	const routes = topCounts(counts, TOP_ROUTES).map(([, seen]) => ({
-		method: seen.method,
-		path: seen.path,
+	const routes = topCounts(counts, TOP_ROUTES).map(([key, seen]) => ({
+		method: named.get(key)?.method ?? "",
+		path: named.get(key)?.path ?? "",
 		count: seen.count,
 		lastSeen: seen.last,
 	}));
