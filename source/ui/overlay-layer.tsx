@@ -105,6 +105,7 @@ export function OverlayLayer(props: {
 			geometry={geometry}
 			position={position}
 			count={count}
+			inGroup={overlay.group !== undefined}
 		/>
 	);
 }

@@ -12,8 +12,8 @@ afterEach(() => {
 	for (const session of sessions.splice(0)) session.kill();
 });
 
-/** The title of the exception overlay: `Exception 4/7 · project · Name: message`. */
-const exceptionTitle = /Exception (\d+)\/(\d+) · (\S+) · (.*?)\s*│/;
+/** The title of the exception overlay: `Exception 4/7 of the group · project · Name: message`. */
+const exceptionTitle = /Exception (\d+)\/(\d+) of the group · (\S+) · (.*?)\s*│/;
 
 describe.skipIf(!hasTmux)("problems view in a real terminal", () => {
 	it("groups the emulator's exceptions, lists failing routes, opens a group and steps inside it", async () => {

@@ -69,11 +69,11 @@ describe("problems view", () => {
 		await vi.waitFor(() => expect(frame()).toContain("at Fn8 (worker.js:<*>:<*>)"));
 		app.stdin.write(keys.enter);
 		await vi.waitFor(() =>
-			expect(frame()).toContain("Exception 3/3 · storefront · TypeError: order 17 failed"),
+			expect(frame()).toContain("Exception 3/3 of the group · storefront · TypeError: order 17 failed"),
 		);
 		app.stdin.write("[");
 		await vi.waitFor(() =>
-			expect(frame()).toContain("Exception 2/3 · storefront · TypeError: order 16 failed"),
+			expect(frame()).toContain("Exception 2/3 of the group · storefront · TypeError: order 16 failed"),
 		);
 		app.stdin.write(keys.escape);
 		await vi.waitFor(() => expect(frame()).toContain("Exceptions by fingerprint"));
