@@ -4,6 +4,7 @@
  * numbers), and its top stack frame with line and column masked. Pure and framework-free; the text is
  * the store's, already sanitized.
  */
+import { oneLine } from "../model/sanitize.js";
 import type { ExceptionRecord } from "../model/types.js";
 
 /** What a masked part reads as. */
@@ -72,8 +73,9 @@ export interface ProblemFingerprint {
 
 /** The fingerprint of one exception (see the module comment). */
 export function problemFingerprint(exception: ExceptionRecord): ProblemFingerprint {
-	const name = exception.name;
-	const message = maskMessage(exception.message);
+	// One line each: the view draws a group per row (sanitized text keeps its newlines).
+	const name = oneLine(exception.name);
+	const message = oneLine(maskMessage(exception.message));
 	const frame = topFrame(exception.stack);
 	return { name, message, frame, key: [name, message, frame].join("\u0000") };
 }

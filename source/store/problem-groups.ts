@@ -6,6 +6,7 @@
  * (measured: see the readme's "Problems view"), and nothing has to be undone on eviction: what is not
  * held is simply not seen. Framework-free.
  */
+import { oneLine } from "../model/sanitize.js";
 import type { RequestInfo } from "../model/types.js";
 import { exceptionFingerprint } from "./exception-fingerprints.js";
 import type { ProblemFingerprint } from "./problem-fingerprint.js";
@@ -89,8 +90,9 @@ const routes = new WeakMap<RequestInfo, { readonly route: string; readonly key: 
 function routeInfo(request: RequestInfo): { readonly route: string; readonly key: string } {
 	let info = routes.get(request);
 	if (info === undefined) {
-		const route = routeOf(request.path);
-		info = { route, key: [request.method, route].join(" ") };
+		// One line: the view draws a route per row (a hostile URL may hold a newline).
+		const route = oneLine(routeOf(request.path));
+		info = { route, key: [oneLine(request.method), route].join(" ") };
 		routes.set(request, info);
 	}
 	return info;
@@ -206,7 +208,7 @@ function failingRoutes(sources: readonly ProblemSource[]): { routes: FailingRout
 			if (request === undefined || request === null || request.status < 500) continue;
 			serverErrors++;
 			const { route, key } = routeInfo(request);
-			if (!named.has(key)) named.set(key, { method: request.method, path: route });
+			if (!named.has(key)) named.set(key, { method: oneLine(request.method), path: route });
 			countRoute(counts, key, entry.event?.time ?? entry.time);
 		}
 	}

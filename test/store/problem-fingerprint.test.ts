@@ -67,5 +67,8 @@ describe("problem fingerprint masking", () => {
 		expect(a.key).toBe(b.key);
 		expect(a).toMatchObject({ name: "TypeError", message: "cart <*> failed", frame: "A (w.js:<*>:<*>)" });
 		expect(new Set([a.key, otherName.key, otherFrame.key]).size).toBe(3);
+		// On one line, as the view draws it: a newline inside a message is shown as ⏎.
+		const multiLine = problemFingerprint({ time: 5, name: "E\nrr", message: "a\n  b 1", stack: null });
+		expect([multiLine.name, multiLine.message]).toEqual(["E⏎rr", "a⏎  b <*>"]);
 	});
 });
