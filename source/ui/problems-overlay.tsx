@@ -48,7 +48,11 @@ function groupRow(group: ProblemGroup, selected: boolean, look: ProblemsLook): O
 
 function detailLines(group: ProblemGroup | undefined, look: ProblemsLook): OverlayLine[] {
 	if (group === undefined)
-		return [{ text: "  no exceptions in the buffers", dim: true }, { text: "" }, { text: "" }];
+		return [
+			line([{ text: "  no exceptions in the buffers", dim: true }], look.width),
+			{ text: "" },
+			{ text: "" },
+		];
 	const time = (ms: number) => formatTime(ms, look.timeFormat, look.now, true).trim();
 	const panes = group.paneIds.map(look.title).join(", ");
 	const routes = group.routes.map((route) => `${route.path} ${route.count}`).join(" · ");
@@ -80,7 +84,8 @@ function routeLines(report: ProblemReport, look: ProblemsLook): OverlayLine[] {
 		],
 		look.width,
 	);
-	if (report.routes.length === 0) return [heading, { text: "  no 5xx in the buffers", dim: true }];
+	if (report.routes.length === 0)
+		return [heading, line([{ text: "  no 5xx in the buffers", dim: true }], look.width)];
 	const methodWidth = Math.max(...report.routes.map((route) => route.method.length), 3);
 	return [
 		heading,
