@@ -2,32 +2,31 @@ import { describe, expect, it } from "vitest";
 import { maskMessage, problemFingerprint, topFrame } from "../../source/store/problem-fingerprint.js";
 
 describe("problem fingerprint masking", () => {
-	it("masks numbers, decimals and what is glued to them", () => {
-		expect(maskMessage("BigCommerce API returned 503")).toBe("BigCommerce API returned <*>");
-		expect(maskMessage("took 12.5 ms, 3 retries")).toBe("took <*> ms, <*> retries");
-		expect(maskMessage("Maximum call stack size exceeded")).toBe("Maximum call stack size exceeded");
-	});
-
-	it("masks UUIDs, hex and ids", () => {
-		expect(maskMessage("no cart 0193a4c2-1111-4222-8333-444455556666 here")).toBe("no cart <*> here");
-		expect(maskMessage("at address 0x1F2e, hash deadbeef99")).toBe("at address <*>, hash <*>");
-		expect(maskMessage("cart c-123 of order ord_9f2x")).toBe("cart <*> of order <*>");
-		// A word without digits is kept, even if it is hex-shaped ("facade", "decade").
-		expect(maskMessage("facade decade")).toBe("facade decade");
-	});
-
-	it("masks quoted values, quotes included, before anything inside them", () => {
-		expect(maskMessage("Cannot read properties of undefined (reading 'id')")).toBe(
+	/** [what it is about, message, masked]. */
+	const cases: readonly (readonly [string, string, string])[] = [
+		["numbers", "BigCommerce API returned 503", "BigCommerce API returned <*>"],
+		["decimals", "took 12.5 ms, 3 retries", "took <*> ms, <*> retries"],
+		["nothing to mask", "Maximum call stack size exceeded", "Maximum call stack size exceeded"],
+		["a UUID", "no cart 0193a4c2-1111-4222-8333-444455556666 here", "no cart <*> here"],
+		["hex", "at address 0x1F2e, hash deadbeef99", "at address <*>, hash <*>"],
+		["ids", "cart c-123 of order ord_9f2x", "cart <*> of order <*>"],
+		// A word without digits is kept, even if it is hex-shaped.
+		["hex-shaped words", "facade decade", "facade decade"],
+		[
+			"a quoted value",
+			"Cannot read properties of undefined (reading 'id')",
 			"Cannot read properties of undefined (reading <*>)",
-		);
-		expect(maskMessage('Unexpected token "<" in "a 1 b"')).toBe("Unexpected token <*> in <*>");
-		expect(maskMessage("key `sku-1` and 'it\\'s'")).toBe("key <*> and <*>");
-	});
+		],
+		["quotes around numbers", 'Unexpected token "<" in "a 1 b"', "Unexpected token <*> in <*>"],
+		["backticks and escaped quotes", "key `sku-1` and 'it\\'s'", "key <*> and <*>"],
+		// Masks that touch merge; one a character apart stays apart.
+		["touching masks", "'a''b'", "<*>"],
+		["a version", "v 1.2.3", "v <*>"],
+		["masks apart", "1/2", "<*>/<*>"],
+	];
 
-	it("merges masks that touch, and keeps the ones a character apart", () => {
-		expect(maskMessage("'a''b'")).toBe("<*>");
-		expect(maskMessage("v 1.2.3")).toBe("v <*>");
-		expect(maskMessage("1/2")).toBe("<*>/<*>");
+	it.each(cases)("masks %s", (_about, message, masked) => {
+		expect(maskMessage(message)).toBe(masked);
 	});
 
 	it("takes the top frame with line and column masked, `at` and `async` dropped", () => {
