@@ -13,6 +13,7 @@ import { sanitizeOneLine } from "../model/sanitize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../model/types.js";
 import { ClosedPanes } from "./closed-panes.js";
 import { emitEventEntries, entryBytes, entryCount, gapEntry, markEntry } from "./entries.js";
+import { noteException } from "./exception-fingerprints.js";
 import { PaneState } from "./pane-state.js";
 import type { Entry } from "./types.js";
 
@@ -98,6 +99,7 @@ export class LogModel {
 			const index = ring.end;
 			this.#weigh(pane, entry);
 			if (entry.kind === "exception") {
+				noteException(entry, event);
 				exceptionIndex.push(index);
 				pane.exceptionRows++;
 				exceptionIndex.dropBelow(ring.start);
@@ -138,6 +140,7 @@ export class LogModel {
 				const entry = rows[i] as Entry;
 				ring.unshift(entry);
 				if (entry.kind === "exception") {
+					noteException(entry, event);
 					pane.exceptionIndex.pushOlder(ring.start);
 					pane.exceptionRows++;
 				}

@@ -18,6 +18,7 @@ import { type ShownEvents, shownEvents } from "./export-view.js";
 import { type ServerFilters, serverFilters } from "./history-filters.js";
 import { shownFilters } from "./pane-filters.js";
 import { entryAtCursor, resolve } from "./pane-window.js";
+import { buildProblemReport, type ProblemReport } from "./problem-groups.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import { StoreCore } from "./store-core.js";
 import { type JumpPlan, oldestTime, type TimeWindow } from "./time-jumps.js";
@@ -215,6 +216,16 @@ class Store extends StoreCore implements TailStore {
 	eventsShown(paneId: string): ShownEvents | null {
 		const pane = this.log.byId(paneId);
 		return pane === undefined ? null : shownEvents(this.viewOf(pane), this.search);
+	}
+
+	problems(paneId: string | null): ProblemReport {
+		const panes = paneId === null ? this.log.panes : this.log.panes.filter((pane) => pane.id === paneId);
+		const sources = panes.map((pane) => ({
+			paneId: pane.id,
+			exceptions: this.log.exceptionsOf(pane.id),
+			rows: pane.ring,
+		}));
+		return buildProblemReport(sources);
 	}
 }
 

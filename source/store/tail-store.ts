@@ -7,6 +7,7 @@ import type { ProjectInfo, TailEvent, TailSink } from "../model/types.js";
 import type { HistoryNote } from "../stream/history-feed.js";
 import type { ShownEvents } from "./export-view.js";
 import type { ServerFilters } from "./history-filters.js";
+import type { ProblemReport } from "./problem-groups.js";
 import type { QuickFilterKind } from "./quick-filters.js";
 import type { JumpPlan, TimeWindow } from "./time-jumps.js";
 import type { Entry, OlderState, SearchMode, SearchScope, StoreSnapshot } from "./types.js";
@@ -163,4 +164,9 @@ export interface TailStore extends TailSink {
 	 * once: what `s` exports. Null for no such pane.
 	 */
 	eventsShown(paneId: string): ShownEvents | null;
+	/**
+	 * The problems view's report over what the buffers hold (live and history rows; the search does not
+	 * apply): exceptions grouped by fingerprint and the top 5xx routes, of one pane or (null) of all.
+	 */
+	problems(paneId: string | null): ProblemReport;
 }

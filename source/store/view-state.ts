@@ -4,16 +4,18 @@
  * unit-tested directly. `ViewModel` (view-model.ts) holds it as an external store.
  */
 import type { ProjectInfo } from "../model/types.js";
+import type { ProblemOccurrence, ProblemReport } from "./problem-groups.js";
 import { stepRecent } from "./recent-searches.js";
 import { editText, type TextEdit, type TextField } from "./text-field.js";
 import type { Entry, SearchMode } from "./types.js";
 
 /**
  * Which part of the UI owns the keyboard. Only one mode is active at a time, in this priority:
- * an overlay (exception/detail, or help), then the search input, then the "go to time" input, then
- * the project picker, then normal.
+ * an overlay (exception/detail, or help), then the problems view (an exception opened from it is an
+ * overlay above it), then the search input, then the "go to time" input, then the project picker, then
+ * normal.
  */
-export type Mode = "normal" | "search" | "time" | "picker" | "overlay" | "help";
+export type Mode = "normal" | "search" | "time" | "picker" | "overlay" | "help" | "problems";
 
 const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
@@ -23,6 +25,16 @@ export type EventOverlayKind = "exception" | "detail";
 export interface ExceptionPlace {
 	readonly position: number;
 	readonly count: number;
+}
+
+/** The problems view (`P`): a report computed when it opened (or changed scope), and the group selected. */
+export interface ProblemsState {
+	/** The pane focused when it opened: the report's pane while `scope` is "pane". */
+	readonly paneId: string;
+	readonly scope: "pane" | "all";
+	readonly report: ProblemReport;
+	/** Index into `report.groups`. */
+	readonly selected: number;
 }
 
 export type Overlay =
@@ -42,6 +54,8 @@ export type Overlay =
 			 * to (`[` / `]` step through only those); absent otherwise.
 			 */
 			readonly shown?: ExceptionPlace;
+			/** Opened from the problems view: the group's occurrences, which `[` / `]` step through. */
+			readonly group?: readonly ProblemOccurrence[];
 			readonly scroll: number;
 	  }
 	| { readonly kind: "help"; readonly scroll: number };
@@ -92,6 +106,8 @@ export interface ViewState {
 	readonly picker: PickerState | null;
 	/** The "go to time:" input being typed in (`T`), or null. */
 	readonly timeInput: TextField | null;
+	/** The problems view (`P`), or null. */
+	readonly problems: ProblemsState | null;
 }
 
 export const initialViewState: ViewState = {
@@ -99,12 +115,15 @@ export const initialViewState: ViewState = {
 	searchInput: null,
 	picker: null,
 	timeInput: null,
+	problems: null,
 };
 
 export type ViewAction =
 	| { readonly type: "overlay-open"; readonly overlay: Overlay }
 	| {
 			readonly type: "overlay-entry";
+			/** The entry's pane, when it changes (a problems group spans panes). */
+			readonly paneId?: string;
 			readonly entry: Entry;
 			readonly ordinal: number;
 			readonly shown?: ExceptionPlace;
@@ -143,11 +162,16 @@ export type ViewAction =
 	| { readonly type: "picker-close" }
 	| { readonly type: "time-open" }
 	| { readonly type: "time-edit"; readonly edit: TextEdit }
-	| { readonly type: "time-close" };
+	| { readonly type: "time-close" }
+	| { readonly type: "problems-open"; readonly problems: ProblemsState }
+	| { readonly type: "problems-select"; readonly delta: number }
+	| { readonly type: "problems-report"; readonly scope: "pane" | "all"; readonly report: ProblemReport }
+	| { readonly type: "problems-close" };
 
 /** Who gets the keyboard: an overlay, else the search input, else the picker, else the panes. */
 export function modeOf(state: ViewState): Mode {
 	if (state.overlay) return state.overlay.kind === "help" ? "help" : "overlay";
+	if (state.problems) return "problems";
 	if (state.searchInput) return "search";
 	if (state.timeInput) return "time";
 	if (state.picker) return "picker";
@@ -158,6 +182,7 @@ type OverlayAction = Extract<ViewAction, { type: `overlay-${string}` }>;
 type SearchAction = Extract<ViewAction, { type: `search-${string}` }>;
 type PickerAction = Extract<ViewAction, { type: `picker-${string}` }>;
 type TimeAction = Extract<ViewAction, { type: `time-${string}` }>;
+type ProblemsAction = Extract<ViewAction, { type: `problems-${string}` }>;
 
 /** The state after one action (the same object when nothing changed). */
 export function viewReducer(state: ViewState, action: ViewAction): ViewState {
@@ -165,6 +190,7 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	if (kind === "overlay") return overlayReducer(state, action as OverlayAction);
 	if (kind === "search") return searchReducer(state, action as SearchAction);
 	if (kind === "picker") return pickerReducer(state, action as PickerAction);
+	if (kind === "problems") return problemsReducer(state, action as ProblemsAction);
 	return timeReducer(state, action as TimeAction);
 }
 
@@ -178,6 +204,7 @@ function overlayReducer(state: ViewState, action: OverlayAction): ViewState {
 				...state,
 				overlay: {
 					...state.overlay,
+					paneId: action.paneId ?? state.overlay.paneId,
 					entry: action.entry,
 					ordinal: action.ordinal,
 					shown: action.shown,
@@ -293,5 +320,25 @@ function timeReducer(state: ViewState, action: TimeAction): ViewState {
 			return state.timeInput ? { ...state, timeInput: editText(state.timeInput, action.edit) } : state;
 		case "time-close":
 			return state.timeInput ? { ...state, timeInput: null } : state;
+	}
+}
+
+function problemsReducer(state: ViewState, action: ProblemsAction): ViewState {
+	if (action.type === "problems-open") return { ...state, problems: action.problems };
+	const problems = state.problems;
+	if (!problems) return state;
+	switch (action.type) {
+		case "problems-select": {
+			const selected = clamp(
+				problems.selected + action.delta,
+				0,
+				Math.max(0, problems.report.groups.length - 1),
+			);
+			return selected === problems.selected ? state : { ...state, problems: { ...problems, selected } };
+		}
+		case "problems-report":
+			return { ...state, problems: { ...problems, scope: action.scope, report: action.report, selected: 0 } };
+		case "problems-close":
+			return { ...state, problems: null };
 	}
 }

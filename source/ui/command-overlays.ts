@@ -2,6 +2,7 @@
  * The commands of the overlays and events: the detail and exception overlays (open, step, scroll),
  * and copying an event.
  */
+import type { ProblemOccurrence } from "../store/problem-groups.js";
 import type { Entry, TailStore } from "../store/types.js";
 import type { ExceptionPlace } from "../store/view-state.js";
 import type { CommandContext } from "./command-context.js";
@@ -30,10 +31,30 @@ function placeIn(filtered: boolean, index: number, count: number): { shown?: Exc
 	return filtered ? { shown: { position: index + 1, count } } : {};
 }
 
+/** `[` / `]` in an exception opened from the problems view: the group's occurrences, across panes. */
+function stepInGroup(ctx: CommandContext, group: readonly ProblemOccurrence[], entry: Entry, delta: -1 | 1) {
+	const at = group.findIndex((occurrence) => occurrence.entry === entry);
+	const index = at + delta;
+	const target = at >= 0 ? group[index] : undefined;
+	if (target)
+		ctx.view.dispatch({
+			type: "overlay-entry",
+			paneId: target.paneId,
+			entry: target.entry,
+			ordinal: -1,
+			shown: { position: index + 1, count: group.length },
+		});
+	else ctx.log.setNotice(delta > 0 ? "no newer exception in the group" : "no older exception in the group");
+}
+
 export function stepException(ctx: CommandContext, delta: -1 | 1): void {
 	const { log, view } = ctx;
 	const overlay = view.getSnapshot().overlay;
 	if (!overlay || overlay.kind === "help") return;
+	if (overlay.group) {
+		stepInGroup(ctx, overlay.group, overlay.entry, delta);
+		return;
+	}
 	const { list, first, filtered } = exceptionsWithOrdinal(log, overlay.paneId);
 	const seq = overlay.entry.seq;
 	const at = list.findIndex((entry) => entry.seq === seq);

@@ -25,6 +25,7 @@ import {
 import { focusedPane, moving, movingUp, page } from "./command-moves.js";
 import { copy, openDetail, openNewestException, stepException } from "./command-overlays.js";
 import { openPaneFilter } from "./command-pane-filter.js";
+import { showProblem, toggleProblemScope, toggleProblems } from "./command-problems.js";
 import type { CommandId } from "./keymap.js";
 
 export type {
@@ -126,6 +127,12 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"overlay.previous": (ctx) => stepException(ctx, -1),
 	"overlay.next": (ctx) => stepException(ctx, 1),
 	"overlay.close": ({ view }) => view.dispatch({ type: "overlay-close" }),
+	"problems.open": toggleProblems,
+	"problems.up": ({ view }) => view.dispatch({ type: "problems-select", delta: -1 }),
+	"problems.down": ({ view }) => view.dispatch({ type: "problems-select", delta: 1 }),
+	"problems.scope": toggleProblemScope,
+	"problems.show": showProblem,
+	"problems.close": ({ view }) => view.dispatch({ type: "problems-close" }),
 	"search.submit": (ctx, _input, mode) => (mode === "time" ? submitTime(ctx) : submitSearch(ctx)),
 	"search.cancel": (ctx, _input, mode) => {
 		if (mode === "time") ctx.view.dispatch({ type: "time-close" });

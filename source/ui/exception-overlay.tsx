@@ -32,12 +32,17 @@ export function ExceptionOverlay(props: {
 	/** 1-based position of this exception among the pane's, and how many there are (0 when unknown). */
 	position: number;
 	count: number;
+	/** Opened from the problems view: the position counts the group's occurrences. */
+	inGroup?: boolean;
 }) {
 	const { entry, geometry, lines } = props;
 	useBackgroundWrap(lines);
 	const scroll = lines.top(props.scroll, geometry.bodyRows);
 	const visible = lines.rows(scroll, geometry.bodyRows);
-	const where = props.count > 0 && props.position > 0 ? ` ${props.position}/${props.count}` : "";
+	const where =
+		props.count > 0 && props.position > 0
+			? ` ${props.position}/${props.count}${props.inGroup ? " of the group" : ""}`
+			: "";
 	return (
 		<OverlayFrame
 			geometry={geometry}

@@ -57,6 +57,12 @@ export type CommandId =
 	| "overlay.previous"
 	| "overlay.next"
 	| "overlay.close"
+	| "problems.open"
+	| "problems.close"
+	| "problems.up"
+	| "problems.down"
+	| "problems.show"
+	| "problems.scope"
 	| "search.submit"
 	| "search.cancel"
 	| "edit.deleteBack"
@@ -92,7 +98,7 @@ export interface Command extends CommandSpec {
 	readonly id: CommandId;
 }
 
-const all: readonly Mode[] = ["normal", "search", "time", "picker", "overlay", "help"];
+const all: readonly Mode[] = ["normal", "search", "time", "picker", "overlay", "help", "problems"];
 /** The modes with a text field. */
 const typing: readonly Mode[] = ["search", "time", "picker"];
 const normal: readonly Mode[] = ["normal"];
@@ -355,14 +361,14 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 	},
 	"overlay.previous": {
 		keys: [{ key: "[" }],
-		description: "previous exception of the pane (in filter mode: of those shown)",
+		description: "previous exception of the pane (in filter mode: of those shown; from P: of the group)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "prev",
 	},
 	"overlay.next": {
 		keys: [{ key: "]" }],
-		description: "next exception of the pane (in filter mode: of those shown)",
+		description: "next exception of the pane (in filter mode: of those shown; from P: of the group)",
 		group: "Exception and detail overlay",
 		modes: ["overlay"],
 		hint: "next",
@@ -373,6 +379,46 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Exception and detail overlay",
 		modes: ["overlay", "help"],
 		hint: "close",
+	},
+	"problems.open": {
+		keys: [{ key: "P" }],
+		description: "problems view: exceptions grouped by fingerprint, top 5xx routes (P again closes)",
+		group: "Problems view",
+		modes: ["normal", "problems"],
+	},
+	"problems.close": {
+		keys: [{ key: "escape" }, { key: "q" }],
+		description: "close the problems view",
+		group: "Problems view",
+		modes: ["problems"],
+		hint: "close",
+	},
+	"problems.up": {
+		keys: [{ key: "up" }, { key: "k" }],
+		description: "select the previous group",
+		group: "Problems view",
+		modes: ["problems"],
+		hint: "select",
+	},
+	"problems.down": {
+		keys: [{ key: "down" }, { key: "j" }],
+		description: "select the next group",
+		group: "Problems view",
+		modes: ["problems"],
+	},
+	"problems.show": {
+		keys: [{ key: "return" }],
+		description: "open the group's newest exception ([ ] step through the group, Esc comes back)",
+		group: "Problems view",
+		modes: ["problems"],
+		hint: "open newest",
+	},
+	"problems.scope": {
+		keys: [{ key: "tab" }],
+		description: "the focused pane's problems / every pane's (taken again from the buffers)",
+		group: "Problems view",
+		modes: ["problems"],
+		hint: "pane/all",
 	},
 	"search.submit": {
 		keys: [{ key: "return" }],

@@ -1,6 +1,6 @@
 /**
- * The layer drawn over the panes: the open overlay (help, detail or exception), else the project
- * picker, else nothing. Its wrapped lines come from `OverlayLines`, which the commands share to know
+ * The layer drawn over the panes: the open overlay (help, detail or exception), else the problems view,
+ * else the project picker, else nothing. Its wrapped lines come from `OverlayLines`, which the commands share to know
  * how far an overlay scrolls.
  */
 import type { StoreSnapshot } from "../store/types.js";
@@ -9,6 +9,7 @@ import { DetailOverlay, detailOverlayLines } from "./detail-overlay.js";
 import { ExceptionOverlay, exceptionOverlayLines } from "./exception-overlay.js";
 import { HelpOverlay, helpLines } from "./help-overlay.js";
 import type { OverlayGeometry } from "./overlay-frame.js";
+import { ProblemsOverlay } from "./problems-overlay.js";
 import { ProjectPicker, pickerList } from "./project-picker.js";
 import { WrappedLines } from "./wrapped-lines.js";
 
@@ -58,6 +59,17 @@ export function OverlayLayer(props: {
 	const { view, snapshot } = props;
 	const geometry = view.overlay?.kind === "help" && props.helpGeometry ? props.helpGeometry : props.geometry;
 	const overlay = view.overlay;
+	if (!overlay && view.problems) {
+		return (
+			<ProblemsOverlay
+				problems={view.problems}
+				geometry={props.geometry}
+				timeFormat={snapshot.timeFormat}
+				now={snapshot.now}
+				title={(paneId) => paneTitle(snapshot, paneId)}
+			/>
+		);
+	}
 	if (!overlay) {
 		if (!view.picker) return null;
 		const open = new Set(snapshot.panes.map((pane) => pane.id));
@@ -94,6 +106,7 @@ export function OverlayLayer(props: {
 			geometry={geometry}
 			position={position}
 			count={count}
+			inGroup={overlay.group !== undefined}
 		/>
 	);
 }

@@ -19,6 +19,7 @@ const modeLabels: Record<Mode, string> = {
 	picker: "PICK",
 	overlay: "VIEW",
 	help: "HELP",
+	problems: "PROBLEMS",
 };
 
 /** `3 live · 1 reconnecting · 1 stopped`, each count in its state's colour. */

@@ -15,6 +15,7 @@ import { createTailStore } from "../../source/store/store.js";
 import type { TailStore } from "../../source/store/types.js";
 import { levelBadge } from "../../source/ui/format.js";
 import { overlayContent, wrapOverlayLines } from "../../source/ui/overlay-content.js";
+import { problemsLines } from "../../source/ui/problems-overlay.js";
 import { rowSpans } from "../../source/ui/row-format.js";
 import { textWidth } from "../../source/ui/truncate-to-width.js";
 import { ManualClock } from "../../source/util/clock.js";
@@ -208,6 +209,18 @@ describe("from a frame's data to the terminal", () => {
 								if (textWidth(line.text) > width) throw new Error(`overlay line over ${width}: ${line.text}`);
 							}
 						}
+					}
+					// The problems view: fingerprints, routes and frames of what the pane holds.
+					const problems = {
+						paneId: project,
+						scope: "pane" as const,
+						report: store.problems(project),
+						selected: 0,
+					};
+					const look = { width, rows: 19, timeFormat: "utc" as const, now: 0, title: () => pane.title };
+					for (const line of problemsLines(problems, look)) {
+						expectSafe(line.text, "problems view", false);
+						if (textWidth(line.text) > width) throw new Error(`problems line over ${width}: ${line.text}`);
 					}
 				}),
 				fuzzOptions(),

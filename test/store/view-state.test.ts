@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ProjectInfo } from "../../source/model/types.js";
+import type { ProblemReport } from "../../source/store/problem-groups.js";
 import {
 	initialViewState,
 	modeOf,
@@ -116,5 +117,42 @@ describe("viewReducer", () => {
 		state = viewReducer(state, { type: "picker-edit", edit: { type: "insert", text: "t" } });
 		expect(state.picker?.cursor).toBe(0);
 		expect(state.picker?.marked).toEqual(["p1"]);
+	});
+});
+
+describe("problems view state", () => {
+	const report = (groups: number) => ({
+		groups: Array.from({ length: groups }, () => ({}) as ProblemReport["groups"][number]),
+		routes: [],
+		exceptions: groups,
+		serverErrors: 0,
+	});
+
+	it("is a mode below the overlays; selection stays within the groups; a new report starts at the top", () => {
+		let state = viewReducer(initialViewState, {
+			type: "problems-open",
+			problems: { paneId: projectA, scope: "pane", report: report(3), selected: 0 },
+		});
+		expect(modeOf(state)).toBe("problems");
+		state = viewReducer(state, { type: "problems-select", delta: -1 });
+		expect(state.problems?.selected).toBe(0);
+		state = viewReducer(state, { type: "problems-select", delta: 5 });
+		expect(state.problems?.selected).toBe(2);
+		state = viewReducer(state, { type: "problems-report", scope: "all", report: report(1) });
+		expect(state.problems).toMatchObject({ scope: "all", selected: 0 });
+		// An exception opened from it is an overlay above it; closing that goes back to the view.
+		const opened = viewReducer(state, {
+			type: "overlay-open",
+			overlay: {
+				kind: "exception",
+				paneId: projectA,
+				entry: entry("exception", null),
+				ordinal: -1,
+				scroll: 0,
+			},
+		});
+		expect(modeOf(opened)).toBe("overlay");
+		expect(modeOf(viewReducer(opened, { type: "overlay-close" }))).toBe("problems");
+		expect(modeOf(viewReducer(state, { type: "problems-close" }))).toBe("normal");
 	});
 });

@@ -199,3 +199,99 @@ describe("go to a time (T)", () => {
 		expect(t.log.getSnapshot().notice).toBe("no pane to go to a time in");
 	});
 });
+
+describe("problems view commands", () => {
+	/** Two panes: storefront with 3 TypeErrors on /cart and a RangeError, checkout with 2 TypeErrors. */
+	function withProblems() {
+		const t = setup();
+		t.log.addProject(PROJECT_A, "storefront");
+		t.log.addProject(PROJECT_B, "checkout");
+		const fail = (project: string, n: number, name = "TypeError") =>
+			t.log.ingest(
+				makeEvent({
+					project,
+					status: 500,
+					url: "/cart",
+					time: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+					exceptions: [{ name, message: `cart ${n} broke`, stack: `${name}: x\n    at Cart (w.js:1:${n})` }],
+				}),
+			);
+		for (const n of [1, 3, 5]) fail(PROJECT_A, n);
+		fail(PROJECT_A, 6, "RangeError");
+		for (const n of [2, 4]) fail(PROJECT_B, n);
+		t.log.focusPane(0);
+		t.log.flush();
+		return t;
+	}
+	const overlayText = (t: ReturnType<typeof setup>) => {
+		const overlay = t.view.getSnapshot().overlay;
+		return overlay && overlay.kind !== "help"
+			? `${overlay.paneId === PROJECT_A ? "A" : "B"} ${overlay.entry.text}`
+			: "";
+	};
+
+	it("P opens the focused pane's groups, ↑/↓ select, Tab takes every pane, P closes", () => {
+		const t = withProblems();
+		t.run("problems.open");
+		expect(t.view.mode).toBe("problems");
+		const problems = () => t.view.getSnapshot().problems;
+		expect(problems()?.report.groups.map((g) => [g.name, g.count])).toEqual([
+			["TypeError", 3],
+			["RangeError", 1],
+		]);
+		t.run("problems.down");
+		t.run("problems.down");
+		expect(problems()?.selected).toBe(1);
+		t.run("problems.up");
+		expect(problems()?.selected).toBe(0);
+		t.run("problems.scope");
+		expect(problems()).toMatchObject({ scope: "all", selected: 0 });
+		expect(problems()?.report.groups[0]?.count).toBe(5);
+		t.run("problems.open");
+		expect(t.view.mode).toBe("normal");
+	});
+
+	it("Enter opens the group's newest exception; [ and ] stay inside the group, across panes; Esc goes back", () => {
+		const t = withProblems();
+		t.run("problems.open");
+		t.run("problems.scope");
+		t.run("problems.show");
+		expect(t.view.mode).toBe("overlay");
+		expect(overlayText(t)).toBe("A TypeError: cart 5 broke");
+		expect(t.view.getSnapshot().overlay).toMatchObject({ shown: { position: 5, count: 5 } });
+		const seen = [overlayText(t)];
+		for (let i = 0; i < 4; i++) {
+			t.run("overlay.previous");
+			seen.push(overlayText(t));
+		}
+		// Oldest to newest by time, alternating panes; the RangeError of storefront is never reached.
+		expect(seen.reverse()).toEqual([
+			"A TypeError: cart 1 broke",
+			"B TypeError: cart 2 broke",
+			"A TypeError: cart 3 broke",
+			"B TypeError: cart 4 broke",
+			"A TypeError: cart 5 broke",
+		]);
+		expect(t.view.getSnapshot().overlay).toMatchObject({ shown: { position: 1, count: 5 } });
+		t.run("overlay.previous");
+		expect(t.log.getSnapshot().notice).toBe("no older exception in the group");
+		t.run("overlay.next");
+		expect(overlayText(t)).toBe("B TypeError: cart 2 broke");
+		t.run("overlay.close");
+		expect(t.view.mode).toBe("problems");
+		t.run("problems.close");
+		expect(t.view.mode).toBe("normal");
+	});
+
+	it("says so when there is nothing to open", () => {
+		const t = setup();
+		t.run("problems.open");
+		expect(t.log.getSnapshot().notice).toBe("no pane to show the problems of");
+		t.log.addProject(PROJECT_A, "storefront");
+		t.log.flush();
+		t.run("problems.open");
+		t.run("problems.show");
+		expect(t.view.mode).toBe("problems");
+		expect(t.log.getSnapshot().notice).toBe("no exceptions in the buffers");
+	});
+});

@@ -7,6 +7,7 @@ import { initialStatus } from "../../../source/model/connection-status.js";
 import { parseEvent } from "../../../source/model/normalize.js";
 import type { ConnectionStatus, Gap, ProjectInfo, TailEvent } from "../../../source/model/types.js";
 import type { ShownEvents } from "../../../source/store/export-view.js";
+import { buildProblemReport, type ProblemReport } from "../../../source/store/problem-groups.js";
 import type {
 	Entry,
 	EntryKind,
@@ -328,6 +329,13 @@ export class ScriptedStore implements TailStore {
 	}
 	exceptionsOf(paneId: string) {
 		return this.exceptions.get(paneId) ?? [];
+	}
+	problems(paneId: string | null): ProblemReport {
+		const ids = paneId === null ? [...this.exceptions.keys()] : [paneId];
+		const none = { start: 0, end: 0, at: () => undefined };
+		return buildProblemReport(
+			ids.map((id) => ({ paneId: id, exceptions: this.exceptionsOf(id), rows: none })),
+		);
 	}
 }
 
