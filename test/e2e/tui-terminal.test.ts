@@ -139,9 +139,9 @@ describe.runIf(hasTmux)("the TUI in a real terminal", () => {
 
 		// ?: help rendered from the keymap.
 		session.keys("?");
-		// 67 help lines do not fit 35 rows: the short help in columns, with the status bar.
+		// The help lines do not fit 35 rows: the short help in columns, with the status bar.
 		const help = await waitForFrame(session, (screen) => screen.includes("next pane"));
-		expect(help).toContain("pause pane");
+		expect(help).toContain("pause / all");
 		session.keys("Escape");
 		await waitForPanes(session);
 
