@@ -7,7 +7,7 @@
  */
 import type { TextEdit } from "../store/text-field.js";
 import type { CommandHandler } from "./command-context.js";
-import { exportView } from "./command-export.js";
+import { exportProblemGroup, exportView } from "./command-export.js";
 import {
 	cancelSearch,
 	editField,
@@ -132,6 +132,7 @@ export const commands: { readonly [Id in CommandId]: CommandHandler } = {
 	"problems.down": ({ view }) => view.dispatch({ type: "problems-select", delta: 1 }),
 	"problems.scope": toggleProblemScope,
 	"problems.show": showProblem,
+	"problems.export": exportProblemGroup,
 	"problems.close": ({ view }) => view.dispatch({ type: "problems-close" }),
 	"search.submit": (ctx, _input, mode) => (mode === "time" ? submitTime(ctx) : submitSearch(ctx)),
 	"search.cancel": (ctx, _input, mode) => {

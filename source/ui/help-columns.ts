@@ -60,6 +60,7 @@ const shortLabels: { readonly [Id in CommandId]: string } = {
 	"problems.down": "",
 	"problems.show": "newest · all",
 	"problems.scope": "",
+	"problems.export": "export group",
 	"search.submit": "apply",
 	"search.cancel": "cancel",
 	"edit.deleteBack": "delete left",

@@ -63,6 +63,7 @@ export type CommandId =
 	| "problems.down"
 	| "problems.show"
 	| "problems.scope"
+	| "problems.export"
 	| "search.submit"
 	| "search.cancel"
 	| "edit.deleteBack"
@@ -419,6 +420,13 @@ const specs: { readonly [Id in CommandId]: CommandSpec } = {
 		group: "Problems view",
 		modes: ["problems"],
 		hint: "pane/all",
+	},
+	"problems.export": {
+		keys: [{ key: "s" }],
+		description: "export the selected group's events to NDJSON (as s does for a pane)",
+		group: "Problems view",
+		modes: ["problems"],
+		hint: "export group",
 	},
 	"search.submit": {
 		keys: [{ key: "return" }],

@@ -118,6 +118,42 @@ describe("export (s)", () => {
 		);
 	});
 
+	it("in the problems view, s writes the selected group's events, each once, named after pane and error", async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), "bctail-export-cmd-"));
+		const t = setup(dir);
+		t.log.addProject(PROJECT_A, "storefront");
+		const uuids = ingestTraffic(t.log);
+		// A second kind of exception, twice in one event: its own group, that event once in the file.
+		const twice = makeEvent({
+			url: "/checkout",
+			status: 502,
+			exceptions: [
+				{ name: "RangeError", message: "bad 1" },
+				{ name: "RangeError", message: "bad 2" },
+			],
+		});
+		t.log.ingest(twice);
+		t.log.flush();
+		t.run("problems.open");
+		const groups = t.log.problems(PROJECT_A).groups;
+		expect(groups.map((group) => group.name)).toEqual(["TypeError", "RangeError"]);
+		t.run("problems.export");
+		await expect.poll(t.notice).toMatch(/^exported/);
+		const first = t.notice().match(/ to (\S+\.ndjson)/)?.[1] ?? "";
+		expect(t.notice()).toMatch(
+			/^exported 3 events to \S+bctail-export-storefront-TypeError-20261204T154342Z\.ndjson$/,
+		);
+		const lines = readFileSync(path.resolve(first), "utf8").trimEnd().split("\n");
+		expect(lines.map((line) => (JSON.parse(line) as { uuid: string }).uuid)).toEqual([
+			uuids[0],
+			uuids[2],
+			uuids[4],
+		]);
+		t.run("problems.down");
+		t.run("problems.export");
+		await expect.poll(t.notice).toMatch(/^exported 1 event to \S+-RangeError-/);
+	});
+
 	it("shows paths in the current folder as ./name", () => {
 		expect(shownPath("/work/x/bctail-export-a.ndjson", "/work/x")).toBe(`.${path.sep}bctail-export-a.ndjson`);
 		expect(shownPath("/work/x", "/work/x")).toBe(".");
