@@ -3,7 +3,11 @@
  * being typed, the project picker. No React, so keys that arrive in one batch apply in order and it is
  * unit-tested directly. `ViewModel` (view-model.ts) holds it as an external store.
  */
-import type { ProjectInfo } from "../model/types.js";
+
+import { type PickerAction, type PickerState, pickerReducer } from "./picker-state.js";
+
+export type { PickerState } from "./picker-state.js";
+
 import type { ProblemOccurrence, ProblemReport } from "./problem-groups.js";
 import { stepRecent } from "./recent-searches.js";
 import { editText, type TextEdit, type TextField } from "./text-field.js";
@@ -86,19 +90,6 @@ export interface RecallWalk {
 	readonly draft: string;
 }
 
-export interface PickerState {
-	readonly field: TextField;
-	/** Index into the filtered list. */
-	readonly cursor: number;
-	/** UUIDs of the marked projects, in marking order. */
-	readonly marked: readonly string[];
-	readonly status: "loading" | "ready" | "error";
-	readonly projects: readonly ProjectInfo[];
-	readonly error: string | null;
-	/** Which `listProjects` call this picker waits for (answers to older calls are ignored). */
-	readonly request: number;
-}
-
 export interface ViewState {
 	readonly overlay: Overlay | null;
 	/** The search input being typed in (its text is the search session's query). */
@@ -153,13 +144,7 @@ export type ViewAction =
 			readonly query: string;
 	  }
 	| { readonly type: "search-close" }
-	| { readonly type: "picker-open"; readonly request: number }
-	| { readonly type: "picker-loaded"; readonly request: number; readonly projects: readonly ProjectInfo[] }
-	| { readonly type: "picker-failed"; readonly request: number; readonly error: string }
-	| { readonly type: "picker-edit"; readonly edit: TextEdit }
-	| { readonly type: "picker-move"; readonly delta: number; readonly count: number }
-	| { readonly type: "picker-mark"; readonly uuid: string }
-	| { readonly type: "picker-close" }
+	| PickerAction
 	| { readonly type: "time-open" }
 	| { readonly type: "time-edit"; readonly edit: TextEdit }
 	| { readonly type: "time-close" }
@@ -180,7 +165,6 @@ export function modeOf(state: ViewState): Mode {
 
 type OverlayAction = Extract<ViewAction, { type: `overlay-${string}` }>;
 type SearchAction = Extract<ViewAction, { type: `search-${string}` }>;
-type PickerAction = Extract<ViewAction, { type: `picker-${string}` }>;
 type TimeAction = Extract<ViewAction, { type: `time-${string}` }>;
 type ProblemsAction = Extract<ViewAction, { type: `problems-${string}` }>;
 
@@ -189,7 +173,10 @@ export function viewReducer(state: ViewState, action: ViewAction): ViewState {
 	const kind = action.type.slice(0, action.type.indexOf("-"));
 	if (kind === "overlay") return overlayReducer(state, action as OverlayAction);
 	if (kind === "search") return searchReducer(state, action as SearchAction);
-	if (kind === "picker") return pickerReducer(state, action as PickerAction);
+	if (kind === "picker") {
+		const picker = pickerReducer(state.picker, action as PickerAction);
+		return picker === state.picker ? state : { ...state, picker };
+	}
 	if (kind === "problems") return problemsReducer(state, action as ProblemsAction);
 	return timeReducer(state, action as TimeAction);
 }
@@ -264,52 +251,6 @@ function searchReducer(state: ViewState, action: SearchAction): ViewState {
 /** The text a walk through `list` stands on: a recent search, or the draft back at the newer end. */
 export function recalledText(walk: RecallWalk, list: readonly string[]): string {
 	return walk.index < 0 ? walk.draft : (list[walk.index] ?? walk.draft);
-}
-
-function pickerReducer(state: ViewState, action: PickerAction): ViewState {
-	if (action.type === "picker-open") {
-		return {
-			...state,
-			picker: {
-				field: { value: "", cursor: 0 },
-				cursor: 0,
-				marked: [],
-				status: "loading",
-				projects: [],
-				error: null,
-				request: action.request,
-			},
-		};
-	}
-	const picker = state.picker;
-	if (!picker) return state;
-	switch (action.type) {
-		case "picker-loaded":
-			if (picker.request !== action.request) return state;
-			return { ...state, picker: { ...picker, status: "ready", projects: action.projects, error: null } };
-		case "picker-failed":
-			if (picker.request !== action.request) return state;
-			return { ...state, picker: { ...picker, status: "error", error: action.error } };
-		case "picker-edit": {
-			const field = editText(picker.field, action.edit);
-			// A new query is a new list: start again from its best match.
-			const cursor = field.value === picker.field.value ? picker.cursor : 0;
-			return { ...state, picker: { ...picker, field, cursor } };
-		}
-		case "picker-move": {
-			const cursor = clamp(picker.cursor + action.delta, 0, Math.max(0, action.count - 1));
-			return { ...state, picker: { ...picker, cursor } };
-		}
-		case "picker-mark": {
-			const { marked } = picker;
-			const next = marked.includes(action.uuid)
-				? marked.filter((uuid) => uuid !== action.uuid)
-				: [...marked, action.uuid];
-			return { ...state, picker: { ...picker, marked: next } };
-		}
-		case "picker-close":
-			return { ...state, picker: null };
-	}
 }
 
 function timeReducer(state: ViewState, action: TimeAction): ViewState {
