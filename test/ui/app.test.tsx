@@ -401,7 +401,7 @@ describe("detail overlay and copy", () => {
 
 describe("help overlay", () => {
 	it("lists every command of the keymap, grouped", async () => {
-		const ui = await start(new ScriptedStore(twoPanes()), {}, 120, 90);
+		const ui = await start(new ScriptedStore(twoPanes()), {}, 120, 110);
 		ui.type("?");
 		await vi.waitFor(() => expect(ui.frame()).toContain("Keys"));
 		const frame = ui.frame();
