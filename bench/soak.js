@@ -192,7 +192,9 @@ async function runSoak() {
 	};
 	const checks = checksOf(run);
 	printSummary(run, checks);
-	process.exitCode = Object.values(checks).every(Boolean) ? 0 : 1;
+	// The children's IPC channels would keep this process waiting once the summary is out.
+	for (const each of [emulator, reader]) each.process.kill();
+	process.exit(Object.values(checks).every(Boolean) ? 0 : 1);
 }
 
 /** Waits (up to 30 s: the reader may be in a stall) until stdout holds `count` live events. */
