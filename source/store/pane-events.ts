@@ -3,6 +3,7 @@
  * its search's matches, and frozen rows collapsed to one per event.
  */
 import type { EventRows } from "./event-rows.js";
+import type { PaneSearch } from "./pane-state.js";
 import type { PaneViewState } from "./pane-view-state.js";
 import type { Entry } from "./types.js";
 
@@ -10,15 +11,15 @@ import type { Entry } from "./types.js";
  * The pane's event rows brought up to date: over the buffer, or (`matched`) over the search's
  * matches, whose identity is the search's (a new search indexes its matches afresh).
  */
-export function syncEvents(pane: PaneViewState, matched: boolean): EventRows {
+export function syncEvents(pane: PaneViewState, matched: PaneSearch | null): EventRows {
 	const ring = pane.log.ring;
 	const groupOf = (abs: number): unknown => {
 		const entry = ring.at(abs);
 		return entry?.event ?? entry;
 	};
-	const matches = pane.log.search?.matches;
-	if (matched && matches !== undefined) {
-		pane.matchedEvents.sync(matches, matches, groupOf);
+	if (matched !== null) {
+		// The matches of what the pane shows: the global search's in filter mode, else its own filter's.
+		pane.matchedEvents.sync(matched.matches, matched.matches, groupOf);
 		return pane.matchedEvents;
 	}
 	const start = ring.start;

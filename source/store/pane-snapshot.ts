@@ -55,7 +55,7 @@ export function buildPaneSnapshot(
 		evictedForMemory: pane.log.evictedForMemory,
 		size: ring.size,
 		hidden,
-		hiddenEvents: pane.compact && hidden > 0 ? hiddenEvents(pane) : hidden,
+		hiddenEvents: pane.compact && hidden > 0 ? hiddenEvents(pane, search) : hidden,
 		filter: filterSnapshot(pane),
 		rate: pane.log.eventHistory.window(
 			replay ? rateEnd(pane.log.eventHistory.newest, now) : now,
@@ -75,8 +75,9 @@ export function buildPaneSnapshot(
 }
 
 /** Events the filter hides: those held less those with a match (compact mode's hidden count). */
-function hiddenEvents(pane: PaneViewState): number {
-	return Math.max(0, syncEvents(pane, false).length - syncEvents(pane, true).length);
+function hiddenEvents(pane: PaneViewState, search: SearchSession): number {
+	const shown = search.shown(pane.log);
+	return shown === null ? 0 : Math.max(0, syncEvents(pane, null).length - syncEvents(pane, shown).length);
 }
 
 /** The end of a replay's rate window: the newest event's second, or `now` before any event. */

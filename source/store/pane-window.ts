@@ -72,11 +72,10 @@ export function sequence(pane: PaneViewState, search: SearchSession): Sequence {
 
 /** One row per request: the events of the pane's entries (or of its matches in filter mode). */
 function eventSequence(pane: PaneViewState, search: SearchSession): Sequence {
-	const ps = pane.log.search;
-	const filtering = ps !== null && search.filtering(pane.log);
-	if (filtering && !ps.eligible) return emptySequence;
-	if (filtering) search.matchLive(pane.log);
-	const rows = syncEvents(pane, filtering);
+	const shown = search.shown(pane.log);
+	if (shown !== null && !shown.eligible) return emptySequence;
+	if (shown !== null) search.matchLive(pane.log);
+	const rows = syncEvents(pane, shown);
 	return {
 		length: rows.length,
 		absAt: (rank) => rows.at(rank) as number,

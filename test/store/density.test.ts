@@ -47,6 +47,20 @@ function ingestIncident(store: TailStore): void {
 }
 
 describe("one row per request", () => {
+	it("with only the pane's own filter (F), one row per request it matches, and the hidden count in events", () => {
+		const { store, drain } = setup();
+		ingestIncident(store);
+		store.setPaneFilter(PROJECT_A, "path:/d");
+		drain();
+		store.toggleCompact();
+		drain();
+		const compact = pane(store);
+		expect(texts(compact)).toEqual(["d1"]);
+		// Three requests hidden, of six rows.
+		expect(compact.hiddenEvents).toBe(3);
+		expect(compact.hidden).toBeGreaterThan(3);
+	});
+
 	it("shows one row per event, its first entry, and toggles back", () => {
 		const { store } = setup();
 		ingestIncident(store);
