@@ -22,31 +22,26 @@ export function initialStatus(phase: ConnectionPhase): ConnectionStatus {
 	};
 }
 
+/** Counters a keep-alive moves and no screen shows. */
+const trafficCounters: ReadonlySet<string> = new Set(["bytes", "lastByteAt"]);
+
 /**
  * True when `next` differs from `previous` only in traffic (bytes and the time of the last byte):
  * what a keep-alive changes. Nothing on screen shows those, so a store need not redraw for them.
+ * Every other field counts, a field added later included.
  */
 export function onlyTrafficChanged(previous: ConnectionStatus, next: ConnectionStatus): boolean {
-	if (
-		previous.phase !== next.phase ||
-		previous.reason !== next.reason ||
-		previous.shortReason !== next.shortReason ||
-		previous.attempt !== next.attempt ||
-		previous.retryAt !== next.retryAt ||
-		previous.fatal !== next.fatal
-	)
-		return false;
+	for (const key of Object.keys(next) as (keyof ConnectionStatus)[]) {
+		if (key !== "counters" && previous[key] !== next[key]) return false;
+	}
 	const a = previous.counters;
 	const b = next.counters;
-	return (
-		a.events === b.events &&
-		a.connections === b.connections &&
-		a.reconnects === b.reconnects &&
-		a.duplicates === b.duplicates &&
-		a.gaps === b.gaps &&
-		a.skipped.torn === b.skipped.torn &&
-		a.skipped.json === b.skipped.json &&
-		a.skipped.shape === b.skipped.shape &&
-		a.skipped.oversize === b.skipped.oversize
-	);
+	for (const key of Object.keys(b) as (keyof typeof b)[]) {
+		if (trafficCounters.has(key)) continue;
+		if (key === "skipped") {
+			for (const cause of Object.keys(b.skipped) as (keyof typeof b.skipped)[])
+				if (a.skipped[cause] !== b.skipped[cause]) return false;
+		} else if (a[key] !== b[key]) return false;
+	}
+	return true;
 }

@@ -3,8 +3,10 @@
  * or exception. A live pane moves over its sequence (leaving follow mode on any upward move); a paused
  * pane moves over its frozen rows.
  */
+
+import { clamp } from "../util/clamp.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
-import { clamp, cursorAbs, cursorEndAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
+import { cursorAbs, cursorEndAbs, frozenView, type Resolved, resolve } from "./pane-window.js";
 import type { SearchSession } from "./search-session.js";
 import type { Entry } from "./types.js";
 

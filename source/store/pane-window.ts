@@ -3,6 +3,8 @@
  * cursor and top resolved against them, the visible window, and the frozen rows of a paused pane.
  * Reading a window costs O(height) (plus O(log n) in filter mode), never O(buffer).
  */
+
+import { clamp } from "../util/clamp.js";
 import { oneRowPerEvent, syncEvents } from "./pane-events.js";
 import type { PaneSearch } from "./pane-state.js";
 import type { Frozen, PaneViewState } from "./pane-view-state.js";
@@ -36,11 +38,6 @@ export interface Resolved {
 	readonly n: number;
 	readonly cursorRank: number;
 	readonly topRank: number;
-}
-
-/** Clamps `value` into [lo, hi]. */
-export function clamp(value: number, lo: number, hi: number): number {
-	return Math.min(hi, Math.max(lo, value));
 }
 
 /** The rows a pane shows, in display order: every held row, or only the matches in filter mode. */

@@ -2,7 +2,9 @@
  * The project picker's part of the view state (`a`, and at start with no pane): its filter field,
  * cursor, marks and the list it waits for, as a pure reducer over that slice alone.
  */
+
 import type { ProjectInfo } from "../model/types.js";
+import { clamp } from "../util/clamp.js";
 import { editText, type TextEdit, type TextField } from "./text-field.js";
 
 export interface PickerState {
@@ -26,8 +28,6 @@ export type PickerAction =
 	| { readonly type: "picker-move"; readonly delta: number; readonly count: number }
 	| { readonly type: "picker-mark"; readonly uuid: string }
 	| { readonly type: "picker-close" };
-
-const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
 /** The picker after one action (the same object when nothing changed; null when it is closed). */
 export function pickerReducer(picker: PickerState | null, action: PickerAction): PickerState | null {

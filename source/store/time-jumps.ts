@@ -7,13 +7,14 @@
  * room by dropping its oldest rows, so the scrollback cap holds.
  */
 import type { TailEvent } from "../model/types.js";
+import { clamp } from "../util/clamp.js";
 import { durationWords } from "../util/duration-words.js";
 import { entryCount } from "./entries.js";
 import type { LogModel } from "./log-model.js";
 import * as moves from "./pane-moves.js";
 import type { PaneState } from "./pane-state.js";
 import type { PaneViewState } from "./pane-view-state.js";
-import { clamp, resolve } from "./pane-window.js";
+import { resolve } from "./pane-window.js";
 import { clockText } from "./row-text.js";
 
 /** What the jumps need from the store around them. */

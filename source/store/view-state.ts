@@ -4,6 +4,7 @@
  * unit-tested directly. `ViewModel` (view-model.ts) holds it as an external store.
  */
 
+import { clamp } from "../util/clamp.js";
 import { type PickerAction, type PickerState, pickerReducer } from "./picker-state.js";
 
 export type { PickerState } from "./picker-state.js";
@@ -20,8 +21,6 @@ import type { Entry, SearchMode } from "./types.js";
  * normal.
  */
 export type Mode = "normal" | "search" | "time" | "picker" | "overlay" | "help" | "problems";
-
-const clamp = (value: number, min: number, max: number): number => Math.max(min, Math.min(max, value));
 
 export type EventOverlayKind = "exception" | "detail";
 
